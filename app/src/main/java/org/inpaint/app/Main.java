@@ -1,0 +1,45 @@
+package org.inpaint.app;
+
+import org.inpaint.app.cli.BenchCommand;
+import org.inpaint.app.cli.EnginesCommand;
+import org.inpaint.app.cli.EvalCommand;
+import org.inpaint.app.cli.ImageCommand;
+import org.inpaint.app.cli.ServeCommand;
+import org.inpaint.core.InpaintException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code inpaint} command line. */
+@Command(name = "inpaint", mixinStandardHelpOptions = true, version = "inpaint 0.1.0",
+        description = "Removes objects from images and video by inpainting.%n",
+        subcommands = {ServeCommand.class, ImageCommand.class, EnginesCommand.class, EvalCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"%nRun 'inpaint COMMAND --help' for a command's options.",
+            "Configuration: config/application.yaml, INPAINT_* environment variables, --set key=value."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (0 ok, 1 failed, 2 bad usage). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InpaintException e) {
+                commandLine.getErr().println("error: " + (e.field() == null ? "" : e.field() + ": ") + e.getMessage());
+                return e.kind() == InpaintException.Kind.INTERNAL ? 1 : 2;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

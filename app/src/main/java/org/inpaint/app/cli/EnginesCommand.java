@@ -1,0 +1,47 @@
+package org.inpaint.app.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.inpaint.core.engine.EngineInfo;
+import org.inpaint.core.engine.EngineRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "engines", description = "List the inpainting engines and whether each is ready.")
+public final class EnginesCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        config.load(Map.of());
+        PrintWriter out = spec.commandLine().getOut();
+        EngineRegistry registry = EngineRegistry.load();
+        if (json) {
+            JsonArray list = new JsonArray();
+            registry.infos().forEach(i -> list.add(JsonObject.mapFrom(i)));
+            out.println(new JsonObject().put("engines", list).encodePrettily());
+            return 0;
+        }
+        out.printf("%-12s %-10s %-8s %-6s %s%n", "ENGINE", "KIND", "WORKING", "READY", "DESCRIPTION");
+        for (EngineInfo i : registry.infos()) {
+            out.printf("%-12s %-10s %-8s %-6s %s%s%n", i.name(), i.kind().name().toLowerCase(),
+                    i.workingSize() == 0 ? "native" : i.workingSize() + "px", i.ready() ? "yes" : "no", i.description(),
+                    i.ready() ? "" : " (" + i.status() + ")");
+        }
+        return 0;
+    }
+}

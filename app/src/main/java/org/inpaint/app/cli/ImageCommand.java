@@ -1,0 +1,159 @@
+package org.inpaint.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.inpaint.app.config.Settings;
+import org.inpaint.core.InpaintException;
+import org.inpaint.core.Inpainter;
+import org.inpaint.core.codec.DecodedImage;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.codec.MaskCodec;
+import org.inpaint.core.engine.EngineRegistry;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.ingest.directory.ImageDirectory;
+import org.inpaint.ingest.directory.ImageMaskPair;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "image", description = {
+    "Fill the holes of one image, or of every image in a directory.",
+    "Holes come from --mask (white = hole, or transparent = hole), --box, --polygons, or the image's own transparency.",
+    "With a directory as --input, the mask of photo.jpg is photo.png, photo_mask.*, photo-mask.* or photo.mask.* in",
+    "the --mask directory (default: the input directory), and --output is a directory."})
+public final class ImageCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE|DIR", description = "Image file or directory of images.")
+    Path input;
+
+    @Option(names = {"-m", "--mask"}, paramLabel = "FILE|DIR", description = "Mask image (white = hole), or directory of masks.")
+    Path mask;
+
+    @Option(names = "--box", paramLabel = "x,y,w,h", description = "A rectangular hole; repeat for several.")
+    List<String> boxes = new ArrayList<>();
+
+    @Option(names = "--polygons", paramLabel = "FILE", description = "JSON file: {\"polygons\": [[[x,y],...]], \"boxes\": [[x,y,w,h]]}.")
+    Path polygons;
+
+    @Option(names = {"-e", "--engine"}, paramLabel = "NAME", description = "Engine (see 'inpaint engines'); default from configuration.")
+    String engine;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE|DIR", description = "Output file (format from its extension) or directory.")
+    Path output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Settings settings = config.load(Map.of());
+        String engineName = engine != null ? engine : settings.inference().defaultEngine();
+        EngineRegistry registry = EngineRegistry.load();
+        ImageCodec codec = new ImageCodec(settings.maxPixels());
+        if (!Files.exists(input)) {
+            throw InpaintException.badInput("--input", input + " does not exist");
+        }
+        try (Inpainter inpainter = new Inpainter(registry.create(engineName), settings.roiPlanner())) {
+            return Files.isDirectory(input) ? directory(inpainter, codec) : single(inpainter, codec);
+        }
+    }
+
+    private int single(Inpainter inpainter, ImageCodec codec) {
+        DecodedImage image = codec.read(input, "--input");
+        Mask holes = holes(image, mask, codec);
+        long t0 = System.nanoTime();
+        RgbImage out = inpainter.inpaint(image.image(), holes);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        codec.write(output, out);
+        spec.commandLine().getOut().printf("%s -> %s (%s, %d%% hole, %d ms)%n", input, output,
+                inpainter.engineInfo().name(), Math.round(100 * holes.holeRatio()), ms);
+        return 0;
+    }
+
+    private int directory(Inpainter inpainter, ImageCodec codec) {
+        if (Files.isRegularFile(output)) {
+            throw InpaintException.badInput("--output", "with a directory as --input, --output must be a directory, not the file " + output);
+        }
+        Path maskDir = mask != null ? mask : input;
+        if (!Files.isDirectory(maskDir)) {
+            throw InpaintException.badInput("--mask", "with a directory as --input, --mask must be a directory: " + maskDir);
+        }
+        boolean masksGiven = !boxes.isEmpty() || polygons != null;
+        List<ImageMaskPair> pairs = ImageDirectory.pairs(input, maskDir);
+        if (pairs.isEmpty()) {
+            throw InpaintException.badInput("--input", "no images (jpg, png, webp, bmp, tiff) in " + input);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = new ProgressBar(err, pairs.size());
+        List<String> failures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        int done = 0;
+        for (ImageMaskPair pair : pairs) {
+            String name = pair.image().getFileName().toString();
+            try {
+                DecodedImage image = codec.read(pair.image(), name);
+                Path maskFile = pair.mask().orElse(null);
+                if (maskFile == null && !masksGiven && !image.hasTransparency()) {
+                    throw InpaintException.badInput("mask", "no mask named like " + name + " in " + maskDir);
+                }
+                RgbImage filled = inpainter.inpaint(image.image(), holes(image, maskFile, codec));
+                String base = name.substring(0, name.lastIndexOf('.'));
+                codec.write(output.resolve(base + ".png"), filled);
+                done++;
+            } catch (InpaintException e) {
+                failures.add(name + ": " + e.getMessage());
+            }
+            bar.step(name);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.printf("done %d, failed %d, %.1f s (%s) -> %s%n", done, failures.size(), seconds,
+                inpainter.engineInfo().name(), output);
+        failures.forEach(f -> out.println("  failed " + f));
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private Mask holes(DecodedImage image, Path maskFile, ImageCodec codec) {
+        int w = image.image().width();
+        int h = image.image().height();
+        Mask holes = null;
+        if (maskFile != null) {
+            holes = new MaskCodec(codec).decodeImage(ImageCodec.readBytes(maskFile, "--mask"), "mask");
+        }
+        if (!boxes.isEmpty()) {
+            Mask b = MaskCodec.fromBoxes(w, h, boxes, "--box");
+            holes = holes == null ? b : union(holes, b);
+        }
+        if (polygons != null) {
+            Mask p = MaskCodec.fromJson(w, h, ImageCodec.readString(polygons, "--polygons"), "--polygons");
+            holes = holes == null ? p : union(holes, p);
+        }
+        if (holes == null && image.hasTransparency()) {
+            holes = image.alphaMask();
+        }
+        if (holes == null) {
+            throw InpaintException.badInput("--mask", "no holes given: use --mask, --box or --polygons, "
+                    + "or give an image with transparent holes");
+        }
+        return holes;
+    }
+
+    private static Mask union(Mask a, Mask b) {
+        if (a.width() != b.width() || a.height() != b.height()) {
+            throw InpaintException.badInput("mask", "mask is " + a.width() + "x" + a.height()
+                    + " but the image is " + b.width() + "x" + b.height() + "; they must be the same size");
+        }
+        return a.union(b);
+    }
+}

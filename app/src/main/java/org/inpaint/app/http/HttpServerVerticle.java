@@ -1,0 +1,138 @@
+package org.inpaint.app.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Set;
+import org.inpaint.app.config.Settings;
+import org.inpaint.core.InpaintException;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.engine.EngineInfo;
+import org.inpaint.inference.pool.WorkerPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API, the metrics and health endpoints, and the web UI. */
+public final class HttpServerVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
+    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/health", "/metrics", "/");
+
+    private final Settings settings;
+    private final WorkerPool pool;
+    private final HttpMetrics metrics;
+    private HttpServer server;
+
+    public HttpServerVerticle(Settings settings, WorkerPool pool) {
+        this.settings = settings;
+        this.pool = pool;
+        this.metrics = new HttpMetrics(pool);
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(this::timeRequest);
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        router.get("/v1/engines").handler(this::engines);
+        router.post("/v1/inpaint")
+                .handler(BodyHandler.create(settings.http().uploadsDirectory())
+                        .setBodyLimit(settings.http().maxBodyBytes())
+                        .setDeleteUploadedFilesOnEnd(true))
+                .handler(new InpaintHandler(vertx, pool, new ImageCodec(settings.maxPixels()),
+                        settings.inference().defaultEngine(), metrics));
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        router.route().failureHandler(this::failure);
+        router.route().last().handler(ctx -> ctx.fail(404));
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                .requestHandler(router)
+                .listen(settings.http().port(), settings.http().host())
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("HTTP server listening on http://{}:{}/ (engines: {})", settings.http().host(),
+                            s.actualPort(), String.join(", ", pool.registry().names()));
+                });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void timeRequest(RoutingContext ctx) {
+        long start = System.nanoTime();
+        String path = ctx.normalizedPath();
+        String route = ROUTES.contains(path) ? path : path.startsWith("/v1/") ? "/v1/other" : "static";
+        ctx.addEndHandler(v -> metrics.request(route, ctx.response().getStatusCode(), System.nanoTime() - start));
+        ctx.next();
+    }
+
+    private void health(RoutingContext ctx) {
+        ctx.json(new JsonObject().put("status", "UP").put("engines", pool.registry().names().size())
+                .put("queued", pool.queued()).put("queueCapacity", pool.capacity()));
+    }
+
+    private void engines(RoutingContext ctx) {
+        JsonArray list = new JsonArray();
+        for (EngineInfo info : pool.registry().infos()) {
+            list.add(new JsonObject().put("name", info.name()).put("kind", info.kind().name())
+                    .put("description", info.description()).put("workingSize", info.workingSize())
+                    .put("maxBatch", info.maxBatch()).put("device", info.device())
+                    .put("ready", info.ready()).put("status", info.status()));
+        }
+        ctx.json(new JsonObject().put("engines", list).put("default", settings.inference().defaultEngine()));
+    }
+
+    private void failure(RoutingContext ctx) {
+        Problem problem = problemFor(ctx);
+        String route = ctx.normalizedPath();
+        metrics.error(ROUTES.contains(route) ? route : "other", problem.title());
+        if (problem.status() >= 500 && problem.status() != 503) {
+            LOG.error("request {} {} failed", ctx.request().method(), route, ctx.failure());
+        }
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (problem.status() == 503) {
+            ctx.response().putHeader("Retry-After", "1");
+        }
+        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(problem.toJson(ctx.request().uri()).encode());
+    }
+
+    private Problem problemFor(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        while (failure != null && !(failure instanceof InpaintException) && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof InpaintException e) {
+            return Problem.of(e);
+        }
+        int status = ctx.statusCode();
+        return switch (status) {
+            case 413 -> new Problem(413, "Too large", "the request body is larger than the limit of "
+                    + settings.http().maxBodyBytes() + " bytes", "body");
+            case 404 -> new Problem(404, "Not found", "no resource at " + ctx.normalizedPath(), null);
+            case 405 -> new Problem(405, "Method not allowed", ctx.request().method() + " is not allowed on "
+                    + ctx.normalizedPath(), null);
+            case 400 -> new Problem(400, "Bad input", "the request could not be parsed"
+                    + (ctx.failure() == null ? "" : ": " + ctx.failure().getMessage()), "body");
+            default -> new Problem(500, "Internal error", "the server failed to handle the request"
+                    + (ctx.failure() == null ? "" : ": " + ctx.failure().getClass().getSimpleName()), null);
+        };
+    }
+}
