@@ -1,0 +1,300 @@
+// Mask painting on top of the image.
+//
+// The mask canvas has the image's natural size and is scaled with CSS. Painted
+// pixels are opaque red; the canvas itself is shown half transparent (CSS), so
+// overlapping strokes don't get darker. Only the alpha channel matters: it is
+// thresholded into the black/white mask on export.
+
+const PAINT_RGB = [255, 24, 24];
+const PAINT_COLOR = `rgb(${PAINT_RGB.join(',')})`;
+const UNDO_LIMIT = 20;
+const UNDO_BUDGET_BYTES = 128 * 1024 * 1024;
+export const TOOLS = ['brush', 'eraser', 'box'];
+
+export class MaskEditor extends EventTarget {
+  #drag = null;
+  #undo = [];
+  #loaded = false;
+  #lastPointer = null;
+
+  /**
+   * @param {{stage: HTMLElement, imageCanvas: HTMLCanvasElement, maskCanvas: HTMLCanvasElement,
+   *          boxPreview: HTMLElement, cursor: HTMLElement}} parts
+   */
+  constructor({ stage, imageCanvas, maskCanvas, boxPreview, cursor }) {
+    super();
+    this.stage = stage;
+    this.imageCanvas = imageCanvas;
+    this.maskCanvas = maskCanvas;
+    this.boxPreview = boxPreview;
+    this.cursor = cursor;
+    this.mask = maskCanvas.getContext('2d', { willReadFrequently: true });
+    this.tool = 'brush';
+    this.brushSize = 30; // diameter in CSS pixels, i.e. as seen on screen
+    this.#listen();
+  }
+
+  get loaded() { return this.#loaded; }
+  get canUndo() { return this.#undo.length > 0; }
+
+  /** Shows a new image and starts an empty mask of the same size. */
+  load(image, width, height) {
+    for (const canvas of [this.imageCanvas, this.maskCanvas]) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    this.imageCanvas.getContext('2d').drawImage(image, 0, 0, width, height);
+    this.mask.clearRect(0, 0, width, height);
+    this.#undo = [];
+    this.#drag = null;
+    this.#loaded = true;
+    this.stage.dataset.tool = this.tool;
+    this.#changed();
+  }
+
+  setDisplaySize(width, height) {
+    this.stage.style.width = `${width}px`;
+    this.stage.style.height = `${height}px`;
+  }
+
+  setTool(tool) {
+    if (!TOOLS.includes(tool)) return;
+    this.tool = tool;
+    this.stage.dataset.tool = tool;
+    this.#updateCursor();
+  }
+
+  setBrushSize(size) {
+    this.brushSize = size;
+    this.#updateCursor();
+  }
+
+  clear() {
+    if (!this.#loaded || this.isEmpty()) return;
+    this.#pushUndo();
+    this.mask.clearRect(0, 0, this.maskCanvas.width, this.maskCanvas.height);
+    this.#changed();
+  }
+
+  undo() {
+    const alpha = this.#undo.pop();
+    if (!alpha) return false;
+    const { width, height } = this.maskCanvas;
+    const pixels = this.mask.createImageData(width, height);
+    const data = pixels.data;
+    for (let i = 0, j = 0; i < alpha.length; i++, j += 4) {
+      data[j] = PAINT_RGB[0];
+      data[j + 1] = PAINT_RGB[1];
+      data[j + 2] = PAINT_RGB[2];
+      data[j + 3] = alpha[i];
+    }
+    this.mask.putImageData(pixels, 0, 0);
+    this.#changed();
+    return true;
+  }
+
+  /** True when no pixel would come out white in the exported mask. */
+  isEmpty() {
+    if (!this.#loaded) return true;
+    const data = this.#readPixels();
+    for (let j = 3; j < data.length; j += 4) {
+      if (data[j] >= 128) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The mask as a PNG of the image's natural size: white (255) where painted,
+   * black (0) elsewhere. Antialiased stroke edges are thresholded at half
+   * alpha so the file holds no grey.
+   * @returns {Promise<Blob>}
+   */
+  toMaskBlob() {
+    const { width, height } = this.maskCanvas;
+    const source = this.#readPixels();
+    const out = new ImageData(width, height);
+    const data = out.data;
+    for (let j = 0; j < data.length; j += 4) {
+      const value = source[j + 3] >= 128 ? 255 : 0;
+      data[j] = value;
+      data[j + 1] = value;
+      data[j + 2] = value;
+      data[j + 3] = 255;
+    }
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    canvas.getContext('2d').putImageData(out, 0, 0);
+    return new Promise((resolve, reject) => {
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('Mask PNG encoding failed'))), 'image/png');
+    });
+  }
+
+  // ---- pointer input ------------------------------------------------------
+
+  #listen() {
+    const canvas = this.maskCanvas;
+    canvas.addEventListener('pointerdown', (e) => this.#onPointerDown(e));
+    canvas.addEventListener('pointermove', (e) => this.#onPointerMove(e));
+    canvas.addEventListener('pointerup', (e) => this.#onPointerUp(e));
+    canvas.addEventListener('pointercancel', (e) => this.#onPointerUp(e));
+    canvas.addEventListener('pointerleave', () => {
+      this.#lastPointer = null;
+      this.#updateCursor();
+    });
+  }
+
+  #onPointerDown(e) {
+    if (!this.#loaded || this.#drag || (e.pointerType === 'mouse' && e.button !== 0)) return;
+    e.preventDefault();
+    this.maskCanvas.setPointerCapture(e.pointerId);
+    this.#pushUndo();
+    const point = this.#toImagePoint(e);
+    this.#drag = { pointerId: e.pointerId, start: point, last: point, lineWidth: this.#brushInImagePixels() };
+    if (this.tool === 'box') {
+      this.#showBoxPreview(point, point);
+    } else {
+      this.#paintSegment(point, point);
+    }
+  }
+
+  #onPointerMove(e) {
+    this.#lastPointer = this.#toStagePoint(e);
+    this.#updateCursor();
+    const drag = this.#drag;
+    if (!drag || e.pointerId !== drag.pointerId) return;
+
+    if (this.tool === 'box') {
+      this.#showBoxPreview(drag.start, this.#toImagePoint(e));
+      return;
+    }
+    // Coalesced events keep fast strokes smooth instead of polygonal.
+    const coalesced = e.getCoalescedEvents?.() ?? [];
+    for (const event of coalesced.length ? coalesced : [e]) {
+      const point = this.#toImagePoint(event);
+      this.#paintSegment(drag.last, point);
+      drag.last = point;
+    }
+  }
+
+  #onPointerUp(e) {
+    const drag = this.#drag;
+    if (!drag || e.pointerId !== drag.pointerId) return;
+    this.#drag = null;
+    if (this.tool === 'box') {
+      this.boxPreview.hidden = true;
+      const committed = e.type === 'pointerup' && this.#fillBox(drag.start, this.#toImagePoint(e));
+      if (!committed) this.#undo.pop(); // nothing changed: drop the snapshot taken on pointerdown
+    }
+    this.#changed();
+  }
+
+  // ---- drawing --------------------------------------------------------------
+
+  #paintSegment(from, to) {
+    const ctx = this.mask;
+    ctx.save();
+    ctx.globalCompositeOperation = this.tool === 'eraser' ? 'destination-out' : 'source-over';
+    ctx.fillStyle = PAINT_COLOR;
+    ctx.strokeStyle = PAINT_COLOR;
+    ctx.lineWidth = this.#drag.lineWidth;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    if (from.x === to.x && from.y === to.y) {
+      // A zero-length line draws nothing, so a single click paints a dot.
+      ctx.arc(to.x, to.y, ctx.lineWidth / 2, 0, Math.PI * 2);
+      ctx.fill();
+    } else {
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(to.x, to.y);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** Fills the rectangle between two image points; false if it is empty. */
+  #fillBox(a, b) {
+    const rect = this.#pixelRect(a, b);
+    if (rect.width < 1 || rect.height < 1) return false;
+    this.mask.fillStyle = PAINT_COLOR;
+    this.mask.fillRect(rect.x, rect.y, rect.width, rect.height);
+    return true;
+  }
+
+  /** Integer rectangle clamped to the canvas, so the box edges stay crisp. */
+  #pixelRect(a, b) {
+    const { width, height } = this.maskCanvas;
+    const clampX = (v) => Math.min(width, Math.max(0, v));
+    const clampY = (v) => Math.min(height, Math.max(0, v));
+    const x0 = clampX(Math.floor(Math.min(a.x, b.x)));
+    const y0 = clampY(Math.floor(Math.min(a.y, b.y)));
+    const x1 = clampX(Math.ceil(Math.max(a.x, b.x)));
+    const y1 = clampY(Math.ceil(Math.max(a.y, b.y)));
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  }
+
+  #showBoxPreview(a, b) {
+    const rect = this.#pixelRect(a, b);
+    const scale = this.#cssPerImagePixel();
+    Object.assign(this.boxPreview.style, {
+      left: `${rect.x * scale}px`,
+      top: `${rect.y * scale}px`,
+      width: `${rect.width * scale}px`,
+      height: `${rect.height * scale}px`,
+    });
+    this.boxPreview.hidden = false;
+  }
+
+  #updateCursor() {
+    const show = this.#loaded && this.#lastPointer !== null && this.tool !== 'box';
+    this.cursor.hidden = !show;
+    if (!show) return;
+    Object.assign(this.cursor.style, {
+      left: `${this.#lastPointer.x}px`,
+      top: `${this.#lastPointer.y}px`,
+      width: `${this.brushSize}px`,
+      height: `${this.brushSize}px`,
+    });
+  }
+
+  // ---- coordinates and helpers ----------------------------------------------
+
+  #cssPerImagePixel() {
+    const rect = this.maskCanvas.getBoundingClientRect();
+    return rect.width / this.maskCanvas.width || 1;
+  }
+
+  #brushInImagePixels() {
+    return Math.max(1, this.brushSize / this.#cssPerImagePixel());
+  }
+
+  #toStagePoint(e) {
+    const rect = this.maskCanvas.getBoundingClientRect();
+    return { x: e.clientX - rect.left, y: e.clientY - rect.top };
+  }
+
+  #toImagePoint(e) {
+    const point = this.#toStagePoint(e);
+    const scale = this.#cssPerImagePixel();
+    return { x: point.x / scale, y: point.y / scale };
+  }
+
+  #readPixels() {
+    return this.mask.getImageData(0, 0, this.maskCanvas.width, this.maskCanvas.height).data;
+  }
+
+  /** Snapshots only the alpha channel: a quarter of the memory of full RGBA. */
+  #pushUndo() {
+    const data = this.#readPixels();
+    const alpha = new Uint8Array(data.length / 4);
+    for (let i = 0, j = 3; i < alpha.length; i++, j += 4) alpha[i] = data[j];
+    this.#undo.push(alpha);
+    const limit = Math.max(1, Math.min(UNDO_LIMIT, Math.floor(UNDO_BUDGET_BYTES / alpha.length)));
+    while (this.#undo.length > limit) this.#undo.shift();
+  }
+
+  #changed() {
+    this.dispatchEvent(new Event('change'));
+  }
+}
