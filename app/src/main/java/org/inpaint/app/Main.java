@@ -1,5 +1,6 @@
 package org.inpaint.app;
 
+import java.io.PrintWriter;
 import org.inpaint.app.cli.BenchCommand;
 import org.inpaint.app.cli.EnginesCommand;
 import org.inpaint.app.cli.EvalCommand;
@@ -25,9 +26,16 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code (0 ok, 1 failed, 2 bad usage). */
+    /** Runs a command line and returns its exit code (0 ok, 1 failed, 2 bad usage or input). */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, printing to the given writers. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InpaintException e) {
                 commandLine.getErr().println("error: " + (e.field() == null ? "" : e.field() + ": ") + e.getMessage());

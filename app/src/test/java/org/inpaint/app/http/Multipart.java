@@ -1,0 +1,40 @@
+package org.inpaint.app.http;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Builds multipart/form-data bodies by hand, so tests control every byte (including broken ones). */
+final class Multipart {
+
+    private final String boundary = "----inpaint-" + UUID.randomUUID();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    Multipart file(String field, String fileName, String contentType, byte[] bytes) {
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+        body.writeBytes(bytes);
+        write("\r\n");
+        return this;
+    }
+
+    Multipart field(String name, String value) {
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+        return this;
+    }
+
+    String contentType() {
+        return "multipart/form-data; boundary=" + boundary;
+    }
+
+    byte[] bytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(body.toByteArray());
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private void write(String s) {
+        body.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
