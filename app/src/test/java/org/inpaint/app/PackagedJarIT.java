@@ -60,7 +60,11 @@ class PackagedJarIT {
             Pattern serving = Pattern.compile("serving on http://localhost:(\\d+)/");
             int port = -1;
             StringBuilder log = new StringBuilder();
-            for (String line = lines.readLine(); line != null && port < 0; line = lines.readLine()) {
+            while (port < 0) {
+                String line = lines.readLine();
+                if (line == null) {
+                    break;
+                }
                 log.append(line).append('\n');
                 Matcher m = serving.matcher(line);
                 if (m.find()) {
