@@ -43,7 +43,10 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     @Override
