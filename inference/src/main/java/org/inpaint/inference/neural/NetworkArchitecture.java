@@ -1,0 +1,39 @@
+package org.inpaint.inference.neural;
+
+import ai.djl.nn.Block;
+
+/**
+ * One paper's generator network, as a DJL block factory.
+ *
+ * <p>Contract of the block built by {@link #build}: input {@code NDList(image, mask)} with {@code image} the masked
+ * image in [-1, 1] (holes set to 0), shape (N, 3, H, W), and {@code mask} (N, 1, H, W) with 1 = hole; H and W are
+ * multiples of {@link #sizeMultiple()}. Output: an NDList whose first array is the completed image (N, 3, H, W)
+ * in [-1, 1]; further arrays are named intermediate results a trainer or visualiser may use (for example
+ * "coarse", "attention_flow"). The block never reads pixels under the hole.
+ */
+public interface NetworkArchitecture {
+
+    /** The engine name ("deepfill", "csa", "lbam", "swap"). */
+    String name();
+
+    /** The paper it implements, for model cards and listings. */
+    String paper();
+
+    /**
+     * A new, uninitialised generator.
+     *
+     * @param width channel multiplier: 1.0 is the paper's network, 0.5 halves every layer's channels
+     */
+    Block build(double width);
+
+    /** Input sides must be multiples of this (8 for the papers' 3-downsampling encoders; more for deep U-Nets). */
+    int sizeMultiple();
+
+    /** The square side the network is trained and served at by default (256 in the papers). */
+    int defaultSize();
+
+    /** Channels scaled by the width multiplier, at least 1. */
+    static int scaled(int channels, double width) {
+        return Math.max(1, (int) Math.round(channels * width));
+    }
+}

@@ -1,0 +1,150 @@
+package org.inpaint.inference.neural;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.core.engine.EngineInfo;
+import org.inpaint.core.engine.EngineInput;
+import org.inpaint.core.engine.InpaintEngine;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.inference.neural.ops.NnOps;
+import org.inpaint.inference.neural.weights.StoredModel;
+import org.inpaint.inference.neural.weights.WeightStore;
+
+/**
+ * Serves a trained generator through the engine SPI. Each batch runs in its own NDManager scope, closed when the
+ * batch is done, so native memory does not grow with the number of calls. Inputs are scaled to [-1, 1], holes
+ * zeroed, and reflect-padded up to the network's size multiple; the output is cropped back. (The
+ * {@link org.inpaint.core.Inpainter} composites, so known pixels stay exact.)
+ */
+public final class NeuralEngine implements InpaintEngine {
+
+    private final NetworkArchitecture architecture;
+    private final EngineInfo info;
+    private final Model model;
+    private final Block block;
+
+    public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
+        this.architecture = architecture;
+        this.info = info;
+        this.block = architecture.build(weights.card().width());
+        this.model = Model.newInstance(architecture.name(), "PyTorch");
+        model.setBlock(block);
+        int s = architecture.sizeMultiple() * Math.max(1, 64 / architecture.sizeMultiple());
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, s, s), new Shape(1, 1, s, s));
+        WeightStore.load(weights, block, model.getNDManager());
+    }
+
+    /** For tests and trainers: serve an already initialised block. */
+    public NeuralEngine(NetworkArchitecture architecture, Block block, Model model, EngineInfo info) {
+        this.architecture = architecture;
+        this.info = info;
+        this.block = block;
+        this.model = model;
+    }
+
+    @Override
+    public EngineInfo info() {
+        return info;
+    }
+
+    @Override
+    public List<RgbImage> inpaint(List<EngineInput> batch) {
+        List<RgbImage> out = new ArrayList<>(batch.size());
+        for (List<EngineInput> group : bySize(batch)) {
+            out.addAll(run(group, null));
+        }
+        return reorder(batch, out);
+    }
+
+    /**
+     * Runs one batch of equal-sized inputs and also returns the named auxiliary outputs (copied to heap arrays) the
+     * network produced, such as "attention_flow".
+     */
+    public List<RgbImage> run(List<EngineInput> group, Map<String, float[]> auxiliary) {
+        int w = group.get(0).image().width();
+        int h = group.get(0).image().height();
+        int multiple = architecture.sizeMultiple();
+        int padH = (multiple - h % multiple) % multiple;
+        int padW = (multiple - w % multiple) % multiple;
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            List<RgbImage> images = new ArrayList<>();
+            List<Mask> masks = new ArrayList<>();
+            for (EngineInput in : group) {
+                images.add(in.image());
+                masks.add(in.mask());
+            }
+            NDArray mask = Tensors.masks(scope, masks);
+            NDArray image = Tensors.images(scope, images).mul(mask.neg().add(1));
+            if (padH > 0 || padW > 0) {
+                image = padBottomRight(image, padH, padW);
+                mask = padBottomRight(mask, padH, padW);
+            }
+            NDList result = block.forward(new ParameterStore(scope, false), new NDList(image, mask), false);
+            NDArray filled = result.get(0).get(new NDIndex(":, :, :{}, :{}", h, w));
+            if (auxiliary != null) {
+                for (NDArray a : result.subNDList(1)) {
+                    if (a.getName() != null) {
+                        auxiliary.put(a.getName(), a.toType(DataType.FLOAT32, false).toFloatArray());
+                    }
+                }
+            }
+            return Tensors.toImages(filled);
+        }
+    }
+
+    /** Reflect padding on the bottom and right only, so the crop back is a plain slice. */
+    static NDArray padBottomRight(NDArray x, int padH, int padW) {
+        int p = Math.max(padH, padW);
+        Shape s = x.getShape();
+        if (p >= s.get(2) || p >= s.get(3)) {
+            return NnOps.zeroPad(x, 0, padH, 0, padW);
+        }
+        NDArray padded = NnOps.reflectPad(x, p);
+        return padded.get(new NDIndex(":, :, {}:{}, {}:{}", p, p + s.get(2) + padH, p, p + s.get(3) + padW));
+    }
+
+    private static List<List<EngineInput>> bySize(List<EngineInput> batch) {
+        Map<String, List<EngineInput>> groups = new LinkedHashMap<>();
+        for (EngineInput in : batch) {
+            groups.computeIfAbsent(in.image().width() + "x" + in.image().height(), k -> new ArrayList<>()).add(in);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private static List<RgbImage> reorder(List<EngineInput> batch, List<RgbImage> grouped) {
+        List<List<EngineInput>> groups = bySize(batch);
+        Map<EngineInput, RgbImage> byInput = new java.util.IdentityHashMap<>();
+        int k = 0;
+        for (List<EngineInput> g : groups) {
+            for (EngineInput in : g) {
+                byInput.put(in, grouped.get(k++));
+            }
+        }
+        List<RgbImage> out = new ArrayList<>(batch.size());
+        for (EngineInput in : batch) {
+            out.add(byInput.get(in));
+        }
+        return out;
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

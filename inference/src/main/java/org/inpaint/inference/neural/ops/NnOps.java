@@ -1,0 +1,159 @@
+package org.inpaint.inference.neural.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+
+/**
+ * The tensor operations the networks need, in one place: those the DJL PyTorch engine lacks (transposed
+ * convolution, unfold, reflect padding) built from ones it has, and convolution itself routed through here so its
+ * work is counted by {@link FlopCounter}. Every operation keeps gradients flowing.
+ */
+public final class NnOps {
+
+    private NnOps() {
+    }
+
+    /**
+     * 2-D convolution, NCHW, weight (Cout, Cin/groups, kh, kw), symmetric zero padding.
+     */
+    public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int dilation, int groups) {
+        NDArray y = Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
+                new Shape(dilation, dilation), groups).singletonOrThrow();
+        Shape ws = weight.getShape();
+        Shape ys = y.getShape();
+        FlopCounter.add(2L * ys.get(0) * ys.get(1) * ys.get(2) * ys.get(3) * ws.get(1) * ws.get(2) * ws.get(3));
+        return y;
+    }
+
+    /**
+     * Transposed 2-D convolution as PyTorch defines it: weight (Cin, Cout, kh, kw), output side
+     * {@code (in - 1) * stride - 2 * padding + dilation * (k - 1) + outputPadding + 1}. Built as zero insertion
+     * followed by a convolution with the flipped, transposed kernel (the adjoint of {@link #conv2d}).
+     */
+    public static NDArray conv2dTranspose(NDArray x, NDArray weight, NDArray bias, int stride, int padding,
+                                          int outputPadding, int dilation) {
+        Shape ws = weight.getShape();
+        int kh = (int) ws.get(2);
+        int kw = (int) ws.get(3);
+        if (kh != kw) {
+            throw new IllegalArgumentException("square kernels only, got " + ws);
+        }
+        int reach = dilation * (kh - 1);
+        if (padding > reach) {
+            throw new IllegalArgumentException("padding " + padding + " exceeds the kernel reach " + reach);
+        }
+        NDArray up = insertZeros(x, stride);
+        NDArray padded = zeroPad(up, reach - padding, reach - padding + outputPadding, reach - padding,
+                reach - padding + outputPadding);
+        NDArray k = weight.flip(2, 3).transpose(1, 0, 2, 3);
+        return conv2d(padded, k, bias, 1, 0, dilation, 1);
+    }
+
+    /** Inserts {@code stride - 1} zeros between neighbouring pixels: (H, W) -> ((H-1)s+1, (W-1)s+1). */
+    public static NDArray insertZeros(NDArray x, int stride) {
+        if (stride == 1) {
+            return x;
+        }
+        Shape s = x.getShape();
+        long n = s.get(0), c = s.get(1), h = s.get(2), w = s.get(3);
+        NDManager m = x.getManager();
+        NDArray t = x.reshape(n, c, h, 1, w, 1);
+        t = NDArrays.concat(new NDList(t, m.zeros(new Shape(n, c, h, 1, w, stride - 1), x.getDataType())), 5);
+        t = NDArrays.concat(new NDList(t, m.zeros(new Shape(n, c, h, stride - 1, w, stride), x.getDataType())), 3);
+        t = t.reshape(n, c, h * stride, w * stride);
+        return t.get(new NDIndex(":, :, :{}, :{}", (h - 1) * stride + 1, (w - 1) * stride + 1));
+    }
+
+    /** Zero padding with different amounts per side (top, bottom, left, right). */
+    public static NDArray zeroPad(NDArray x, int top, int bottom, int left, int right) {
+        if (top == 0 && bottom == 0 && left == 0 && right == 0) {
+            return x;
+        }
+        Shape s = x.getShape();
+        NDManager m = x.getManager();
+        NDList rows = new NDList();
+        long w = s.get(3);
+        if (top > 0) {
+            rows.add(m.zeros(new Shape(s.get(0), s.get(1), top, w), x.getDataType()));
+        }
+        rows.add(x);
+        if (bottom > 0) {
+            rows.add(m.zeros(new Shape(s.get(0), s.get(1), bottom, w), x.getDataType()));
+        }
+        NDArray t = rows.size() == 1 ? x : NDArrays.concat(rows, 2);
+        long h = t.getShape().get(2);
+        NDList cols = new NDList();
+        if (left > 0) {
+            cols.add(m.zeros(new Shape(s.get(0), s.get(1), h, left), x.getDataType()));
+        }
+        cols.add(t);
+        if (right > 0) {
+            cols.add(m.zeros(new Shape(s.get(0), s.get(1), h, right), x.getDataType()));
+        }
+        return cols.size() == 1 ? t : NDArrays.concat(cols, 3);
+    }
+
+    /**
+     * Reflect ("mirror") padding of {@code p} pixels on every side, excluding the edge pixel as PyTorch's
+     * ReflectionPad2d does: [a b c d] padded by 2 is [c b a b c d c b].
+     */
+    public static NDArray reflectPad(NDArray x, int p) {
+        if (p == 0) {
+            return x;
+        }
+        Shape s = x.getShape();
+        if (p >= s.get(2) || p >= s.get(3)) {
+            throw new IllegalArgumentException("reflect padding " + p + " needs a side larger than " + p + ", got " + s);
+        }
+        NDArray top = x.get(new NDIndex(":, :, 1:{}, :", p + 1)).flip(2);
+        NDArray bottom = x.get(new NDIndex(":, :, {}:{}, :", s.get(2) - p - 1, s.get(2) - 1)).flip(2);
+        NDArray t = NDArrays.concat(new NDList(top, x, bottom), 2);
+        NDArray left = t.get(new NDIndex(":, :, :, 1:{}", p + 1)).flip(3);
+        NDArray right = t.get(new NDIndex(":, :, :, {}:{}", s.get(3) - p - 1, s.get(3) - 1)).flip(3);
+        return NDArrays.concat(new NDList(left, t, right), 3);
+    }
+
+    /**
+     * PyTorch's unfold: every k×k patch (with stride, dilation 1, symmetric zero padding) as a column.
+     * Returns (N, C·k·k, L) with L = Ho·Wo and channel order c·k·k + i·k + j, via a grouped convolution with
+     * one-hot kernels.
+     */
+    public static NDArray unfold(NDArray x, int k, int stride, int padding) {
+        NDArray patches = patchesAsChannels(x, k, stride, padding);
+        Shape s = patches.getShape();
+        return patches.reshape(s.get(0), s.get(1), s.get(2) * s.get(3));
+    }
+
+    /** As {@link #unfold} but keeps the spatial layout: (N, C·k·k, Ho, Wo). */
+    public static NDArray patchesAsChannels(NDArray x, int k, int stride, int padding) {
+        long c = x.getShape().get(1);
+        NDArray oneHot = x.getManager().eye(k * k).reshape(k * k, 1, k, k).toType(x.getDataType(), false);
+        NDArray kernel = oneHot.tile(new long[] {c, 1, 1, 1});
+        return conv2d(x, kernel.stopGradient(), null, stride, padding, 1, (int) c);
+    }
+
+    /** Nearest-neighbour upsampling by an integer factor (each pixel repeated f×f). */
+    public static NDArray upsampleNearest(NDArray x, int f) {
+        return f == 1 ? x : x.repeat(2, f).repeat(3, f);
+    }
+
+    /** Nearest-neighbour downsampling by an integer factor (every f-th pixel). */
+    public static NDArray downsampleNearest(NDArray x, int f) {
+        return f == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", f, f));
+    }
+
+    /** Batched matrix product counted as work: (B, n, k) x (B, k, m). */
+    public static NDArray batchMatMul(NDArray a, NDArray b) {
+        NDArray y = a.matMul(b);
+        Shape sa = a.getShape();
+        Shape sb = b.getShape();
+        long batch = sa.dimension() == 3 ? sa.get(0) : 1;
+        FlopCounter.add(2L * batch * sa.get(sa.dimension() - 2) * sa.get(sa.dimension() - 1) * sb.get(sb.dimension() - 1));
+        return y;
+    }
+}

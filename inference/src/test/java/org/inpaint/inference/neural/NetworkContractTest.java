@@ -1,0 +1,193 @@
+package org.inpaint.inference.neural;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.inference.neural.weights.ModelCard;
+import org.inpaint.inference.neural.weights.StoredModel;
+import org.inpaint.inference.neural.weights.WeightStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every generator must satisfy, run once per network by a subclass: shapes, output range, gradients reaching
+ * every parameter, save/load giving bit-identical outputs, and flat native memory over repeated forwards.
+ */
+public abstract class NetworkContractTest {
+
+    /** The network under test. */
+    protected abstract NetworkArchitecture architecture();
+
+    /** A small width that keeps the test fast (the full width is checked by parameter counts elsewhere). */
+    protected double testWidth() {
+        return 0.25;
+    }
+
+    /** A small input side, a multiple of the size multiple. */
+    protected int testSize() {
+        return Math.max(64, architecture().sizeMultiple());
+    }
+
+    protected static NDList inputs(NDManager m, int n, int size) {
+        NDArray image = m.randomUniform(-1, 1, new Shape(n, 3, size, size));
+        float[] mask = new float[n * size * size];
+        for (int k = 0; k < n; k++) {
+            for (int y = size / 4; y < size / 2; y++) {
+                for (int x = size / 3; x < 2 * size / 3; x++) {
+                    mask[k * size * size + y * size + x] = 1;
+                }
+            }
+        }
+        NDArray holes = m.create(mask, new Shape(n, 1, size, size));
+        return new NDList(image.mul(holes.neg().add(1)), holes);
+    }
+
+    protected Block initialised(Model model, int size) {
+        Block block = architecture().build(testWidth());
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
+        return block;
+    }
+
+    @Test
+    void outputHasTheInputShapeAndStaysInRange() {
+        int size = testSize();
+        try (Model model = Model.newInstance(architecture().name(), "PyTorch")) {
+            Engine.getEngine("PyTorch").setRandomSeed(3);
+            Block block = initialised(model, size);
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                NDList out = block.forward(new ParameterStore(scope, false), inputs(scope, 2, size), false);
+                assertEquals(new Shape(2, 3, size, size), out.get(0).getShape());
+                assertTrue(out.get(0).max().getFloat() <= 1.0001f && out.get(0).min().getFloat() >= -1.0001f);
+            }
+        }
+    }
+
+    @Test
+    void oneTrainingStepChangesEveryParameter() {
+        int size = testSize();
+        try (Model model = Model.newInstance(architecture().name(), "PyTorch")) {
+            Engine.getEngine("PyTorch").setRandomSeed(5);
+            Block block = architecture().build(testWidth());
+            model.setBlock(block);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(2, 3, size, size), new Shape(2, 1, size, size));
+                Map<String, float[]> before = new HashMap<>();
+                for (Pair<String, Parameter> p : block.getParameters()) {
+                    before.put(p.getKey(), p.getValue().getArray().toFloatArray());
+                }
+                try (NDManager scope = model.getNDManager().newSubManager()) {
+                    NDList in = inputs(scope, 2, size);
+                    NDArray target = scope.randomUniform(-1, 1, new Shape(2, 3, size, size));
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDList out = trainer.forward(in);
+                        NDArray loss = out.get(0).sub(target).abs().mean();
+                        for (NDArray aux : out.subNDList(1)) {
+                            if ("coarse".equals(aux.getName())) {
+                                loss = loss.add(aux.sub(target).abs().mean());
+                            }
+                        }
+                        gc.backward(loss);
+                    }
+                    trainer.step();
+                }
+                for (Pair<String, Parameter> p : block.getParameters()) {
+                    if (!p.getValue().requiresGradient()) {
+                        continue;
+                    }
+                    float[] after = p.getValue().getArray().toFloatArray();
+                    boolean changed = false;
+                    float[] b = before.get(p.getKey());
+                    for (int i = 0; i < after.length && !changed; i++) {
+                        changed = after[i] != b[i];
+                    }
+                    assertTrue(changed, "parameter " + p.getKey() + " did not change after one step");
+                }
+            }
+        }
+    }
+
+    @Test
+    void saveThenLoadGivesBitIdenticalOutputs(@TempDir Path dir) {
+        int size = testSize();
+        WeightStore store = new WeightStore(dir);
+        float[] expected;
+        StoredModel saved;
+        try (Model model = Model.newInstance(architecture().name(), "PyTorch")) {
+            Engine.getEngine("PyTorch").setRandomSeed(7);
+            Block block = initialised(model, size);
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                Engine.getEngine("PyTorch").setRandomSeed(8);
+                expected = block.forward(new ParameterStore(scope, false), inputs(scope, 1, size), false).get(0).toFloatArray();
+            }
+            saved = store.save(architecture().name(), block, new ModelCard(architecture().name(), architecture().paper(),
+                    testWidth(), size, 0, "test", 0, "now", Map.of(), List.of()));
+        }
+        assertEquals("v0001", saved.version());
+        try (Model model = Model.newInstance(architecture().name(), "PyTorch")) {
+            Engine.getEngine("PyTorch").setRandomSeed(99);
+            Block block = initialised(model, size);
+            WeightStore.load(store.latest(architecture().name()).orElseThrow(), block, model.getNDManager());
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                Engine.getEngine("PyTorch").setRandomSeed(8);
+                float[] got = block.forward(new ParameterStore(scope, false), inputs(scope, 1, size), false).get(0).toFloatArray();
+                assertArrayEquals(expected, got, 0f);
+            }
+        }
+    }
+
+    @Test
+    void twoHundredForwardsKeepNativeMemoryFlat() throws IOException {
+        int size = testSize();
+        try (Model model = Model.newInstance(architecture().name(), "PyTorch")) {
+            Block block = initialised(model, size);
+            long afterWarmup = 0;
+            for (int i = 0; i < 200; i++) {
+                try (NDManager scope = model.getNDManager().newSubManager()) {
+                    block.forward(new ParameterStore(scope, false), inputs(scope, 1, size), false).get(0).toFloatArray();
+                }
+                if (i == 49) {
+                    afterWarmup = rssKb();
+                }
+            }
+            long end = rssKb();
+            System.out.printf("%s: RSS after 50 forwards %d MB, after 200 %d MB%n", architecture().name(), afterWarmup / 1024, end / 1024);
+            assertTrue(end - afterWarmup < 64 * 1024, "RSS grew by " + (end - afterWarmup) / 1024 + " MB over 150 forwards");
+        }
+    }
+
+    static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+}

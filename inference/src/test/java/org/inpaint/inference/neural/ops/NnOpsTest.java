@@ -1,0 +1,110 @@
+package org.inpaint.inference.neural.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.engine.Engine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NnOpsTest {
+
+    private NDManager m;
+
+    @BeforeEach
+    void open() {
+        m = NDManager.newBaseManager("PyTorch");
+        Engine.getEngine("PyTorch").setRandomSeed(11);
+    }
+
+    @AfterEach
+    void close() {
+        m.close();
+    }
+
+    @Test
+    void transposedConvolutionIsTheAdjointOfConvolution() {
+        for (int[] cfg : new int[][] {{4, 2, 1, 0}, {3, 2, 1, 1}, {3, 1, 1, 0}, {5, 2, 2, 1}}) {
+            int k = cfg[0], s = cfg[1], p = cfg[2], op = cfg[3];
+            NDArray w = m.randomNormal(new Shape(3, 5, k, k));      // ConvT: 3 -> 5 channels
+            NDArray x = m.randomNormal(new Shape(2, 3, 6, 7));
+            NDArray y = NnOps.conv2dTranspose(x, w, null, s, p, op, 1);
+            long oh = (6 - 1) * s - 2L * p + (k - 1) + op + 1;
+            long ow = (7 - 1) * s - 2L * p + (k - 1) + op + 1;
+            assertEquals(new Shape(2, 5, oh, ow), y.getShape());
+            NDArray z = m.randomNormal(y.getShape());
+            // conv2d with the same weight maps 5 -> 3 channels; <T x, z> = <x, T* z>
+            NDArray back = NnOps.conv2d(z, w, null, s, p, 1, 1);
+            NDArray backCropped = back.get(":, :, :6, :7");
+            float lhs = y.mul(z).sum().getFloat();
+            float rhs = x.mul(backCropped).sum().getFloat();
+            assertEquals(lhs, rhs, 1e-3 * Math.max(1, Math.abs(lhs)), "k" + k + " s" + s + " p" + p + " op" + op);
+        }
+    }
+
+    @Test
+    void reflectPadMirrorsWithoutTheEdge() {
+        NDArray row = m.create(new float[] {1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4}, new Shape(1, 1, 3, 4));
+        assertArrayEquals(new float[] {3, 2, 1, 2, 3, 4, 3, 2}, NnOps.reflectPad(row, 2).get(":, :, 2, :").toFloatArray(), 0f);
+        NDArray square = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new Shape(1, 1, 3, 3));
+        NDArray padded = NnOps.reflectPad(square, 1);
+        assertEquals(new Shape(1, 1, 5, 5), padded.getShape());
+        assertArrayEquals(new float[] {5, 4, 5, 6, 5, 2, 1, 2, 3, 2, 5, 4, 5, 6, 5, 8, 7, 8, 9, 8, 5, 4, 5, 6, 5},
+                padded.toFloatArray(), 0f);
+    }
+
+    @Test
+    void unfoldMatchesANaiveLoop() {
+        NDArray x = m.randomNormal(new Shape(1, 2, 5, 6));
+        NDArray cols = NnOps.unfold(x, 3, 2, 1);
+        int ho = (5 + 2 - 3) / 2 + 1, wo = (6 + 2 - 3) / 2 + 1;
+        assertEquals(new Shape(1, 2 * 9, ho * wo), cols.getShape());
+        float[] xv = x.toFloatArray();
+        float[] cv = cols.toFloatArray();
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    for (int oy = 0; oy < ho; oy++) {
+                        for (int ox = 0; ox < wo; ox++) {
+                            int y = oy * 2 - 1 + i, xx = ox * 2 - 1 + j;
+                            float want = y < 0 || y >= 5 || xx < 0 || xx >= 6 ? 0 : xv[(c * 5 + y) * 6 + xx];
+                            float got = cv[((c * 9 + i * 3 + j) * ho + oy) * wo + ox];
+                            assertEquals(want, got, 1e-6f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void gradientsFlowThroughTransposedConvolutionAndPadding() {
+        NDArray w = m.randomNormal(new Shape(2, 3, 4, 4));
+        NDArray x = m.randomNormal(new Shape(1, 2, 4, 4));
+        w.setRequiresGradient(true);
+        x.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray y = NnOps.conv2dTranspose(NnOps.reflectPad(x, 1), w, null, 2, 1, 0, 1);
+            gc.backward(y.square().sum());
+        }
+        assertEquals(w.getShape(), w.getGradient().getShape());
+        assertEquals(true, w.getGradient().abs().sum().getFloat() > 0);
+        assertEquals(true, x.getGradient().abs().sum().getFloat() > 0);
+    }
+
+    @Test
+    void nearestResizeAndFlopCounting() {
+        NDArray x = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
+        assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, NnOps.upsampleNearest(x, 2).toFloatArray(), 0f);
+        assertArrayEquals(new float[] {1}, NnOps.downsampleNearest(x, 2).toFloatArray(), 0f);
+        NDArray in = m.randomNormal(new Shape(2, 3, 8, 8));
+        NDArray w = m.randomNormal(new Shape(4, 3, 3, 3));
+        long flop = FlopCounter.count(() -> NnOps.conv2d(in, w, null, 1, 1, 1, 1));
+        assertEquals(2L * 2 * 4 * 8 * 8 * 3 * 3 * 3, flop);
+    }
+}
