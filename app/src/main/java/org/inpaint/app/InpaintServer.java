@@ -2,6 +2,7 @@ package org.inpaint.app;
 
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
+import org.inpaint.app.config.RuntimeProperties;
 import org.inpaint.app.config.Settings;
 import org.inpaint.app.http.HttpServerVerticle;
 import org.inpaint.core.engine.EngineRegistry;
@@ -26,6 +27,7 @@ public final class InpaintServer implements AutoCloseable {
 
     /** Starts everything and returns once the HTTP port is bound. */
     public static InpaintServer start(Settings settings) {
+        RuntimeProperties.apply(settings);
         Vertx vertx = Vertx.vertx();
         EngineRegistry registry = EngineRegistry.load();
         registry.requireReady(settings.inference().defaultEngine());

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Time engines side by side on the bundled sample photos with seeded holes.")
+@Command(name = "bench", description = {"Time engines side by side on the bundled sample photos with seeded holes.",
+    "'bench networks' times the generator networks instead."}, subcommands = BenchNetworksCommand.class)
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.inpaint.app.config.ConfigLoader;
+import org.inpaint.app.config.RuntimeProperties;
 import org.inpaint.app.config.Settings;
 import picocli.CommandLine.Option;
 
@@ -26,7 +27,7 @@ public final class ConfigOptions {
         try {
             JsonObject json = ConfigLoader.load(vertx, configFile, System.getenv(), all);
             Settings s = Settings.from(json);
-            Runtime.configureDjl(s);
+            RuntimeProperties.apply(s);
             return s;
         } finally {
             vertx.close();

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.inpaint.core.roi.RoiPlanner;
 
 /** The typed view of the configuration that the app uses. */
-public record Settings(Http http, long maxPixels, Inference inference, RoiPlanner roiPlanner, Djl djl) {
+public record Settings(Http http, long maxPixels, Inference inference, RoiPlanner roiPlanner, Djl djl, Path modelsDir) {
 
     public record Http(String host, int port, long maxBodyBytes, String uploadsDirectory) {
     }
@@ -30,6 +30,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                 c.getJsonObject("limits").getLong("maxPixels"),
                 new Inference(inf.getString("defaultEngine"), inf.getInteger("workers"), inf.getInteger("queueCapacity")),
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
-                new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))));
+                new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
+                Path.of(c.getJsonObject("models").getString("dir")));
     }
 }
