@@ -1,7 +1,9 @@
 package org.inpaint.core;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.inpaint.core.engine.EngineInfo;
 import org.inpaint.core.engine.EngineInput;
@@ -58,45 +60,55 @@ public final class Inpainter implements AutoCloseable {
 
     public RgbImage inpaint(RgbImage image, Mask mask) {
         validate(image, mask);
+        return inpaintAll(List.of(new EngineInput(image, mask))).get(0);
+    }
+
+    /** A crop of one of the images being filled, with where it goes back. */
+    private record Piece(int item, Roi roi, EngineInput input) {
+    }
+
+    /**
+     * Fills several images in as few engine calls as possible: the crops of all images are grouped by working size
+     * and sent in batches of up to the engine's maxBatch (this is where a micro-batch of frames pays off).
+     */
+    public List<RgbImage> inpaintAll(List<EngineInput> items) {
+        for (EngineInput in : items) {
+            validate(in.image(), in.mask());
+        }
         EngineInfo info = engine.info();
-        List<Roi> rois = planner.plan(mask, info.workingSize());
-        RgbImage result = image.copy();
-        List<EngineInput> batch = new ArrayList<>();
-        List<Roi> batchRois = new ArrayList<>();
-        for (Roi roi : rois) {
-            if (!batchRois.isEmpty() && (batch.size() == info.maxBatch() || !sameWorkSize(batchRois.get(0), roi))) {
-                run(batch, batchRois, result, mask);
+        Map<String, List<Piece>> bySize = new LinkedHashMap<>();
+        List<RgbImage> results = new ArrayList<>(items.size());
+        for (int k = 0; k < items.size(); k++) {
+            EngineInput in = items.get(k);
+            results.add(in.image().copy());
+            for (Roi roi : planner.plan(in.mask(), info.workingSize())) {
+                RgbImage crop = Resize.image(in.image().crop(roi.crop()), roi.workWidth(), roi.workHeight());
+                Mask cropMask = Resize.mask(in.mask().crop(roi.crop()), roi.workWidth(), roi.workHeight());
+                bySize.computeIfAbsent(roi.workWidth() + "x" + roi.workHeight(), key -> new ArrayList<>())
+                        .add(new Piece(k, roi, new EngineInput(crop, cropMask)));
             }
-            RgbImage crop = Resize.image(image.crop(roi.crop()), roi.workWidth(), roi.workHeight());
-            Mask cropMask = Resize.mask(mask.crop(roi.crop()), roi.workWidth(), roi.workHeight());
-            batch.add(new EngineInput(crop, cropMask));
-            batchRois.add(roi);
         }
-        run(batch, batchRois, result, mask);
-        return result;
+        for (List<Piece> group : bySize.values()) {
+            for (int from = 0; from < group.size(); from += info.maxBatch()) {
+                run(group.subList(from, Math.min(group.size(), from + info.maxBatch())), items, results);
+            }
+        }
+        return results;
     }
 
-    private static boolean sameWorkSize(Roi a, Roi b) {
-        return a.workWidth() == b.workWidth() && a.workHeight() == b.workHeight();
-    }
-
-    private void run(List<EngineInput> batch, List<Roi> rois, RgbImage result, Mask mask) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<RgbImage> outputs = engine.inpaint(List.copyOf(batch));
-        if (outputs.size() != batch.size()) {
+    private void run(List<Piece> pieces, List<EngineInput> items, List<RgbImage> results) {
+        List<RgbImage> outputs = engine.inpaint(pieces.stream().map(Piece::input).toList());
+        if (outputs.size() != pieces.size()) {
             throw new IllegalStateException("engine " + engine.info().name() + " returned " + outputs.size()
-                    + " images for a batch of " + batch.size());
+                    + " images for a batch of " + pieces.size());
         }
         for (int i = 0; i < outputs.size(); i++) {
-            Roi roi = rois.get(i);
+            Roi roi = pieces.get(i).roi();
+            int item = pieces.get(i).item();
             RgbImage filled = Resize.image(outputs.get(i), roi.crop().width(), roi.crop().height());
             int feather = roi.scaled() ? (int) Math.min(32, Math.ceil(4 / roi.scale())) : 4;
-            Compositor.paste(result, mask, roi.crop(), filled, feather);
+            Compositor.paste(results.get(item), items.get(item).mask(), roi.crop(), filled, feather);
         }
-        batch.clear();
-        rois.clear();
     }
 
     @Override

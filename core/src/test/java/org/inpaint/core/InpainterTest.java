@@ -24,6 +24,7 @@ class InpainterTest {
     static final class NoiseEngine implements InpaintEngine {
         final int workingSize;
         final List<int[]> seen = new ArrayList<>();
+        int calls;
 
         NoiseEngine(int workingSize) {
             this.workingSize = workingSize;
@@ -36,6 +37,7 @@ class InpainterTest {
 
         @Override
         public List<RgbImage> inpaint(List<EngineInput> batch) {
+            calls++;
             Random rnd = new Random(5);
             List<RgbImage> out = new ArrayList<>();
             for (EngineInput in : batch) {
@@ -84,6 +86,21 @@ class InpainterTest {
         new Inpainter(engine).inpaint(img, mask);
         assertEquals(1, engine.seen.size());
         assertEquals(128, Math.max(engine.seen.get(0)[0], engine.seen.get(0)[1]));
+    }
+
+    @Test
+    void cropsOfSeveralImagesShareEngineCallsUpToMaxBatch() {
+        RgbImage img = photo();
+        NoiseEngine engine = new NoiseEngine(64);
+        List<org.inpaint.core.engine.EngineInput> items = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            items.add(new org.inpaint.core.engine.EngineInput(img,
+                    Mask.ofBoxes(img.width(), img.height(), List.of(new Rect(300, 150, 200, 150)))));
+        }
+        List<RgbImage> out = new Inpainter(engine).inpaintAll(items);
+        assertEquals(6, out.size());
+        assertEquals(6, engine.seen.size(), "six crops");
+        assertEquals(2, engine.calls, "in two calls of at most maxBatch = 4");
     }
 
     @Test
