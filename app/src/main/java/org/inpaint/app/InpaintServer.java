@@ -6,7 +6,7 @@ import org.inpaint.app.config.RuntimeProperties;
 import org.inpaint.app.config.Settings;
 import org.inpaint.app.http.HttpServerVerticle;
 import org.inpaint.core.engine.EngineRegistry;
-import org.inpaint.inference.pool.WorkerPool;
+import org.inpaint.inference.scheduler.BatchScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +16,12 @@ public final class InpaintServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InpaintServer.class);
 
     private final Vertx vertx;
-    private final WorkerPool pool;
+    private final BatchScheduler scheduler;
     private final HttpServerVerticle http;
 
-    private InpaintServer(Vertx vertx, WorkerPool pool, HttpServerVerticle http) {
+    private InpaintServer(Vertx vertx, BatchScheduler scheduler, HttpServerVerticle http) {
         this.vertx = vertx;
-        this.pool = pool;
+        this.scheduler = scheduler;
         this.http = http;
     }
 
@@ -31,19 +31,18 @@ public final class InpaintServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         EngineRegistry registry = EngineRegistry.load();
         registry.requireReady(settings.inference().defaultEngine());
-        WorkerPool pool = new WorkerPool(registry, settings.roiPlanner(), settings.inference().workers(),
-                settings.inference().queueCapacity());
-        HttpServerVerticle http = new HttpServerVerticle(settings, pool);
+        BatchScheduler scheduler = BatchScheduler.create(registry, settings.roiPlanner(), settings.inference().scheduler());
+        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler);
         try {
             vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            pool.close();
+            scheduler.close();
             vertx.close();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot start the HTTP server on " + settings.http().host() + ":"
                     + settings.http().port() + ": " + cause.getMessage(), cause);
         }
-        return new InpaintServer(vertx, pool, http);
+        return new InpaintServer(vertx, scheduler, http);
     }
 
     public int port() {
@@ -58,6 +57,6 @@ public final class InpaintServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Vert.x did not close cleanly: {}", e.toString());
         }
-        pool.close();
+        scheduler.close();
     }
 }

@@ -2,6 +2,8 @@ package org.inpaint.app.config;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.inpaint.inference.scheduler.SchedulerSettings;
 import org.inpaint.core.roi.RoiPlanner;
 
 /** The typed view of the configuration that the app uses. */
@@ -10,7 +12,11 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
     public record Http(String host, int port, long maxBodyBytes, String uploadsDirectory) {
     }
 
-    public record Inference(String defaultEngine, int workers, int queueCapacity) {
+    public record Inference(String defaultEngine, int workers, int queueCapacity, int maxBatch, long maxDelayMs) {
+
+        public SchedulerSettings scheduler() {
+            return new SchedulerSettings(workers, queueCapacity, maxBatch, Duration.ofMillis(maxDelayMs));
+        }
     }
 
     public record Djl(boolean offline, Path cacheDir) {
@@ -28,7 +34,8 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
         return new Settings(
                 new Http(http.getString("host"), http.getInteger("port"), http.getLong("maxBodyBytes"), uploads),
                 c.getJsonObject("limits").getLong("maxPixels"),
-                new Inference(inf.getString("defaultEngine"), inf.getInteger("workers"), inf.getInteger("queueCapacity")),
+                new Inference(inf.getString("defaultEngine"), inf.getInteger("workers"), inf.getInteger("queueCapacity"),
+                        inf.getInteger("maxBatch"), inf.getLong("maxDelayMs")),
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
                 new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
                 Path.of(c.getJsonObject("models").getString("dir")));

@@ -6,18 +6,17 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import org.inpaint.inference.pool.WorkerPool;
+import org.inpaint.inference.scheduler.BatchScheduler;
+import org.inpaint.inference.scheduler.SchedulerStats;
 
 /** Request counts, latencies and errors, and the worker queue, in Prometheus text format. */
 public final class HttpMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public HttpMetrics(WorkerPool pool) {
-        Gauge.builder("inpaint_queue_depth", pool, WorkerPool::queued)
-                .description("jobs waiting for an engine worker").register(registry);
-        Gauge.builder("inpaint_workers_active", pool, WorkerPool::active)
-                .description("engine workers running a job").register(registry);
+    public HttpMetrics(BatchScheduler scheduler) {
+        Gauge.builder("inpaint_queue_depth", scheduler, s -> s.stats().stream().mapToInt(SchedulerStats::queued).sum())
+                .description("jobs waiting for a generator worker, all engines").register(registry);
     }
 
     public void request(String route, int status, long nanos) {

@@ -15,7 +15,9 @@ import org.inpaint.app.config.Settings;
 import org.inpaint.core.InpaintException;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.engine.EngineInfo;
-import org.inpaint.inference.pool.WorkerPool;
+import org.inpaint.core.engine.EngineRegistry;
+import org.inpaint.inference.scheduler.BatchScheduler;
+import org.inpaint.inference.scheduler.SchedulerStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +28,16 @@ public final class HttpServerVerticle extends VerticleBase {
     private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/health", "/metrics", "/");
 
     private final Settings settings;
-    private final WorkerPool pool;
+    private final EngineRegistry registry;
+    private final BatchScheduler scheduler;
     private final HttpMetrics metrics;
     private HttpServer server;
 
-    public HttpServerVerticle(Settings settings, WorkerPool pool) {
+    public HttpServerVerticle(Settings settings, EngineRegistry registry, BatchScheduler scheduler) {
         this.settings = settings;
-        this.pool = pool;
-        this.metrics = new HttpMetrics(pool);
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.metrics = new HttpMetrics(scheduler);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -53,7 +57,7 @@ public final class HttpServerVerticle extends VerticleBase {
                 .handler(BodyHandler.create(settings.http().uploadsDirectory())
                         .setBodyLimit(settings.http().maxBodyBytes())
                         .setDeleteUploadedFilesOnEnd(true))
-                .handler(new InpaintHandler(vertx, pool, new ImageCodec(settings.maxPixels()),
+                .handler(new InpaintHandler(vertx, registry, scheduler, new ImageCodec(settings.maxPixels()),
                         settings.inference().defaultEngine(), metrics));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(this::failure);
@@ -64,7 +68,7 @@ public final class HttpServerVerticle extends VerticleBase {
                 .onSuccess(s -> {
                     server = s;
                     LOG.info("HTTP server listening on http://{}:{}/ (engines: {})", settings.http().host(),
-                            s.actualPort(), String.join(", ", pool.registry().names()));
+                            s.actualPort(), String.join(", ", registry.names()));
                 });
     }
 
@@ -82,13 +86,14 @@ public final class HttpServerVerticle extends VerticleBase {
     }
 
     private void health(RoutingContext ctx) {
-        ctx.json(new JsonObject().put("status", "UP").put("engines", pool.registry().names().size())
-                .put("queued", pool.queued()).put("queueCapacity", pool.capacity()));
+        ctx.json(new JsonObject().put("status", "UP").put("engines", registry.names().size())
+                .put("queued", scheduler.stats().stream().mapToInt(SchedulerStats::queued).sum())
+                .put("queueCapacity", settings.inference().queueCapacity()));
     }
 
     private void engines(RoutingContext ctx) {
         JsonArray list = new JsonArray();
-        for (EngineInfo info : pool.registry().infos()) {
+        for (EngineInfo info : registry.infos()) {
             list.add(new JsonObject().put("name", info.name()).put("kind", info.kind().name())
                     .put("description", info.description()).put("workingSize", info.workingSize())
                     .put("maxBatch", info.maxBatch()).put("device", info.device())

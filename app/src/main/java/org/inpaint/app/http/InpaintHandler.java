@@ -15,8 +15,13 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.codec.ImageFormat;
 import org.inpaint.core.codec.MaskCodec;
 import org.inpaint.core.image.Mask;
-import org.inpaint.inference.pool.InpaintResult;
-import org.inpaint.inference.pool.WorkerPool;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.inpaint.core.engine.EngineRegistry;
+import org.inpaint.inference.scheduler.BackpressurePolicy;
+import org.inpaint.inference.scheduler.BatchScheduler;
+import org.inpaint.inference.scheduler.FrameJob;
+import org.inpaint.inference.scheduler.Outcome;
 
 /**
  * {@code POST /v1/inpaint}: multipart with a file {@code image}, the holes as a file {@code mask} (white = hole, or
@@ -26,15 +31,19 @@ import org.inpaint.inference.pool.WorkerPool;
 final class InpaintHandler implements Handler<RoutingContext> {
 
     private final Vertx vertx;
-    private final WorkerPool pool;
+    private final EngineRegistry registry;
+    private final BatchScheduler scheduler;
+    private final AtomicLong requests = new AtomicLong();
     private final ImageCodec codec;
     private final MaskCodec masks;
     private final String defaultEngine;
     private final HttpMetrics metrics;
 
-    InpaintHandler(Vertx vertx, WorkerPool pool, ImageCodec codec, String defaultEngine, HttpMetrics metrics) {
+    InpaintHandler(Vertx vertx, EngineRegistry registry, BatchScheduler scheduler, ImageCodec codec, String defaultEngine,
+                   HttpMetrics metrics) {
         this.vertx = vertx;
-        this.pool = pool;
+        this.registry = registry;
+        this.scheduler = scheduler;
         this.codec = codec;
         this.masks = new MaskCodec(codec);
         this.defaultEngine = defaultEngine;
@@ -60,16 +69,16 @@ final class InpaintHandler implements Handler<RoutingContext> {
         String boxes = formValue(ctx, "boxes", null);
         String polygons = formValue(ctx, "polygons", null);
         vertx.executeBlocking(() -> readJob(uploads, engine, format, boxes, polygons), false)
-                .compose(job -> Future.fromCompletionStage(pool.submit(job.engine(), job.image().image(), job.mask()),
-                                vertx.getOrCreateContext())
+                .compose(job -> Future.fromCompletionStage(fill(job), vertx.getOrCreateContext())
                         .compose(result -> vertx.executeBlocking(() -> encode(result, job.format()), false)
                                 .map(bytes -> new Reply(result, job.format(), bytes))))
                 .onSuccess(reply -> {
-                    metrics.engineRun(reply.result().engine(), reply.result().queuedMillis(), reply.result().runMillis());
+                    metrics.engineRun(reply.result().job().engine(), reply.result().queuedMillis(), reply.result().runMillis());
                     ctx.response()
                             .putHeader("Content-Type", reply.format().mimeType())
                             .putHeader("Content-Disposition", "inline; filename=\"inpainted." + reply.format().extension() + "\"")
-                            .putHeader("X-Inpaint-Engine", reply.result().engine())
+                            .putHeader("X-Inpaint-Engine", reply.result().job().engine())
+                            .putHeader("X-Inpaint-Batch", Integer.toString(reply.result().batchSize()))
                             .putHeader("X-Inpaint-Millis", Long.toString(reply.result().runMillis()))
                             .putHeader("X-Inpaint-Queue-Millis", Long.toString(reply.result().queuedMillis()))
                             .end(Buffer.buffer(reply.bytes()));
@@ -77,11 +86,27 @@ final class InpaintHandler implements Handler<RoutingContext> {
                 .onFailure(ctx::fail);
     }
 
-    private record Reply(InpaintResult result, ImageFormat format, byte[] bytes) {
+    private record Reply(Outcome.Filled result, ImageFormat format, byte[] bytes) {
+    }
+
+    /** Through the same scheduler as every other source; a full queue answers 503 at once. */
+    private CompletableFuture<Outcome.Filled> fill(Job job) {
+        FrameJob frame = new FrameJob("http", requests.incrementAndGet(), job.image().image(), job.mask(), job.engine(),
+                BackpressurePolicy.REJECT_WHEN_FULL);
+        return scheduler.submit(frame).thenApply(outcome -> {
+            if (outcome instanceof Outcome.Filled filled) {
+                return filled;
+            }
+            if (outcome instanceof Outcome.Failed failed) {
+                throw new InpaintException(InpaintException.Kind.INTERNAL, "engine",
+                        "engine '" + job.engine() + "' failed: " + failed.error().getMessage(), failed.error());
+            }
+            throw new InpaintException(InpaintException.Kind.OVERLOADED, null, ((Outcome.Dropped) outcome).reason());
+        });
     }
 
     private Job readJob(List<FileUpload> uploads, String engine, String formatName, String boxes, String polygons) {
-        pool.registry().requireReady(engine);
+        registry.requireReady(engine);
         FileUpload imageUpload = upload(uploads, "image");
         if (imageUpload == null) {
             throw InpaintException.badInput("image", "missing the file field 'image' (the photo to fill)");
@@ -107,7 +132,7 @@ final class InpaintHandler implements Handler<RoutingContext> {
         return new Job(image, mask, engine, format);
     }
 
-    private byte[] encode(InpaintResult result, ImageFormat format) {
+    private byte[] encode(Outcome.Filled result, ImageFormat format) {
         return codec.encode(result.image(), format);
     }
 
