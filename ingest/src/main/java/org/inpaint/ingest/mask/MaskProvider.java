@@ -1,0 +1,10 @@
+package org.inpaint.ingest.mask;
+
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.RgbImage;
+
+/** Decides the holes of each frame of a stream. An empty mask means "nothing to remove in this frame". */
+public interface MaskProvider {
+
+    Mask maskFor(RgbImage frame);
+}
