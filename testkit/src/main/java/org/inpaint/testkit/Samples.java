@@ -13,11 +13,21 @@ import java.util.List;
 
 /**
  * The real sample media bundled for tests and benchmarks: about twenty photos (short side at most 512) and a
- * few seamless photo textures, all from Debian packages; each folder's MANIFEST.tsv gives source and license.
+ * few seamless photo textures, all from Debian packages, and a 15 s street video clip with its clean background
+ * plate; each folder's MANIFEST.tsv gives source and license.
  */
 public final class Samples {
 
     private static final String ROOT = "/org/inpaint/testkit/samples/";
+
+    /** The bundled clip: 384x288, 10 fps, 150 frames, H.264 with a keyframe every 10 frames, no audio. */
+    public static final String VIDEO_CLIP = "vtest-15s-384x288.mp4";
+    public static final int VIDEO_WIDTH = 384;
+    public static final int VIDEO_HEIGHT = 288;
+    public static final int VIDEO_FRAMES = 150;
+    public static final int VIDEO_FPS = 10;
+
+    private static Path videoClipFile;
 
     private Samples() {
     }
@@ -50,6 +60,29 @@ public final class Samples {
     public static String photoNamed(String word) {
         return photos().stream().filter(n -> n.contains(word)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no sample photo named like " + word));
+    }
+
+    /**
+     * The sample street clip (static camera, pedestrians) as a file: copied once per JVM from the classpath to a
+     * temporary file, since FFmpeg and GStreamer read paths, not streams. The file is deleted when the JVM exits.
+     */
+    public static synchronized Path videoClip() {
+        if (videoClipFile == null || !Files.isRegularFile(videoClipFile)) {
+            try {
+                Path p = Files.createTempFile("inpaint-sample-", "-" + VIDEO_CLIP);
+                Files.write(p, bytes("video/" + VIDEO_CLIP));
+                p.toFile().deleteOnExit();
+                videoClipFile = p;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return videoClipFile;
+    }
+
+    /** The clean background plate of {@link #videoClip()} (PNG, 384x288, RGB): the scene without people. */
+    public static byte[] videoPlate() {
+        return bytes("video/vtest-plate.png");
     }
 
     /** Copies the sample photos into {@code dir} and returns their paths. */
