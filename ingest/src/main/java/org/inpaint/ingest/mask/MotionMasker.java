@@ -26,7 +26,7 @@ public final class MotionMasker implements MaskProvider, AutoCloseable {
     public record Settings(int history, double varThreshold, int warmupFrames, int minArea, int dilate, Mask region) {
 
         public static Settings defaults() {
-            return new Settings(300, 16, 20, 60, 6, null);
+            return new Settings(300, 10, 20, 40, 8, null);
         }
 
         public Settings withRegion(Mask r) {
