@@ -8,7 +8,6 @@ import org.bytedeco.opencv.global.opencv_video;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_video.BackgroundSubtractorMOG2;
-import org.bytedeco.opencv.opencv_core.Scalar;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.internal.OpenCvImages;
@@ -75,24 +74,23 @@ public final class MotionMasker implements MaskProvider, AutoCloseable {
         Mat stats = new Mat();
         Mat centroids = new Mat();
         int n = opencv_imgproc.connectedComponentsWithStats(binary, labels, stats, centroids, 8, org.bytedeco.opencv.global.opencv_core.CV_32S);
-        Mat out = new Mat(binary.rows(), binary.cols(), CV_8UC1, new Scalar(0));
-        org.bytedeco.javacpp.indexer.IntIndexer st = stats.createIndexer();
-        org.bytedeco.javacpp.indexer.IntIndexer lab = labels.createIndexer();
-        org.bytedeco.javacpp.indexer.UByteIndexer o = out.createIndexer();
         boolean[] keep = new boolean[n];
-        for (int i = 1; i < n; i++) {
-            keep[i] = st.get(i, opencv_imgproc.CC_STAT_AREA) >= settings.minArea();
-        }
-        for (int y = 0; y < binary.rows(); y++) {
-            for (int x = 0; x < binary.cols(); x++) {
-                if (keep[lab.get(y, x)]) {
-                    o.put(y, x, 255);
-                }
+        try (org.bytedeco.javacpp.indexer.IntIndexer st = stats.createIndexer()) {
+            for (int i = 1; i < n; i++) {
+                keep[i] = st.get(i, opencv_imgproc.CC_STAT_AREA) >= settings.minArea();
             }
         }
-        st.release();
-        lab.release();
-        o.release();
+        int rows = binary.rows(), cols = binary.cols();
+        int[] lab = new int[rows * cols];
+        new org.bytedeco.javacpp.IntPointer(labels.data()).get(lab);
+        byte[] kept = new byte[rows * cols];
+        for (int i = 0; i < lab.length; i++) {
+            if (keep[lab[i]]) {
+                kept[i] = (byte) 255;
+            }
+        }
+        Mat out = new Mat(rows, cols, CV_8UC1);
+        out.data().put(kept, 0, kept.length);
         return out;
     }
 

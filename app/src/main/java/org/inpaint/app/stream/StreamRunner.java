@@ -1,0 +1,255 @@
+package org.inpaint.app.stream;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.inference.scheduler.BackpressurePolicy;
+import org.inpaint.inference.scheduler.BatchScheduler;
+import org.inpaint.inference.scheduler.FrameJob;
+import org.inpaint.inference.scheduler.Outcome;
+import org.inpaint.inference.temporal.BackgroundMemory;
+import org.inpaint.ingest.mask.MaskProvider;
+import org.inpaint.ingest.video.VideoFrame;
+import org.inpaint.ingest.video.VideoSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one video stream: source thread → mask provider → background memory → scheduler → in-order sinks. Live
+ * streams submit with LATEST_PER_STREAM (a slow engine drops frames, never queues them); offline ones block the
+ * source thread until the engine's queue has room, so every frame is processed.
+ */
+public final class StreamRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRunner.class);
+
+    private final StreamSpec spec;
+    private final BatchScheduler scheduler;
+    private final MaskProvider masks;
+    private final BackgroundMemory memory;
+    private final List<FrameSink> sinks = new CopyOnWriteArrayList<>();
+    private final Sequencer sequencer;
+    private final ReentrantLock capacityLock = new ReentrantLock();
+    private final Condition capacity = capacityLock.newCondition();
+    private final AtomicLong framesIn = new AtomicLong();
+    private final AtomicLong framesOut = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile VideoSource source;
+    private volatile MaskProvider maskOverride;
+
+    public StreamRunner(StreamSpec spec, BatchScheduler scheduler, MaskProvider masks, List<FrameSink> sinks) {
+        this.spec = spec;
+        this.scheduler = scheduler;
+        this.masks = masks;
+        this.memory = spec.temporalFill() ? new BackgroundMemory(spec.memoryMaxAge(), 3) : null;
+        this.sinks.addAll(sinks);
+        this.sequencer = new Sequencer(0, this::deliver);
+        scheduler.onCapacity(() -> {
+            capacityLock.lock();
+            try {
+                capacity.signalAll();
+            } finally {
+                capacityLock.unlock();
+            }
+        });
+    }
+
+    public StreamSpec spec() {
+        return spec;
+    }
+
+    public StreamRunner start() {
+        source = VideoSource.start(spec.source(), spec.id(), new VideoSource.Listener() {
+            @Override
+            public void onFrame(VideoFrame frame) {
+                process(frame);
+            }
+
+            @Override
+            public void onStateChange(VideoSource.State state, String detail) {
+                LOG.info("stream {}: {} ({})", spec.id(), state, detail);
+                if (state == VideoSource.State.ENDED || state == VideoSource.State.FAILED) {
+                    finishWhenDrained();
+                }
+            }
+        });
+        return this;
+    }
+
+    /** The frame rate the source declares, read by opening it once (0 when unknown, e.g. a dead URL). */
+    public double probeFrameRate() {
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(spec.source().uri())) {
+            if (spec.source().isNetwork()) {
+                return 0;
+            }
+            g.start();
+            return g.getFrameRate();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Replaces how holes are found, from the next frame on (for PUT /v1/streams/{id}/mask). */
+    public void replaceMasks(MaskProvider next) {
+        this.maskOverride = next;
+    }
+
+    public void addSink(FrameSink sink) {
+        sinks.add(sink);
+    }
+
+    public void removeSink(FrameSink sink) {
+        sinks.remove(sink);
+    }
+
+    private void process(VideoFrame frame) {
+        long start = System.nanoTime();
+        framesIn.incrementAndGet();
+        RgbImage image = frame.image();
+        Mask holes;
+        try {
+            holes = (maskOverride != null ? maskOverride : masks).maskFor(image);
+        } catch (RuntimeException e) {
+            LOG.warn("stream {} frame {}: no mask: {}", spec.id(), frame.seq(), e.getMessage());
+            failed.incrementAndGet();
+            sequencer.skip(frame.seq());
+            return;
+        }
+        long fromMemory = 0;
+        Mask remaining = holes;
+        if (memory != null) {
+            BackgroundMemory.Result r = memory.apply(image, holes);
+            image = r.image();
+            remaining = r.remaining();
+            fromMemory = r.filledFromMemory();
+        }
+        if (remaining.isEmpty()) {
+            sequencer.complete(new StreamResult(spec.id(), frame.seq(), frame.timestampMicros(), frame.image(), holes, image,
+                    null, fromMemory, 0, 0, (System.nanoTime() - start) / 1_000_000));
+            return;
+        }
+        if (!spec.live()) {
+            awaitCapacity();
+        }
+        RgbImage input = frame.image();
+        long memoryFilled = fromMemory;
+        Mask frameHoles = holes;
+        FrameJob job = new FrameJob(spec.id(), frame.seq(), image, remaining, spec.engine(),
+                spec.live() ? BackpressurePolicy.LATEST_PER_STREAM : BackpressurePolicy.SOURCE_PAUSES);
+        inFlight.incrementAndGet();
+        CompletableFuture<Outcome> f;
+        try {
+            f = scheduler.submit(job);
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            LOG.warn("stream {} frame {} not queued: {}", spec.id(), frame.seq(), e.getMessage());
+            failed.incrementAndGet();
+            sequencer.skip(frame.seq());
+            return;
+        }
+        f.whenComplete((outcome, error) -> {
+            try {
+                if (outcome instanceof Outcome.Filled filled) {
+                    sequencer.complete(new StreamResult(spec.id(), frame.seq(), frame.timestampMicros(), input, frameHoles,
+                            filled.image(), spec.engine(), memoryFilled, filled.queuedMillis(), filled.runMillis(),
+                            (System.nanoTime() - start) / 1_000_000));
+                } else {
+                    if (outcome instanceof Outcome.Dropped) {
+                        dropped.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                        LOG.warn("stream {} frame {} failed: {}", spec.id(), frame.seq(),
+                                outcome == null ? error : ((Outcome.Failed) outcome).error().getMessage());
+                    }
+                    sequencer.skip(frame.seq());
+                }
+            } finally {
+                inFlight.decrementAndGet();
+                finishIfEnded();
+            }
+        });
+    }
+
+    private void awaitCapacity() {
+        capacityLock.lock();
+        try {
+            while (!scheduler.hasCapacity(spec.engine())) {
+                capacity.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            capacityLock.unlock();
+        }
+    }
+
+    private void deliver(StreamResult r) {
+        framesOut.incrementAndGet();
+        for (FrameSink sink : sinks) {
+            try {
+                sink.accept(r);
+            } catch (RuntimeException e) {
+                LOG.warn("stream {}: sink {} failed on frame {}: {}", spec.id(), sink.getClass().getSimpleName(), r.seq(), e.toString());
+            }
+        }
+    }
+
+    private volatile boolean sourceDone;
+
+    private void finishWhenDrained() {
+        sourceDone = true;
+        finishIfEnded();
+    }
+
+    private void finishIfEnded() {
+        if (sourceDone && inFlight.get() == 0 && !ended.isDone()) {
+            ended.complete(null);
+        }
+    }
+
+    /** Completes when a file source has ended and every frame has gone through the sinks. */
+    public CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    public StreamStats stats() {
+        VideoSource s = source;
+        return new StreamStats(spec.id(), s == null ? "STARTING" : s.state().name(), s == null ? null : s.lastError(),
+                framesIn.get(), framesOut.get(), dropped.get(), failed.get(), s == null ? 0 : s.reconnects());
+    }
+
+    /** Stops the source, waits for frames in flight (up to the timeout), then closes the sinks. */
+    public void stop(Duration timeout) {
+        VideoSource s = source;
+        if (s != null) {
+            s.close();
+        }
+        sourceDone = true;
+        finishIfEnded();
+        try {
+            ended.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("stream {}: {} frames still in flight at shutdown", spec.id(), inFlight.get());
+        }
+        sinks.forEach(FrameSink::close);
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** Counters of a stream. */
+    public record StreamStats(String id, String state, String lastError, long framesIn, long framesOut, long dropped,
+                              long failed, long reconnects) {
+    }
+}
