@@ -18,13 +18,10 @@ import org.inpaint.app.stream.StreamRunner;
 import org.inpaint.app.stream.StreamSpec;
 import org.inpaint.core.InpaintException;
 import org.inpaint.core.codec.ImageCodec;
-import org.inpaint.core.codec.MaskCodec;
 import org.inpaint.core.engine.EngineRegistry;
-import org.inpaint.core.image.Mask;
 import org.inpaint.inference.scheduler.BatchScheduler;
 import org.inpaint.ingest.mask.MaskProvider;
-import org.inpaint.ingest.mask.MotionMasker;
-import org.inpaint.ingest.mask.StaticMask;
+import org.inpaint.ingest.mask.Masks;
 import org.inpaint.ingest.video.VideoSourceSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -130,60 +127,11 @@ public final class VideoCommand implements Callable<Integer> {
 
     private MaskProvider maskProvider() {
         if (holes.motion) {
-            MotionMasker.Settings s = MotionMasker.Settings.defaults();
-            return region.isEmpty() ? new MotionMasker(s) : new RegionMotionMasker(s, region);
+            return Masks.motion(region, "--region");
         }
-        return new LazyStaticMask(holes.mask, holes.boxes);
-    }
-
-    /** Static holes sized on the first frame (the frame size is not known before decoding). */
-    private static final class LazyStaticMask implements MaskProvider, AutoCloseable {
-        private final Path file;
-        private final List<String> boxes;
-        private StaticMask delegate;
-
-        LazyStaticMask(Path file, List<String> boxes) {
-            this.file = file;
-            this.boxes = boxes;
+        if (holes.mask != null) {
+            return Masks.image(ImageCodec.readBytes(holes.mask, "--mask"), "--mask");
         }
-
-        @Override
-        public synchronized Mask maskFor(org.inpaint.core.image.RgbImage frame) {
-            if (delegate == null) {
-                Mask m = file != null
-                        ? new MaskCodec(ImageCodec.withDefaults()).decodeImage(ImageCodec.readBytes(file, "--mask"), "--mask")
-                        : MaskCodec.fromBoxes(frame.width(), frame.height(), boxes, "--box");
-                delegate = new StaticMask(m);
-            }
-            return delegate.maskFor(frame);
-        }
-
-    }
-
-    /** Motion limited to rectangles given as x,y,w,h, sized on the first frame. */
-    private static final class RegionMotionMasker implements MaskProvider, AutoCloseable {
-        private final MotionMasker.Settings settings;
-        private final List<String> region;
-        private MotionMasker delegate;
-
-        RegionMotionMasker(MotionMasker.Settings settings, List<String> region) {
-            this.settings = settings;
-            this.region = region;
-        }
-
-        @Override
-        public synchronized Mask maskFor(org.inpaint.core.image.RgbImage frame) {
-            if (delegate == null) {
-                delegate = new MotionMasker(settings.withRegion(MaskCodec.fromBoxes(frame.width(), frame.height(), region, "--region")));
-            }
-            return delegate.maskFor(frame);
-        }
-
-        @Override
-        public void close() {
-            if (delegate != null) {
-                delegate.close();
-            }
-        }
+        return Masks.boxes(holes.boxes, "--box");
     }
 }

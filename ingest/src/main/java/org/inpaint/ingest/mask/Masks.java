@@ -1,0 +1,64 @@
+package org.inpaint.ingest.mask;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.codec.MaskCodec;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.RgbImage;
+
+/**
+ * Mask providers from the forms users give: boxes, polygon JSON, a mask image, or motion (optionally within
+ * boxes). Geometry is sized on the stream's first frame, since a stream's frame size is known only then.
+ */
+public final class Masks {
+
+    private Masks() {
+    }
+
+    public static MaskProvider boxes(List<String> boxes, String field) {
+        return new Deferred((w, h) -> new StaticMask(MaskCodec.fromBoxes(w, h, boxes, field)));
+    }
+
+    public static MaskProvider json(String json, String field) {
+        return new Deferred((w, h) -> new StaticMask(MaskCodec.fromJson(w, h, json, field)));
+    }
+
+    /** A mask image; decoded now, so a bad file fails at once rather than on the first frame. */
+    public static MaskProvider image(byte[] bytes, String field) {
+        return new StaticMask(new MaskCodec(ImageCodec.withDefaults()).decodeImage(bytes, field));
+    }
+
+    public static MaskProvider motion(List<String> region, String field) {
+        MotionMasker.Settings s = MotionMasker.Settings.defaults();
+        if (region == null || region.isEmpty()) {
+            return new MotionMasker(s);
+        }
+        return new Deferred((w, h) -> new MotionMasker(s.withRegion(MaskCodec.fromBoxes(w, h, region, field))));
+    }
+
+    /** Builds the real provider from the first frame's size. */
+    private static final class Deferred implements MaskProvider {
+        private final BiFunction<Integer, Integer, MaskProvider> factory;
+        private MaskProvider delegate;
+
+        Deferred(BiFunction<Integer, Integer, MaskProvider> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public synchronized Mask maskFor(RgbImage frame) {
+            if (delegate == null) {
+                delegate = factory.apply(frame.width(), frame.height());
+            }
+            return delegate.maskFor(frame);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (delegate != null) {
+                delegate.close();
+            }
+        }
+    }
+}
