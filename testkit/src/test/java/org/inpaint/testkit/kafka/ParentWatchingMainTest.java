@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.inpaint.testkit.TestProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -54,7 +53,7 @@ class ParentWatchingMainTest {
             Optional<ProcessHandle> child = ProcessHandle.of(childPid);
             assertTrue(child.isPresent() && child.get().isAlive(), "child running");
             Thread.sleep(1500); // let the child's JVM reach its watchers
-            assertTrue(isRunning(childPid), "child still running while its parent lives");
+            assertTrue(TestProcesses.isRunning(childPid), "child still running while its parent lives");
         } finally {
             parent.destroyForcibly(); // SIGKILL: no shutdown hook of the parent runs
         }
@@ -62,26 +61,12 @@ class ParentWatchingMainTest {
         assertEquals(137, parent.exitValue(), "parent died of SIGKILL");
 
         long t0 = System.nanoTime();
-        while (isRunning(childPid) && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(15)) {
+        while (TestProcesses.isRunning(childPid) && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(15)) {
             Thread.sleep(50);
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        assertTrue(!isRunning(childPid), "orphaned child " + childPid + " still running after " + ms + " ms");
+        assertTrue(!TestProcesses.isRunning(childPid), "orphaned child " + childPid + " still running after " + ms + " ms");
         System.out.printf("orphaned child exited %d ms after its parent was killed%n", ms);
-    }
-
-    /** Alive and not a zombie waiting for whoever adopted it to reap it. */
-    static boolean isRunning(long pid) {
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            try {
-                String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
-                char state = stat.charAt(stat.lastIndexOf(')') + 2);
-                return state != 'Z' && state != 'X';
-            } catch (Exception e) {
-                return false; // gone between the two looks
-            }
-        }
-        return false;
     }
 
     private static String java() {
