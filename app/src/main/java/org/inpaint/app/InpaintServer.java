@@ -5,7 +5,12 @@ import java.util.concurrent.TimeUnit;
 import org.inpaint.app.config.RuntimeProperties;
 import org.inpaint.app.config.Settings;
 import org.inpaint.app.http.HttpServerVerticle;
+import org.inpaint.app.stream.StreamManager;
+import org.inpaint.app.stream.StreamSpec;
 import org.inpaint.core.engine.EngineRegistry;
+import org.inpaint.ingest.mask.Masks;
+import org.inpaint.ingest.video.VideoSourceSpec;
+import org.inpaint.testkit.Samples;
 import org.inpaint.inference.scheduler.BatchScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,11 +22,13 @@ public final class InpaintServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final BatchScheduler scheduler;
+    private final StreamManager streams;
     private final HttpServerVerticle http;
 
-    private InpaintServer(Vertx vertx, BatchScheduler scheduler, HttpServerVerticle http) {
+    private InpaintServer(Vertx vertx, BatchScheduler scheduler, StreamManager streams, HttpServerVerticle http) {
         this.vertx = vertx;
         this.scheduler = scheduler;
+        this.streams = streams;
         this.http = http;
     }
 
@@ -32,7 +39,8 @@ public final class InpaintServer implements AutoCloseable {
         EngineRegistry registry = EngineRegistry.load();
         registry.requireReady(settings.inference().defaultEngine());
         BatchScheduler scheduler = BatchScheduler.create(registry, settings.roiPlanner(), settings.inference().scheduler());
-        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler);
+        StreamManager streams = new StreamManager(registry, scheduler);
+        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler, streams);
         try {
             vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -42,7 +50,22 @@ public final class InpaintServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the HTTP server on " + settings.http().host() + ":"
                     + settings.http().port() + ": " + cause.getMessage(), cause);
         }
-        return new InpaintServer(vertx, scheduler, http);
+        if (settings.streams().demo()) {
+            startDemo(streams, settings.streams().demoEngine());
+        }
+        return new InpaintServer(vertx, scheduler, streams, http);
+    }
+
+    /** The bundled street clip, looped as a live camera; whatever moves is removed. */
+    private static void startDemo(StreamManager streams, String engine) {
+        VideoSourceSpec clip = VideoSourceSpec.live(Samples.videoClip().toString()).looping();
+        streams.start(new StreamSpec("demo", clip, engine, true, true, 300), Masks.motion(null, "demo"),
+                new StreamManager.MaskDescription("motion", "{\"motion\":true}"), null);
+        LOG.info("demo stream 'demo' started: bundled street clip, motion masks, engine {}", engine);
+    }
+
+    public StreamManager streams() {
+        return streams;
     }
 
     public int port() {
@@ -51,7 +74,8 @@ public final class InpaintServer implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("shutting down");
+        LOG.info("shutting down: stopping streams, draining queues");
+        streams.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

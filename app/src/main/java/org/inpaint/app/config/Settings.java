@@ -7,7 +7,11 @@ import org.inpaint.inference.scheduler.SchedulerSettings;
 import org.inpaint.core.roi.RoiPlanner;
 
 /** The typed view of the configuration that the app uses. */
-public record Settings(Http http, long maxPixels, Inference inference, RoiPlanner roiPlanner, Djl djl, Path modelsDir) {
+public record Settings(Http http, long maxPixels, Inference inference, RoiPlanner roiPlanner, Djl djl, Path modelsDir,
+                       Streams streams) {
+
+    public record Streams(boolean demo, String demoEngine) {
+    }
 
     public record Http(String host, int port, long maxBodyBytes, String uploadsDirectory) {
     }
@@ -38,6 +42,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                         inf.getInteger("maxBatch"), inf.getLong("maxDelayMs")),
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
                 new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
-                Path.of(c.getJsonObject("models").getString("dir")));
+                Path.of(c.getJsonObject("models").getString("dir")),
+                new Streams(c.getJsonObject("streams").getBoolean("demo"), c.getJsonObject("streams").getString("demoEngine")));
     }
 }

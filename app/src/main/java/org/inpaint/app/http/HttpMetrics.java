@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import org.inpaint.app.stream.StreamManager;
 import org.inpaint.inference.scheduler.BatchScheduler;
 import org.inpaint.inference.scheduler.SchedulerStats;
 
@@ -14,9 +15,45 @@ public final class HttpMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public HttpMetrics(BatchScheduler scheduler) {
+    public HttpMetrics(BatchScheduler scheduler, StreamManager streams) {
         Gauge.builder("inpaint_queue_depth", scheduler, s -> s.stats().stream().mapToInt(SchedulerStats::queued).sum())
                 .description("jobs waiting for a generator worker, all engines").register(registry);
+        this.scheduler = scheduler;
+        this.streams = streams;
+    }
+
+    private final BatchScheduler scheduler;
+    private final StreamManager streams;
+
+    /** Scheduler and stream counters, rendered at scrape time (lanes and streams come and go). */
+    private String dynamic() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# TYPE inpaint_scheduler_jobs_total counter\n# TYPE inpaint_scheduler_batches_total counter\n")
+                .append("# TYPE inpaint_worker_busy_seconds_total counter\n");
+        for (SchedulerStats s : scheduler.stats()) {
+            String e = "engine=\"" + s.engine() + "\"";
+            sb.append("inpaint_scheduler_queue{").append(e).append("} ").append(s.queued()).append('\n');
+            sb.append("inpaint_scheduler_jobs_total{").append(e).append(",outcome=\"completed\"} ").append(s.completed()).append('\n');
+            sb.append("inpaint_scheduler_jobs_total{").append(e).append(",outcome=\"dropped\"} ").append(s.dropped()).append('\n');
+            sb.append("inpaint_scheduler_jobs_total{").append(e).append(",outcome=\"rejected\"} ").append(s.rejected()).append('\n');
+            sb.append("inpaint_scheduler_jobs_total{").append(e).append(",outcome=\"failed\"} ").append(s.failed()).append('\n');
+            for (int k = 1; k < s.batchSizes().length; k++) {
+                sb.append("inpaint_scheduler_batches_total{").append(e).append(",size=\"").append(k).append("\"} ")
+                        .append(s.batchSizes()[k]).append('\n');
+            }
+            sb.append("inpaint_worker_busy_seconds_total{").append(e).append("} ").append(s.busyNanos() / 1e9).append('\n');
+        }
+        sb.append("# TYPE inpaint_stream_frames_total counter\n");
+        streams.all().forEach(r -> {
+            var st = r.runner().stats();
+            String id = "stream=\"" + st.id() + "\"";
+            sb.append("inpaint_stream_frames_total{").append(id).append(",stage=\"in\"} ").append(st.framesIn()).append('\n');
+            sb.append("inpaint_stream_frames_total{").append(id).append(",stage=\"out\"} ").append(st.framesOut()).append('\n');
+            sb.append("inpaint_stream_frames_total{").append(id).append(",stage=\"dropped\"} ").append(st.dropped()).append('\n');
+            sb.append("inpaint_stream_frames_total{").append(id).append(",stage=\"failed\"} ").append(st.failed()).append('\n');
+            sb.append("inpaint_stream_reconnects{").append(id).append("} ").append(st.reconnects()).append('\n');
+        });
+        return sb.toString();
     }
 
     public void request(String route, int status, long nanos) {
@@ -42,6 +79,6 @@ public final class HttpMetrics {
     }
 
     public String scrape() {
-        return registry.scrape();
+        return registry.scrape() + dynamic();
     }
 }

@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
 import org.inpaint.app.config.Settings;
+import org.inpaint.app.stream.StreamManager;
 import org.inpaint.core.InpaintException;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.engine.EngineInfo;
@@ -25,19 +26,21 @@ import org.slf4j.LoggerFactory;
 public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
-    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/health", "/metrics", "/");
+    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/v1/streams", "/health", "/metrics", "/");
 
     private final Settings settings;
     private final EngineRegistry registry;
     private final BatchScheduler scheduler;
+    private final StreamManager streams;
     private final HttpMetrics metrics;
     private HttpServer server;
 
-    public HttpServerVerticle(Settings settings, EngineRegistry registry, BatchScheduler scheduler) {
+    public HttpServerVerticle(Settings settings, EngineRegistry registry, BatchScheduler scheduler, StreamManager streams) {
         this.settings = settings;
         this.registry = registry;
         this.scheduler = scheduler;
-        this.metrics = new HttpMetrics(scheduler);
+        this.streams = streams;
+        this.metrics = new HttpMetrics(scheduler, streams);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -59,10 +62,17 @@ public final class HttpServerVerticle extends VerticleBase {
                         .setDeleteUploadedFilesOnEnd(true))
                 .handler(new InpaintHandler(vertx, registry, scheduler, new ImageCodec(settings.maxPixels()),
                         settings.inference().defaultEngine(), metrics));
+        StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine());
+        streamsApi.mount(router, settings.http().maxBodyBytes());
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(this::failure);
         router.route().last().handler(ctx -> ctx.fail(404));
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                .webSocketHandler(ws -> {
+                    if (!streamsApi.handlePreview(ws)) {
+                        ws.close((short) 4404, "no WebSocket at " + ws.path());
+                    }
+                })
                 .requestHandler(router)
                 .listen(settings.http().port(), settings.http().host())
                 .onSuccess(s -> {

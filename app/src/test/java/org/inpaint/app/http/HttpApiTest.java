@@ -50,7 +50,7 @@ class HttpApiTest {
     @BeforeAll
     static void start() {
         server = InpaintServer.start(settings(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "http.maxBodyBytes", "2000000", "limits.maxPixels", "4000000")));
+                "http.maxBodyBytes", "2000000", "limits.maxPixels", "4000000", "streams.demo", "false")));
         base = "http://127.0.0.1:" + server.port();
         photoJpeg = Samples.photo(Samples.photoNamed("orange"));
         photo = CODEC.decode(photoJpeg, "image").image();

@@ -21,7 +21,7 @@ class OverloadTest {
     @Test
     void aFullQueueAnswers503WithRetryAfterAndTheServerStaysUp() throws Exception {
         try (InpaintServer server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "inference.workers", "1", "inference.queueCapacity", "1")))) {
+                "inference.workers", "1", "inference.queueCapacity", "1", "streams.demo", "false")))) {
             String base = "http://127.0.0.1:" + server.port();
             byte[] photo = Samples.photo(Samples.photoNamed("orange"));
             HttpClient client = HttpClient.newHttpClient();

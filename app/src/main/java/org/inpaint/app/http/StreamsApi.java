@@ -1,0 +1,196 @@
+package org.inpaint.app.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.inpaint.app.sinks.PreviewSink;
+import org.inpaint.app.stream.StreamManager;
+import org.inpaint.app.stream.StreamRunner;
+import org.inpaint.app.stream.StreamSpec;
+import org.inpaint.core.InpaintException;
+import org.inpaint.ingest.mask.MaskProvider;
+import org.inpaint.ingest.mask.Masks;
+import org.inpaint.ingest.video.VideoSourceSpec;
+
+/**
+ * Video streams over HTTP: {@code POST/GET /v1/streams}, {@code GET/DELETE /v1/streams/{id}},
+ * {@code PUT /v1/streams/{id}/mask} (JSON mask object, or a PNG body), and the live preview WebSocket
+ * {@code /v1/streams/{id}/preview}: binary messages, one byte (0 = before, 1 = after) then a JPEG.
+ */
+final class StreamsApi {
+
+    private final Vertx vertx;
+    private final StreamManager streams;
+    private final String defaultEngine;
+
+    StreamsApi(Vertx vertx, StreamManager streams, String defaultEngine) {
+        this.vertx = vertx;
+        this.streams = streams;
+        this.defaultEngine = defaultEngine;
+    }
+
+    void mount(Router router, long maxBodyBytes) {
+        router.route("/v1/streams*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        router.post("/v1/streams").handler(this::create);
+        router.get("/v1/streams").handler(ctx -> ctx.json(new JsonObject().put("streams", list())));
+        router.get("/v1/streams/:id").handler(ctx -> ctx.json(describe(streams.get(ctx.pathParam("id")))));
+        router.delete("/v1/streams/:id").handler(ctx -> vertx.executeBlocking(() -> {
+            streams.stop(ctx.pathParam("id"), Duration.ofSeconds(10));
+            return null;
+        }, false).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+        router.put("/v1/streams/:id/mask").handler(this::replaceMask);
+    }
+
+    /** The preview WebSocket; answers false when the path is not a preview path. */
+    boolean handlePreview(ServerWebSocket ws) {
+        String path = ws.path();
+        if (!path.startsWith("/v1/streams/") || !path.endsWith("/preview")) {
+            return false;
+        }
+        String id = path.substring("/v1/streams/".length(), path.length() - "/preview".length());
+        StreamManager.Running running;
+        try {
+            running = streams.get(id);
+        } catch (InpaintException e) {
+            ws.close((short) 4404, e.getMessage());
+            return true;
+        }
+        AtomicBoolean sending = new AtomicBoolean();
+        Runnable unsubscribe = running.preview().subscribe(p -> {
+            // Skip this pair if the client has not taken the last one yet: slow clients get fewer frames.
+            if (!sending.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.runOnContext(v -> {
+                if (ws.isClosed() || ws.writeQueueFull()) {
+                    sending.set(false);
+                    return;
+                }
+                ws.writeBinaryMessage(tagged((byte) 0, p.beforeJpeg()))
+                        .compose(x -> ws.writeBinaryMessage(tagged((byte) 1, p.afterJpeg())))
+                        .onComplete(x -> sending.set(false));
+            });
+        });
+        ws.closeHandler(v -> unsubscribe.run());
+        return true;
+    }
+
+    private static Buffer tagged(byte tag, byte[] jpeg) {
+        return Buffer.buffer(jpeg.length + 1).appendByte(tag).appendBytes(jpeg);
+    }
+
+    private void create(RoutingContext ctx) {
+        JsonObject body = json(ctx);
+        String source = body.getString("source");
+        if (source == null || source.isBlank()) {
+            throw InpaintException.badInput("source", "'source' (a file path or rtsp:// / http(s):// URL) is required");
+        }
+        String id = body.getString("id", "stream-" + Long.toHexString(System.nanoTime() & 0xffffff));
+        boolean live = body.getBoolean("live", true);
+        VideoSourceSpec spec = VideoSourceSpec.live(source);
+        if (body.getBoolean("loop", false)) {
+            spec = spec.looping();
+        }
+        if (!live) {
+            spec = new VideoSourceSpec(source, spec.loop(), false, spec.initialBackoff(), spec.maxBackoff(), spec.timeout());
+        }
+        JsonObject mask = body.getJsonObject("mask", new JsonObject().put("motion", true));
+        StreamSpec stream = new StreamSpec(id, spec, body.getString("engine", defaultEngine), live,
+                body.getBoolean("temporalFill", mask.getBoolean("motion", false)), body.getInteger("memoryMaxAge", 300));
+        MaskProvider provider = maskProvider(mask);
+        String output = body.getString("output");
+        vertx.executeBlocking(() -> streams.start(stream, provider, describeMask(mask), output), false)
+                .onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Location", "/v1/streams/" + id)
+                        .putHeader("Content-Type", "application/json").end(describe(r).encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void replaceMask(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String type = ctx.request().getHeader("Content-Type");
+        MaskProvider provider;
+        StreamManager.MaskDescription description;
+        if (type != null && type.startsWith("image/")) {
+            provider = Masks.image(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(), "mask");
+            description = new StreamManager.MaskDescription("image", type);
+        } else {
+            JsonObject mask = json(ctx);
+            provider = maskProvider(mask);
+            description = describeMask(mask);
+        }
+        streams.replaceMasks(id, provider, description);
+        ctx.json(describe(streams.get(id)));
+    }
+
+    private static JsonObject json(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw InpaintException.badInput("body", "expected a JSON object body");
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw InpaintException.badInput("body", "the body is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    /** {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} */
+    static MaskProvider maskProvider(JsonObject mask) {
+        if (mask.getBoolean("motion", false)) {
+            return Masks.motion(boxes(mask.getJsonArray("region")), "mask.region");
+        }
+        if (mask.containsKey("boxes") || mask.containsKey("polygons")) {
+            return Masks.json(mask.encode(), "mask");
+        }
+        throw InpaintException.badInput("mask", "a mask is {\"motion\": true, \"region\": [[x,y,w,h]]}, "
+                + "{\"boxes\": [[x,y,w,h]]} or {\"polygons\": [[[x,y],...]]}");
+    }
+
+    private static List<String> boxes(JsonArray array) {
+        List<String> out = new ArrayList<>();
+        if (array != null) {
+            for (Object o : array) {
+                if (!(o instanceof JsonArray box) || box.size() != 4) {
+                    throw InpaintException.badInput("mask.region", "each region box is [x, y, w, h], got " + o);
+                }
+                out.add(box.getValue(0) + "," + box.getValue(1) + "," + box.getValue(2) + "," + box.getValue(3));
+            }
+        }
+        return out;
+    }
+
+    private static StreamManager.MaskDescription describeMask(JsonObject mask) {
+        return new StreamManager.MaskDescription(mask.getBoolean("motion", false) ? "motion" : "static", mask.encode());
+    }
+
+    private JsonArray list() {
+        JsonArray a = new JsonArray();
+        streams.all().forEach(r -> a.add(describe(r)));
+        return a;
+    }
+
+    static JsonObject describe(StreamManager.Running r) {
+        StreamRunner.StreamStats s = r.runner().stats();
+        StreamSpec spec = r.runner().spec();
+        PreviewSink.Preview p = r.preview().latest();
+        return new JsonObject().put("id", s.id()).put("source", spec.source().uri()).put("engine", spec.engine())
+                .put("live", spec.live()).put("temporalFill", spec.temporalFill())
+                .put("mask", new JsonObject().put("kind", r.masks().kind()).put("spec", r.masks().detail()))
+                .put("state", s.state()).put("lastError", s.lastError())
+                .put("framesIn", s.framesIn()).put("framesOut", s.framesOut()).put("dropped", s.dropped())
+                .put("failed", s.failed()).put("reconnects", s.reconnects())
+                .put("lastLatencyMillis", p == null ? null : p.totalMillis())
+                .put("previewClients", r.preview().subscriberCount())
+                .put("preview", "/v1/streams/" + s.id() + "/preview");
+    }
+}

@@ -1,0 +1,158 @@
+package org.inpaint.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.inpaint.app.InpaintServer;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.testkit.Samples;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The embedded demo stream, the streams API and the WebSocket preview on a real server. */
+class StreamsApiTest {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static InpaintServer server;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1")));
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody()) : b.method(method, HttpRequest.BodyPublishers.ofString(json));
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject stream(String id) throws Exception {
+        return new JsonObject(send("GET", "/v1/streams/" + id, null).body());
+    }
+
+    @Test
+    void theDemoStreamRunsAndItsPreviewFramesChange() throws Exception {
+        JsonArray list = new JsonObject(send("GET", "/v1/streams", null).body()).getJsonArray("streams");
+        assertEquals("demo", list.getJsonObject(0).getString("id"));
+        List<byte[]> messages = new CopyOnWriteArrayList<>();
+        CountDownLatch enough = new CountDownLatch(8);
+        WebSocket ws = CLIENT.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/v1/streams/demo/preview"),
+                new WebSocket.Listener() {
+                    private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+                        byte[] b = new byte[data.remaining()];
+                        data.get(b);
+                        partial.writeBytes(b);
+                        if (last) {
+                            messages.add(partial.toByteArray());
+                            partial.reset();
+                            enough.countDown();
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        assertTrue(enough.await(60, TimeUnit.SECONDS), "preview messages: " + messages.size());
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        ImageCodec codec = ImageCodec.withDefaults();
+        byte[] first = null;
+        byte[] last = null;
+        for (byte[] m : messages) {
+            assertTrue(m[0] == 0 || m[0] == 1, "tagged before/after");
+            RgbImage img = codec.decode(Arrays.copyOfRange(m, 1, m.length), "preview").image();
+            assertEquals(Samples.VIDEO_WIDTH, img.width());
+            if (m[0] == 0) {
+                first = first == null ? m : first;
+                last = m;
+            }
+        }
+        assertTrue(!Arrays.equals(first, last), "the live frames change");
+        JsonObject demo = stream("demo");
+        assertEquals("RUNNING", demo.getString("state"));
+        assertTrue(demo.getLong("framesOut") > 0);
+        String metrics = send("GET", "/metrics", null).body();
+        assertTrue(metrics.contains("inpaint_stream_frames_total{stream=\"demo\",stage=\"out\"}"), metrics);
+    }
+
+    @Test
+    void streamsAreCreatedMaskedReplacedAndStopped() throws Exception {
+        String body = new JsonObject().put("id", "clip").put("source", Samples.videoClip().toString()).put("loop", true)
+                .put("engine", "telea").put("mask", new JsonObject().put("boxes", new JsonArray().add(new JsonArray(List.of(10, 10, 40, 40)))))
+                .encode();
+        HttpResponse<String> created = send("POST", "/v1/streams", body);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("/v1/streams/clip", created.headers().firstValue("Location").orElse(""));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (stream("clip").getLong("framesOut") < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(stream("clip").getLong("framesOut") >= 5);
+        HttpResponse<String> replaced = send("PUT", "/v1/streams/clip/mask", new JsonObject().put("motion", true).encode());
+        assertEquals(200, replaced.statusCode(), replaced.body());
+        assertEquals("motion", new JsonObject(replaced.body()).getJsonObject("mask").getString("kind"));
+        HttpResponse<String> duplicate = send("POST", "/v1/streams", body);
+        assertEquals(400, duplicate.statusCode());
+        assertTrue(duplicate.body().contains("already running"));
+        assertEquals(204, send("DELETE", "/v1/streams/clip", null).statusCode());
+        assertEquals(404, send("GET", "/v1/streams/clip", null).statusCode());
+    }
+
+    @Test
+    void badStreamRequestsNameTheProblem() throws Exception {
+        HttpResponse<String> noSource = send("POST", "/v1/streams", "{}");
+        assertEquals(400, noSource.statusCode());
+        assertEquals("source", new JsonObject(noSource.body()).getString("field"));
+        HttpResponse<String> badMask = send("POST", "/v1/streams", new JsonObject().put("source", "x.mp4")
+                .put("mask", new JsonObject().put("circles", 3)).encode());
+        assertEquals(400, badMask.statusCode());
+        assertEquals("mask", new JsonObject(badMask.body()).getString("field"));
+        HttpResponse<String> notJson = send("POST", "/v1/streams", "{not json");
+        assertEquals(400, notJson.statusCode());
+        HttpResponse<String> engine = send("POST", "/v1/streams", new JsonObject().put("source", "x.mp4").put("engine", "magic").encode());
+        assertEquals(400, engine.statusCode());
+        assertEquals("engine", new JsonObject(engine.body()).getString("field"));
+        assertEquals(404, send("DELETE", "/v1/streams/nope", null).statusCode());
+    }
+
+    @Test
+    void aDeadRtspSourceKeepsRetryingAndTheServiceStaysUp() throws Exception {
+        HttpResponse<String> created = send("POST", "/v1/streams", new JsonObject().put("id", "dead")
+                .put("source", "rtsp://127.0.0.1:9/nothing").put("engine", "telea").encode());
+        assertEquals(201, created.statusCode(), created.body());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (stream("dead").getLong("reconnects") < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        JsonObject dead = stream("dead");
+        assertEquals("RECONNECTING", dead.getString("state"), dead.encode());
+        assertTrue(dead.getString("lastError").contains("rtsp://127.0.0.1:9/nothing"), dead.encode());
+        assertEquals(200, send("GET", "/health", null).statusCode());
+        assertEquals(204, send("DELETE", "/v1/streams/dead", null).statusCode());
+    }
+}
