@@ -5,7 +5,9 @@ import java.util.concurrent.TimeUnit;
 import org.inpaint.app.config.RuntimeProperties;
 import org.inpaint.app.config.Settings;
 import org.inpaint.app.http.HttpServerVerticle;
+import org.inpaint.app.kafka.KafkaImagePipeline;
 import org.inpaint.app.stream.StreamManager;
+import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.app.stream.StreamSpec;
 import org.inpaint.core.engine.EngineRegistry;
 import org.inpaint.ingest.mask.Masks;
@@ -24,12 +26,15 @@ public final class InpaintServer implements AutoCloseable {
     private final BatchScheduler scheduler;
     private final StreamManager streams;
     private final HttpServerVerticle http;
+    private final KafkaImagePipeline kafka;
 
-    private InpaintServer(Vertx vertx, BatchScheduler scheduler, StreamManager streams, HttpServerVerticle http) {
+    private InpaintServer(Vertx vertx, BatchScheduler scheduler, StreamManager streams, HttpServerVerticle http,
+                          KafkaImagePipeline kafka) {
         this.vertx = vertx;
         this.scheduler = scheduler;
         this.streams = streams;
         this.http = http;
+        this.kafka = kafka;
     }
 
     /** Starts everything and returns once the HTTP port is bound. */
@@ -53,7 +58,11 @@ public final class InpaintServer implements AutoCloseable {
         if (settings.streams().demo()) {
             startDemo(streams, settings.streams().demoEngine());
         }
-        return new InpaintServer(vertx, scheduler, streams, http);
+        KafkaImagePipeline kafka = null;
+        if (settings.kafka().enabled()) {
+            kafka = new KafkaImagePipeline(settings.kafka(), scheduler, new ImageCodec(settings.maxPixels())).start();
+        }
+        return new InpaintServer(vertx, scheduler, streams, http, kafka);
     }
 
     /** The bundled street clip, looped as a live camera; whatever moves is removed. */
@@ -75,6 +84,9 @@ public final class InpaintServer implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("shutting down: stopping streams, draining queues");
+        if (kafka != null) {
+            kafka.close();
+        }
         streams.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

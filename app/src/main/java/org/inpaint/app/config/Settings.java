@@ -4,11 +4,12 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.inpaint.inference.scheduler.SchedulerSettings;
+import org.inpaint.app.kafka.KafkaSettings;
 import org.inpaint.core.roi.RoiPlanner;
 
 /** The typed view of the configuration that the app uses. */
 public record Settings(Http http, long maxPixels, Inference inference, RoiPlanner roiPlanner, Djl djl, Path modelsDir,
-                       Streams streams) {
+                       Streams streams, KafkaSettings kafka) {
 
     public record Streams(boolean demo, String demoEngine) {
     }
@@ -43,6 +44,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
                 new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
                 Path.of(c.getJsonObject("models").getString("dir")),
-                new Streams(c.getJsonObject("streams").getBoolean("demo"), c.getJsonObject("streams").getString("demoEngine")));
+                new Streams(c.getJsonObject("streams").getBoolean("demo"), c.getJsonObject("streams").getString("demoEngine")),
+                KafkaSettings.from(c.getJsonObject("kafka"), inf.getString("defaultEngine")));
     }
 }

@@ -1,0 +1,62 @@
+package org.inpaint.app.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.inpaint.core.InpaintException;
+import org.inpaint.core.codec.DecodedImage;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.codec.MaskCodec;
+import org.inpaint.core.image.Mask;
+
+/**
+ * The message format of image topics. Value: an encoded image (JPEG, PNG, WebP). Holes, first found wins: header
+ * {@code inpaint-mask} (PNG bytes, white = hole), header {@code inpaint-mask-json} (boxes/polygons JSON), the
+ * image's transparency, the pipeline's configured boxes. Header {@code inpaint-engine} picks the engine.
+ */
+public final class ImageMessages {
+
+    public static final String MASK = "inpaint-mask";
+    public static final String MASK_JSON = "inpaint-mask-json";
+    public static final String ENGINE = "inpaint-engine";
+
+    /** A decoded message, ready for the scheduler. */
+    public record Decoded(DecodedImage image, Mask mask, String engine) {
+    }
+
+    private final ImageCodec codec;
+    private final List<String> defaultBoxes;
+    private final String defaultEngine;
+
+    public ImageMessages(ImageCodec codec, List<String> defaultBoxes, String defaultEngine) {
+        this.codec = codec;
+        this.defaultBoxes = defaultBoxes;
+        this.defaultEngine = defaultEngine;
+    }
+
+    public Decoded decode(byte[] value, Headers headers) {
+        if (value == null || value.length == 0) {
+            throw InpaintException.badInput("value", "the message has no value; it must be an encoded image");
+        }
+        DecodedImage image = codec.decode(value, "value");
+        int w = image.image().width(), h = image.image().height();
+        Mask mask;
+        Header png = headers.lastHeader(MASK);
+        Header json = headers.lastHeader(MASK_JSON);
+        if (png != null) {
+            mask = new MaskCodec(codec).decodeImage(png.value(), "header " + MASK);
+        } else if (json != null) {
+            mask = MaskCodec.fromJson(w, h, new String(json.value(), StandardCharsets.UTF_8), "header " + MASK_JSON);
+        } else if (image.hasTransparency()) {
+            mask = image.alphaMask();
+        } else if (!defaultBoxes.isEmpty()) {
+            mask = MaskCodec.fromBoxes(w, h, defaultBoxes, "kafka.boxes");
+        } else {
+            throw InpaintException.badInput("mask", "no holes: send header " + MASK + " (PNG) or " + MASK_JSON
+                    + " (JSON), an image with transparent holes, or configure kafka.boxes");
+        }
+        Header engine = headers.lastHeader(ENGINE);
+        return new Decoded(image, mask, engine == null ? defaultEngine : new String(engine.value(), StandardCharsets.UTF_8));
+    }
+}

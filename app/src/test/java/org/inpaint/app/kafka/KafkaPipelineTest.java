@@ -1,0 +1,201 @@
+package org.inpaint.app.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.codec.ImageFormat;
+import org.inpaint.core.codec.MaskCodec;
+import org.inpaint.core.engine.EngineRegistry;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.Rect;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.roi.RoiPlanner;
+import org.inpaint.inference.scheduler.BatchScheduler;
+import org.inpaint.inference.scheduler.SchedulerSettings;
+import org.inpaint.testkit.Samples;
+import org.inpaint.testkit.kafka.KafkaBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka image pipeline against a real broker in its own JVM. */
+class KafkaPipelineTest {
+
+    private static final ImageCodec CODEC = ImageCodec.withDefaults();
+    private static KafkaBroker broker;
+    private static RgbImage photo;
+    private static byte[] photoJpeg;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.start();
+        RgbImage full = CODEC.decode(Samples.photo(Samples.photoNamed("orange")), "p").image();
+        photo = full.crop(new Rect(100, 100, 160, 120));
+        photoJpeg = CODEC.encode(photo, ImageFormat.JPEG);
+        photo = CODEC.decode(photoJpeg, "p").image();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static KafkaSettings settings(String prefix, List<String> boxes) {
+        return new KafkaSettings(true, broker.bootstrapServers(), prefix + "-group", prefix + "-in", prefix + "-out",
+                prefix + "-dlq", "telea", "png", 8, boxes);
+    }
+
+    private static BatchScheduler scheduler(int workers, int capacity) {
+        return BatchScheduler.create(EngineRegistry.load(), RoiPlanner.withDefaults(),
+                new SchedulerSettings(workers, capacity, 4, Duration.ofMillis(10)));
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    /** Reads a topic until {@code count} records arrived or the timeout passed. */
+    static List<ConsumerRecord<byte[], byte[]>> readTopic(String topic, int count, Duration timeout) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
+        return r.headers().lastHeader(key) == null ? null : new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void imagesComeOutFilledUnderTheirKeysAndPoisonGoesToTheDeadLetterTopic() throws Exception {
+        broker.createTopic("rt-in", 3);
+        Mask mask = Mask.ofBoxes(photo.width(), photo.height(), List.of(new Rect(40, 30, 30, 25)));
+        byte[] maskPng = new MaskCodec(CODEC).encode(mask, ImageFormat.PNG);
+        try (BatchScheduler scheduler = scheduler(2, 8);
+             KafkaImagePipeline pipeline = new KafkaImagePipeline(settings("rt", List.of()), scheduler, CODEC).start();
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < 12; i++) {
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("rt-in", ("k" + i).getBytes(), photoJpeg);
+                if (i % 2 == 0) {
+                    r.headers().add(ImageMessages.MASK, maskPng);
+                } else {
+                    r.headers().add(ImageMessages.MASK_JSON, "{\"boxes\": [[40, 30, 30, 25]]}".getBytes());
+                }
+                producer.send(r);
+            }
+            producer.send(new ProducerRecord<>("rt-in", "poison".getBytes(), "not an image at all".getBytes()));
+            ProducerRecord<byte[], byte[]> wrongMask = new ProducerRecord<>("rt-in", "wrong-mask".getBytes(), photoJpeg);
+            wrongMask.headers().add(ImageMessages.MASK, new MaskCodec(CODEC).encode(Mask.ofBoxes(10, 10, List.of(new Rect(1, 1, 2, 2))), ImageFormat.PNG));
+            producer.send(wrongMask);
+            producer.flush();
+
+            List<ConsumerRecord<byte[], byte[]>> out = readTopic("rt-out", 12, Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], byte[]>> dead = readTopic("rt-dlq", 2, Duration.ofSeconds(30));
+            Set<String> keys = new HashSet<>();
+            for (ConsumerRecord<byte[], byte[]> r : out) {
+                keys.add(new String(r.key()));
+                RgbImage filled = CODEC.decode(r.value(), "out").image();
+                for (int y = 0; y < photo.height(); y++) {
+                    for (int x = 0; x < photo.width(); x++) {
+                        if (!mask.isHole(x, y)) {
+                            assertEquals(photo.get(x, y, 0), filled.get(x, y, 0), "known pixel of " + new String(r.key()));
+                        }
+                    }
+                }
+                assertEquals("telea", header(r, "inpaint-engine"));
+                assertEquals("rt-in", header(r, "inpaint-source-topic"));
+            }
+            assertEquals(12, keys.size(), "every key once: " + keys);
+            Map<String, String> errors = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : dead) {
+                errors.put(new String(r.key()), header(r, "inpaint-error"));
+            }
+            assertTrue(errors.get("poison").contains("not a JPEG, PNG, WebP, BMP or TIFF"), errors.toString());
+            assertTrue(errors.get("wrong-mask").contains("mask is 10x10 but the image is 160x120"), errors.toString());
+            assertEquals(12, pipeline.stats().published());
+            assertEquals(2, pipeline.stats().deadLettered());
+        }
+    }
+
+    @Test
+    void aSlowEnginePausesTheConsumerAndTheQueueStaysBounded() throws Exception {
+        broker.createTopic("slow-in", 1);
+        try (BatchScheduler scheduler = scheduler(1, 2);
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            KafkaSettings s = new KafkaSettings(true, broker.bootstrapServers(), "slow-group", "slow-in", "slow-out",
+                    "slow-dlq", "patchmatch", "png", 4, List.of("20,20,100,80"));
+            byte[] big = Samples.photo(Samples.photoNamed("orange"));
+            for (int i = 0; i < 16; i++) {
+                producer.send(new ProducerRecord<>("slow-in", ("s" + i).getBytes(), big));
+            }
+            producer.flush();
+            int maxQueued = 0;
+            try (KafkaImagePipeline pipeline = new KafkaImagePipeline(s, scheduler, CODEC).start()) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (pipeline.stats().published() < 16 && System.nanoTime() < deadline) {
+                    maxQueued = Math.max(maxQueued, scheduler.stats().stream().mapToInt(x -> x.queued()).max().orElse(0));
+                    Thread.sleep(20);
+                }
+                assertEquals(16, pipeline.stats().published());
+                assertTrue(pipeline.stats().pauses() >= 1, "the consumer paused at least once");
+            }
+            System.out.println("slow engine: most jobs queued at once " + maxQueued + " (capacity 2, poll size 4)");
+            assertTrue(maxQueued <= 2 * 2, "queue bounded by twice the capacity: " + maxQueued);
+        }
+    }
+
+    @Test
+    void twoInstancesInOneGroupShareThePartitions() throws Exception {
+        broker.createTopic("two-in", 4);
+        try (BatchScheduler s1 = scheduler(1, 8); BatchScheduler s2 = scheduler(1, 8);
+             KafkaImagePipeline a = new KafkaImagePipeline(settings("two", List.of("10,10,20,20")), s1, CODEC).start();
+             KafkaImagePipeline b = new KafkaImagePipeline(settings("two", List.of("10,10,20,20")), s2, CODEC).start();
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            Thread.sleep(3000);
+            for (int i = 0; i < 40; i++) {
+                producer.send(new ProducerRecord<>("two-in", ("t" + i).getBytes(), photoJpeg));
+            }
+            producer.flush();
+            List<ConsumerRecord<byte[], byte[]>> out = readTopic("two-out", 40, Duration.ofSeconds(60));
+            Set<String> keys = new HashSet<>();
+            out.forEach(r -> keys.add(new String(r.key())));
+            assertEquals(40, keys.size());
+            System.out.printf("two instances: %d and %d messages%n", a.stats().published(), b.stats().published());
+            assertTrue(a.stats().published() > 0 && b.stats().published() > 0,
+                    "both instances worked: " + a.stats() + " " + b.stats());
+        }
+    }
+}
