@@ -50,7 +50,11 @@ public final class NnOps {
         NDArray up = insertZeros(x, stride);
         NDArray padded = zeroPad(up, reach - padding, reach - padding + outputPadding, reach - padding,
                 reach - padding + outputPadding);
-        NDArray k = weight.flip(2, 3).transpose(1, 0, 2, 3);
+        // Arrays derived from a parameter land in the parameter's (the model's) manager unless moved: move the first
+        // one into the caller's scope so it is freed with the batch, not kept for the model's lifetime.
+        NDArray flipped = weight.flip(2, 3);
+        flipped.attach(x.getManager());
+        NDArray k = flipped.transpose(1, 0, 2, 3);
         return conv2d(padded, k, bias, 1, 0, dilation, 1);
     }
 
