@@ -10,6 +10,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -241,7 +242,7 @@ class LbamGeneratorTest {
             try (NDManager scope = model.getNDManager().newSubManager()) {
                 ParameterStore ps = new ParameterStore(scope, false);
                 NDArray holes = scope.zeros(new Shape(1, 1, 256, 256));
-                holes.set(new ai.djl.ndarray.index.NDIndex(":, :, 64:160, 80:200"), 1f);
+                holes.set(new NDIndex(":, :, 64:160, 80:200"), 1f);
                 NDList in = new NDList(scope.randomUniform(-1, 1, new Shape(1, 3, 256, 256)).mul(holes.neg().add(1)), holes);
                 NDArray[] out = new NDArray[1];
                 long flop = FlopCounter.count(() -> out[0] = g.forward(ps, in, false).get(0));
