@@ -1,0 +1,44 @@
+package org.inpaint.inference.neural.lbam;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.inpaint.inference.neural.ops.Conv;
+
+/** The seventh (innermost) encoder layer, which has no attention map: 4×4 stride-2 conv, batch norm, leaky ReLU. */
+final class PlainDown extends AbstractBlock {
+
+    private final Conv conv;
+    private final BatchNorm norm;
+
+    PlainDown(int in, int out) {
+        super((byte) 1);
+        conv = addChildBlock("conv", Conv.builder(in, out, 4).stride(2).padding(1).noBias().build());
+        norm = addChildBlock("bn", BatchNorm.builder().build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = conv.forward(ps, inputs, training).singletonOrThrow();
+        x = norm.forward(ps, new NDList(x), training).singletonOrThrow();
+        return new NDList(Activation.leakyRelu(x, 0.2f));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return conv.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        conv.initialize(manager, dataType, inputShapes[0]);
+        norm.initialize(manager, dataType, conv.getOutputShapes(inputShapes)[0]);
+    }
+}
