@@ -37,7 +37,7 @@ final class ContextInference extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         for (int i = 0; i < RATES.length; i++) {
             NDArray h = Activation.leakyRelu(dilated[i].forward(ps, new NDList(x), training).singletonOrThrow(), EncoderStage.SLOPE);
-            x = x.add(plain[i].forward(ps, new NDList(h), training).singletonOrThrow());
+            x = plain[i].forward(ps, new NDList(h), training).singletonOrThrow().addi(x);
         }
         return new NDList(x);
     }

@@ -1,6 +1,8 @@
 package org.inpaint.inference.neural.swap;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.inpaint.inference.neural.ops.NnOps;
@@ -8,15 +10,16 @@ import org.inpaint.inference.neural.ops.NnOps;
 /**
  * The attention step of SWAP (Eq. 2-4 of the paper), without parameters.
  *
- * <p>The feature map is cut into a grid of b×b cells. Cells are matched by the cosine similarity (Eq. 2) of 3×3
- * patches of the cell-averaged features, as in the contextual attention the authors build on; a softmax over the
- * allowed known cells (Eq. 3) weights the known cells' full-resolution b×b feature blocks, and their sum (Eq. 4)
- * replaces the features at the hole pixels. Known pixels keep their features.
+ * <p>The patches are the non-overlapping b×b blocks of the feature map f (a grid of cells). As in Eq. 2-4 the same
+ * patch vectors are matched and pasted: the affinity of a hole patch to a known patch is their cosine similarity
+ * (Eq. 2), a softmax over the allowed known patches gives the weights (Eq. 3), and the weighted sum of the known
+ * patches (Eq. 4) replaces the features at the hole pixels. Known pixels keep their features.
  *
- * <p>A key cell is "known" when none of its pixels is a hole. A query may attend only to known cells of its own
- * predicted class; weights to any other cell are exactly 0. <b>Fallback:</b> when an image has no known cell of the
- * query's class (the class exists only inside the hole), the query attends to all known cells of that image, as
- * unrestricted contextual attention would. An image with no known cell at all keeps its features unchanged.
+ * <p>A patch is "known" when none of its pixels is a hole. A query may attend only to known patches of its own
+ * predicted class; weights to any other patch are exactly 0. <b>Fallback:</b> when an image has no known patch of
+ * the query's class (the class exists only inside the hole), the query attends to all known patches of that image,
+ * as unrestricted contextual attention would. An image with no known patch at all keeps its features unchanged
+ * (and all its weights are 0).
  */
 final class SemanticAttention {
 
@@ -24,50 +27,81 @@ final class SemanticAttention {
      *  cosine similarities (in [-1, 1]) by 10 so the softmax can pick a match instead of averaging. */
     static final float SOFTMAX_SCALE = 10f;
 
+    /** Added to the logits of allowed pairs: the others then lie ≥ 980 below the row maximum, and exp(−980)
+     *  is exactly 0 in float32, so the softmax gives them exactly zero weight. */
+    private static final float ALLOWED_BONUS = 1000f;
+
     private SemanticAttention() {
     }
 
-    /** The attended features and the attention matrix (N, L, L), rows = query cells, columns = key cells. */
+    /** The attended features and the attention matrix (N, L, L), rows = query patches, columns = key patches. */
     record Result(NDArray output, NDArray weights) {
     }
 
     /**
-     * @param f        features (N, C, H, W)
-     * @param holePix  hole mask at the features' resolution (N, 1, H, W), 1 = hole
-     * @param classes  class index per cell (N, H/b, W/b), integer type
-     * @param b        cell side in pixels of {@code f}
-     * @param k        number of classes
-     * @param scale    softmax scale on the cosine similarity
+     * What every scale of one forward pass shares, computed once: the attention grid's known cells and a few
+     * constants (each scalar operation would otherwise allocate a new scalar tensor).
+     *
+     * @param known       (N, L, 1), 1 where the cell has no hole pixel
+     * @param knownBonus  (N, L, 1), {@link #ALLOWED_BONUS} where the cell is known, else 0
+     * @param anyKnown    (N, 1, 1), 1 where the image has at least one known cell
+     * @param anyKnown4   the same as (N, 1, 1, 1)
      */
+    record Context(NDArray known, NDArray knownBonus, NDArray anyKnown, NDArray anyKnown4, NDArray bonus, NDArray scale,
+                   NDArray eps) {
+
+        /** From the full-size hole mask (N, 1, H, W) and the cell side in its pixels. */
+        static Context of(NDArray mask, int cell, float softmaxScale) {
+            long n = mask.getShape().get(0);
+            NDManager m = mask.getManager();
+            NDArray one = m.create(1f);
+            NDArray bonus = m.create(ALLOWED_BONUS);
+            NDArray known = one.sub(GridOps.maxPool(mask, cell).reshape(n, -1, 1));
+            NDArray anyKnown = known.max(new int[] {1}, true);
+            return new Context(known, known.mul(bonus), anyKnown, anyKnown.expandDims(3), bonus, m.create(softmaxScale),
+                    m.create(1e-6f));
+        }
+
+        /** The pixels whose features are replaced: holes, in images with something known. */
+        NDArray replaced(NDArray holePix) {
+            return holePix.mul(anyKnown4);
+        }
+    }
+
+    /** For tests: attention on features with their own hole mask, cell side b. */
     static Result attend(NDArray f, NDArray holePix, NDArray classes, int b, int k, float scale) {
+        Context ctx = Context.of(holePix, b, scale);
+        long n = f.getShape().get(0);
+        return attend(f, ctx.replaced(holePix), ctx, classes.toType(DataType.INT64, false).reshape(n, -1), b, k);
+    }
+
+    /**
+     * @param f        features (N, C, H, W)
+     * @param replaced pixels to replace (N, 1, H, W): {@code ctx.replaced(holes at this resolution)}
+     * @param ctx      the grid's known cells and constants
+     * @param classes  class index per cell (N, L), int64, cells in raster order
+     * @param b        cell (patch) side in pixels of {@code f}
+     * @param k        number of classes
+     */
+    static Result attend(NDArray f, NDArray replaced, Context ctx, NDArray classes, int b, int k) {
         Shape s = f.getShape();
-        long n = s.get(0), c = s.get(1), gh = s.get(2) / b, gw = s.get(3) / b, l = gh * gw;
+        long c = s.get(1), gh = s.get(2) / b, gw = s.get(3) / b;
 
-        NDArray cells = GridOps.avgPool(f, b);
-        NDArray patches = NnOps.patchesAsChannels(cells, 3, 1, 1).reshape(n, 9 * c, l);
-        NDArray unit = patches.div(patches.square().sum(new int[] {1}, true).add(1e-8f).sqrt());
-        NDArray cosine = NnOps.batchMatMul(unit.transpose(0, 2, 1), unit);                  // (N, Lq, Lk)
+        NDArray patches = GridOps.blocksAsRows(f, b);                                          // (N, L, C·b·b)
+        NDArray unit = patches.div(patches.norm(new int[] {2}, true).add(ctx.eps()));
+        NDArray cosine = NnOps.batchMatMul(unit, unit.transpose(0, 2, 1));                    // (N, Lq, Lk)
 
-        NDArray known = GridOps.maxPool(holePix, b).reshape(n, l).neg().add(1f);            // (N, L)
-        NDArray cls = classes.reshape(n, l).toType(DataType.INT64, false);
-        NDArray sameClass = cls.reshape(n, l, 1).eq(cls.reshape(n, 1, l)).toType(f.getDataType(), false);
-        NDArray oneHot = cls.oneHot(k).toType(f.getDataType(), false);                       // (N, L, k)
-        NDArray classHasKnown = oneHot.mul(known.expandDims(2)).sum(new int[] {1}).gt(0f)
-                .toType(f.getDataType(), false);                                              // (N, k)
-        NDArray queryHasKnown = oneHot.mul(classHasKnown.expandDims(1)).sum(new int[] {2}, true); // (N, L, 1)
-        NDArray allowed = sameClass.mul(queryHasKnown).add(queryHasKnown.neg().add(1f)).mul(known.expandDims(1));
+        // bonus(q, i) = BONUS·known(i)·[class q = class i], or BONUS·known(i) when no known cell has q's class:
+        // one-hot(q) times M, M(i, c) = BONUS·known(i)·[class i = c] + (BONUS − max_j BONUS·known(j)·[class j = c])·known(i)
+        NDArray oneHot = classes.oneHot(k, f.getDataType());                                   // (N, L, k)
+        NDArray knownKeys = oneHot.mul(ctx.knownBonus());
+        NDArray orphan = ctx.bonus().sub(knownKeys.max(new int[] {1}, true));                  // (N, 1, k)
+        NDArray keyCodes = knownKeys.add(orphan.mul(ctx.known()));
+        NDArray bonus = NnOps.batchMatMul(oneHot, keyCodes.transpose(0, 2, 1));                // (N, Lq, Lk)
 
-        // exp(scale·(cos − 1)) is the softmax numerator shifted by its upper bound: no overflow, identical weights.
-        NDArray numerator = cosine.sub(1f).mul(scale).exp().mul(allowed);
-        NDArray denominator = numerator.sum(new int[] {2}, true);
-        NDArray weights = numerator.div(denominator.maximum(1e-30f));
-
-        NDArray values = GridOps.blocksAsRows(f, b);                                          // (N, L, C·b·b)
-        NDArray filled = GridOps.rowsAsBlocks(NnOps.batchMatMul(weights, values), c, gh, gw, b);
-
-        NDArray anyKnown = known.sum(new int[] {1}).gt(0f).toType(f.getDataType(), false).reshape(n, 1, 1, 1);
-        NDArray replace = holePix.mul(anyKnown);
-        NDArray out = f.mul(replace.neg().add(1f)).add(filled.mul(replace));
-        return new Result(out, weights);
+        NDArray weights = cosine.mul(ctx.scale()).add(bonus).softmax(2).mul(ctx.anyKnown());
+        NDArray filled = GridOps.rowsAsBlocks(NnOps.batchMatMul(weights, patches), c, gh, gw, b);
+        // in place on fresh intermediates (none is needed by the backward pass): fewer NDArray wrappers per forward
+        return new Result(filled.subi(f).muli(replaced).addi(f), weights);
     }
 }

@@ -24,6 +24,9 @@ import org.inpaint.inference.neural.ops.Conv;
  *
  * <p>Output: the full-scale image, then "image_s1" .. "image_s4" (1/2 .. 1/16 scale, tanh) and "seg_s0" ..
  * "seg_s4" (full .. 1/16 scale, logits N×k×h×w) for the multi-scale L1, adversarial and cross-entropy losses.
+ *
+ * <p>The paper gives no layer plan: channel widths (32-64-128-256-256), kernel sizes, LeakyReLU(0.2) activations
+ * and the absence of normalisation layers are our choices, as is the single 3×3 convolution per head.
  */
 final class SwapNetwork extends AbstractBlock {
 
@@ -75,6 +78,8 @@ final class SwapNetwork extends AbstractBlock {
             skips[s] = x;
         }
         NDArray phi = cim.forward(ps, new NDList(x), training).singletonOrThrow();
+        // every SWAP module attends on the same H/8 × W/8 grid of cells
+        SemanticAttention.Context ctx = SemanticAttention.Context.of(mask, 1 << (SCALES - 2), SemanticAttention.SOFTMAX_SCALE);
         NDArray[] images = new NDArray[SCALES];
         NDArray[] segs = new NDArray[SCALES];
         for (int l = 1; ; l++) {
@@ -87,7 +92,9 @@ final class SwapNetwork extends AbstractBlock {
             if (l == SCALES) {
                 break;
             }
-            phi = swaps[l - 1].forward(ps, new NDList(phi, skips[SCALES - l - 1], image, prob, mask), training).singletonOrThrow();
+            NDList in = new NDList(phi, skips[SCALES - l - 1], image, prob);
+            in.addAll(SwapModule.attentionInputs(ctx.replaced(GridOps.maxPool(mask, 1 << (SCALES - l - 1))), ctx));
+            phi = swaps[l - 1].forward(ps, in, training).singletonOrThrow();
         }
         NDList out = new NDList(images[SCALES - 1]);
         for (int i = 1; i < SCALES; i++) {
@@ -121,7 +128,7 @@ final class SwapNetwork extends AbstractBlock {
             segHeads[l - 1].initialize(manager, dataType, phi);
             imageHeads[l - 1].initialize(manager, dataType, new Shape(n, phi.get(1) + classes, h, w));
             if (l < SCALES) {
-                Shape[] in = {phi, skips[SCALES - l - 1], new Shape(n, 3, h, w), new Shape(n, classes, h, w), mask};
+                Shape[] in = {phi, skips[SCALES - l - 1], new Shape(n, 3, h, w), new Shape(n, classes, h, w)};
                 swaps[l - 1].initialize(manager, dataType, in);
                 phi = swaps[l - 1].getOutputShapes(in)[0];
             }

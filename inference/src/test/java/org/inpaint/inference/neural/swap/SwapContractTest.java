@@ -9,4 +9,10 @@ class SwapContractTest extends NetworkContractTest {
     protected NetworkArchitecture architecture() {
         return new SwapArchitecture();
     }
+
+    /** Two size multiples: a 2×2 bottleneck and a 4×4 attention grid, enough for every path of the network. */
+    @Override
+    protected int testSize() {
+        return 32;
+    }
 }

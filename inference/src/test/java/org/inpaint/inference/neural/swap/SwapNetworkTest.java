@@ -64,7 +64,8 @@ class SwapNetworkTest {
 
     /**
      * By hand at 256², w = 1: encoder 7.7, CIM 2.4, SWAP convolutions 23.8, class-restricted attention on the
-     * 32×32 grid 17.1 (matching 9.1 + block reconstruction 8.0), heads 0.9: about 52 GFLOP.
+     * 32×32 grid of patches 16.2 (cosine matching 8.05 + weighted paste 8.05 + class codes 0.07), heads 0.8:
+     * about 50.9 GFLOP.
      */
     @Test
     void gflopAt256AndOneTimedForwardAtFullWidth() {
