@@ -1,0 +1,55 @@
+package org.inpaint.inference.neural.swap;
+
+import ai.djl.nn.Block;
+import org.inpaint.inference.neural.NetworkArchitecture;
+
+/**
+ * Semantic-wise attention propagation guided by coherence priors of semantics and textures (Liao et al., CVPR
+ * 2021). The number of segmentation classes k is a parameter: the paper uses its datasets' label sets (8 for
+ * Outdoor Scenes, 20 for Cityscapes); we train on unsupervised pseudo-labels, 8 by default.
+ */
+public final class SwapArchitecture implements NetworkArchitecture {
+
+    public static final int DEFAULT_CLASSES = 8;
+
+    private final int classes;
+
+    public SwapArchitecture() {
+        this(DEFAULT_CLASSES);
+    }
+
+    public SwapArchitecture(int classes) {
+        this.classes = classes;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public String name() {
+        return "swap";
+    }
+
+    @Override
+    public String paper() {
+        return "L. Liao, J. Xiao, Z. Wang, C.-W. Lin, S. Satoh: Image Inpainting Guided by Coherence Priors of "
+                + "Semantics and Textures (CVPR 2021)";
+    }
+
+    @Override
+    public Block build(double width) {
+        return new SwapNetwork(width, classes);
+    }
+
+    /** Four downsamplings (the 1/16 bottleneck of five scales). */
+    @Override
+    public int sizeMultiple() {
+        return 16;
+    }
+
+    @Override
+    public int defaultSize() {
+        return 256;
+    }
+}
