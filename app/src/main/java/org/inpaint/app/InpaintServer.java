@@ -1,5 +1,7 @@
 package org.inpaint.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.inpaint.app.config.RuntimeProperties;
@@ -44,8 +46,9 @@ public final class InpaintServer implements AutoCloseable {
         EngineRegistry registry = EngineRegistry.load();
         registry.requireReady(settings.inference().defaultEngine());
         BatchScheduler scheduler = BatchScheduler.create(registry, settings.roiPlanner(), settings.inference().scheduler());
-        StreamManager streams = new StreamManager(registry, scheduler);
-        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler, streams);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StreamManager streams = new StreamManager(registry, scheduler, meters);
+        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler, streams, meters);
         try {
             vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -84,6 +87,7 @@ public final class InpaintServer implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("shutting down: stopping streams, draining queues");
+        http.notReady();
         if (kafka != null) {
             kafka.close();
         }

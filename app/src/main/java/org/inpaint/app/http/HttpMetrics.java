@@ -3,7 +3,6 @@ package org.inpaint.app.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.inpaint.app.stream.StreamManager;
@@ -13,9 +12,10 @@ import org.inpaint.inference.scheduler.SchedulerStats;
 /** Request counts, latencies and errors, and the worker queue, in Prometheus text format. */
 public final class HttpMetrics {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
 
-    public HttpMetrics(BatchScheduler scheduler, StreamManager streams) {
+    public HttpMetrics(PrometheusMeterRegistry registry, BatchScheduler scheduler, StreamManager streams) {
+        this.registry = registry;
         Gauge.builder("inpaint_queue_depth", scheduler, s -> s.stats().stream().mapToInt(SchedulerStats::queued).sum())
                 .description("jobs waiting for a generator worker, all engines").register(registry);
         this.scheduler = scheduler;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
-    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/v1/streams", "/health", "/metrics", "/");
+    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/v1/streams", "/health", "/ready", "/metrics", "/");
 
     private final Settings settings;
     private final EngineRegistry registry;
@@ -35,12 +35,15 @@ public final class HttpServerVerticle extends VerticleBase {
     private final HttpMetrics metrics;
     private HttpServer server;
 
-    public HttpServerVerticle(Settings settings, EngineRegistry registry, BatchScheduler scheduler, StreamManager streams) {
+    private volatile boolean ready;
+
+    public HttpServerVerticle(Settings settings, EngineRegistry registry, BatchScheduler scheduler, StreamManager streams,
+                              io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters) {
         this.settings = settings;
         this.registry = registry;
         this.scheduler = scheduler;
         this.streams = streams;
-        this.metrics = new HttpMetrics(scheduler, streams);
+        this.metrics = new HttpMetrics(meters, scheduler, streams);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -53,6 +56,9 @@ public final class HttpServerVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(this::timeRequest);
         router.get("/health").handler(this::health);
+        router.get("/ready").handler(ctx -> ctx.response().setStatusCode(ready ? 200 : 503)
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("ready", ready).encode()));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/v1/engines").handler(this::engines);
@@ -77,9 +83,15 @@ public final class HttpServerVerticle extends VerticleBase {
                 .listen(settings.http().port(), settings.http().host())
                 .onSuccess(s -> {
                     server = s;
+                    ready = true;
                     LOG.info("HTTP server listening on http://{}:{}/ (engines: {})", settings.http().host(),
                             s.actualPort(), String.join(", ", registry.names()));
                 });
+    }
+
+    /** Readiness goes down first on shutdown, so load balancers stop sending before sources stop. */
+    public void notReady() {
+        ready = false;
     }
 
     @Override

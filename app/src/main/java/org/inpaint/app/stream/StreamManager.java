@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.inpaint.app.sinks.LatencyMetricsSink;
 import org.inpaint.app.sinks.PreviewSink;
 import org.inpaint.app.sinks.VideoFileSink;
 import org.inpaint.core.InpaintException;
@@ -27,10 +29,12 @@ public final class StreamManager implements AutoCloseable {
     private final EngineRegistry registry;
     private final BatchScheduler scheduler;
     private final Map<String, Running> streams = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
 
-    public StreamManager(EngineRegistry registry, BatchScheduler scheduler) {
+    public StreamManager(EngineRegistry registry, BatchScheduler scheduler, MeterRegistry meters) {
         this.registry = registry;
         this.scheduler = scheduler;
+        this.meters = meters;
     }
 
     /**
@@ -45,7 +49,7 @@ public final class StreamManager implements AutoCloseable {
         }
         registry.requireReady(spec.engine());
         PreviewSink preview = new PreviewSink();
-        List<FrameSink> sinks = new ArrayList<>(List.of(preview));
+        List<FrameSink> sinks = new ArrayList<>(List.of(preview, new LatencyMetricsSink(meters, spec.id())));
         StreamRunner runner = new StreamRunner(spec, scheduler, masks, sinks);
         if (output != null && !output.isBlank()) {
             double fps = runner.probeFrameRate();

@@ -98,6 +98,8 @@ class StreamsApiTest {
         assertTrue(demo.getLong("framesOut") > 0);
         String metrics = send("GET", "/metrics", null).body();
         assertTrue(metrics.contains("inpaint_stream_frames_total{stream=\"demo\",stage=\"out\"}"), metrics);
+        assertTrue(metrics.contains("inpaint_stream_latency_seconds{stage=\"end_to_end\",stream=\"demo\",quantile=\"0.99\"}"), metrics);
+        assertEquals(200, send("GET", "/ready", null).statusCode());
     }
 
     @Test
