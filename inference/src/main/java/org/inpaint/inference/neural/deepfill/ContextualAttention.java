@@ -125,7 +125,8 @@ final class ContextualAttention {
         }
 
         // a background patch is a candidate only if none of its cells is a hole (zero padding counts as known)
-        NDArray holeCount = NnOps.conv2d(md, DeepFillOps.ones(m, new Shape(1, 1, ksize, ksize), f.getDataType()), null, stride, pad, 1, 1);
+        NDArray window = DeepFillOps.ones(m, new Shape(1, 1, ksize, ksize), f.getDataType());
+        NDArray holeCount = NnOps.conv2d(md, window, null, stride, pad, 1, 1);
         NDArray valid = holeCount.reshape(lb).lt(0.5f).toType(f.getDataType(), false);
         NDArray validB = valid.reshape(1, lb, 1, 1);
         NDArray logits = scores.mul(softmaxScale).add(validB.sub(1f).mul(EXCLUDED));

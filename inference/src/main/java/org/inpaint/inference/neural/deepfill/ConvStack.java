@@ -36,7 +36,8 @@ final class ConvStack extends AbstractBlock {
                 continue;
             }
             int out = step[0], k = step[1], s = step[2], d = step[3];
-            // padding is done here (see DeepFillOps.mirrorPad), so the convolution itself pads nothing
+            // mirror padding is applied here by DeepFillOps.mirrorPad rather than by Conv.reflect(): NnOps.reflectPad
+            // rejects pads as wide as the side, which the dilation-16 layers need for inputs of 64 px and less
             Conv conv = addChildBlock(String.format("conv%02d", ++index), Conv.builder(in, out, k).stride(s).dilation(d)
                     .padding(0).build());
             convs.add(conv);

@@ -15,6 +15,16 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.core.engine.EngineInfo;
+import org.inpaint.core.engine.EngineInput;
+import org.inpaint.core.engine.EngineKind;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.Rect;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.ops.FlopCounter;
 import org.junit.jupiter.api.Test;
@@ -105,6 +115,34 @@ class DeepFillArchitectureTest {
                     assertEquals(new Shape(2, 3, size, size), out.get(0).getShape());
                 }
             }
+        }
+    }
+
+    /**
+     * Through the engine, at a size that is not a multiple of 8 (padded to 64×56, so the dilation-16 layers pad
+     * 14-pixel sides by 16): image out at the input size, and the flow renders at the image size.
+     */
+    @Test
+    void servesOddSizesAndTheFlowRenders() {
+        int w = 60, h = 52;
+        NetworkArchitecture arch = new DeepFillArchitecture();
+        try (Model model = Model.newInstance("deepfill", "PyTorch")) {
+            Block block = initialised(model, arch, 0.25, 64);
+            EngineInfo info = new EngineInfo("deepfill", EngineKind.NEURAL, arch.paper(), 256, 8, 8, "cpu", true, "test");
+            NeuralEngine engine = new NeuralEngine(arch, block, model, info);
+            byte[] rgb = new byte[w * h * 3];
+            new java.util.Random(3).nextBytes(rgb);
+            Mask hole = Mask.ofBoxes(w, h, List.of(new Rect(20, 12, 16, 20)));
+            Map<String, float[]> aux = new HashMap<>();
+            RgbImage out = engine.run(List.of(new EngineInput(new RgbImage(w, h, rgb), hole)), aux).get(0);
+            assertEquals(w, out.width());
+            assertEquals(h, out.height());
+            float[] flow = aux.get("attention_flow");
+            assertEquals(2 * 7 * 8, flow.length);   // padded 56×64 -> 14×16 features -> 7×8 matching grid
+            assertEquals(3 * 64 * 56, aux.get("coarse").length);
+            RgbImage picture = AttentionFlowImage.render(flow, 7, 8, hole);
+            assertEquals(w, picture.width());
+            assertEquals(h, picture.height());
         }
     }
 
