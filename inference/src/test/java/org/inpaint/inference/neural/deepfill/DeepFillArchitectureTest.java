@@ -148,8 +148,8 @@ class DeepFillArchitectureTest {
 
     /**
      * Hand count at 256², w = 1 (2 FLOP per multiply-add): coarse 19.31 G, dilated branch 10.19 G, attention
-     * encoder 7.77 G, decoder 10.33 G, attention layer 6.84 G (matching 2.42, rebuilding 4.29, patch extraction
-     * 0.09, propagation 0.04): about 54.4 G.
+     * encoder 7.77 G, decoder 10.33 G, attention layer 6.80 G (matching 2.42, rebuilding 4.29, one-hot patch
+     * extraction 0.09; propagation is additions, not counted): about 54.4 G.
      */
     @Test
     void gflopPerImageAt256() {
