@@ -13,8 +13,8 @@ import org.inpaint.inference.neural.ops.NnOps;
  * The contextual attention layer of Section 4.1 (no parameters): every location of the feature map is matched
  * against the k×k background patches (those not touching the hole) by cosine similarity, the scores are propagated
  * left-right then top-down with an identity kernel, turned into attention by a scaled softmax over the background,
- * and the foreground is rebuilt from the background patches by a transposed convolution, overlaps averaged. Only
- * hole locations take the rebuilt features.
+ * and the foreground is rebuilt from the background patches by a transposed convolution (computed as a matrix
+ * product and a fold), overlaps averaged. Only hole locations take the rebuilt features.
  *
  * <p>Memory options of the paper: {@code stride} takes background patches every {@code stride} locations;
  * {@code rate} matches on features downscaled by {@code rate} (nearest neighbour) and rebuilds with the
@@ -87,7 +87,7 @@ final class ContextualAttention {
      * background patches (row-major over the patch grid); {@code valid} (Lb) is 1 where the patch does not touch
      * the hole.
      */
-    record Result(NDArray features, NDArray rebuilt, NDArray flow, NDArray probabilities, NDArray valid,
+    record Result(NDArray features, NDArray flow, NDArray probabilities, NDArray valid,
                   int patchRows, int patchCols) {
     }
 
@@ -146,7 +146,7 @@ final class ContextualAttention {
         NDArray rebuilt = DeepFillOps.fold(cols, c, kr, rate, pr, h, w).div(counts.maximum(1f));
 
         NDArray features = f.mul(holes.neg().add(1f)).add(rebuilt.mul(holes));
-        return new Result(features, rebuilt, flow, probabilities, valid, hb, wb);
+        return new Result(features, flow, probabilities, valid, hb, wb);
     }
 
     /**
