@@ -1,0 +1,206 @@
+package org.inpaint.inference.neural.deepfill;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.inpaint.inference.neural.ops.NnOps;
+
+/**
+ * The contextual attention layer of Section 4.1 (no parameters): every location of the feature map is matched
+ * against the k×k background patches (those not touching the hole) by cosine similarity, the scores are propagated
+ * left-right then top-down with an identity kernel, turned into attention by a scaled softmax over the background,
+ * and the foreground is rebuilt from the background patches by a transposed convolution (computed as a matrix
+ * product and a fold), overlaps averaged. Only hole locations take the rebuilt features.
+ *
+ * <p>Memory options of the paper: {@code stride} takes background patches every {@code stride} locations;
+ * {@code rate} matches on features downscaled by {@code rate} (nearest neighbour) and rebuilds with the
+ * full-resolution patches of side 2·rate at stride rate, as the authors' code does (rate 2 by default there).
+ * With rate 1 the k×k matching patches themselves rebuild the foreground, as the paper describes.
+ */
+final class ContextualAttention {
+
+    /** Subtracted from the logits of hole candidates before the softmax, so they get no mass (then exactly 0 after masking). */
+    private static final float EXCLUDED = 1e4f;
+
+    private final int ksize;
+    private final int stride;
+    private final int rate;
+    private final int fuseK;
+    private final float softmaxScale;
+
+    /**
+     * @param ksize        matching patch side (3 in the paper)
+     * @param stride       background patch stride (memory option 1; 1 in the paper's network)
+     * @param rate         downscaling for matching (memory option 2; 2 in the authors' code), 1 or even
+     * @param fuseK        propagation kernel size (3 in the authors' code), 1 = no propagation
+     * @param softmaxScale λ of the scaled softmax (10 in the authors' code)
+     */
+    ContextualAttention(int ksize, int stride, int rate, int fuseK, float softmaxScale) {
+        if (ksize < 1 || ksize % 2 == 0 || stride < 1 || fuseK < 1 || fuseK % 2 == 0) {
+            throw new IllegalArgumentException("ksize and fuseK must be odd, stride positive");
+        }
+        if (rate < 1 || rate > 1 && rate % 2 != 0) {
+            throw new IllegalArgumentException("rate must be 1 or even, got " + rate);
+        }
+        this.ksize = ksize;
+        this.stride = stride;
+        this.rate = rate;
+        this.fuseK = fuseK;
+        this.softmaxScale = softmaxScale;
+    }
+
+    int rate() {
+        return rate;
+    }
+
+    /**
+     * @param x     features (N, C, H, W), H and W multiples of rate
+     * @param holes (N, 1, H, W), 1 = hole at this scale
+     * @return the features with hole locations replaced by the attention result, and the attention flow
+     *     (N, 2, H/rate, W/rate): (dy, dx) from each hole location to the centre of its best background patch, in
+     *     cells of the matching grid, 0 outside the hole
+     */
+    NDList apply(NDArray x, NDArray holes) {
+        long n = x.getShape().get(0);
+        if (n == 1) {
+            Result r = attend(x, holes);
+            return new NDList(r.features(), r.flow());
+        }
+        NDList features = new NDList();
+        NDList flows = new NDList();
+        // each image has its own background patches, so the batch is a loop
+        for (long i = 0; i < n; i++) {
+            NDIndex item = new NDIndex("{}:{}", i, i + 1);
+            Result r = attend(x.get(item), holes.get(item));
+            features.add(r.features());
+            flows.add(r.flow());
+        }
+        return new NDList(NDArrays.concat(features, 0), NDArrays.concat(flows, 0));
+    }
+
+    /**
+     * One image. {@code probabilities} is (1, Lb, Hd, Wd): attention of every matching-grid location over the Lb
+     * background patches (row-major over the patch grid); {@code valid} (Lb) is 1 where the patch does not touch
+     * the hole.
+     */
+    record Result(NDArray features, NDArray flow, NDArray probabilities, NDArray valid,
+                  int patchRows, int patchCols) {
+    }
+
+    Result attend(NDArray f, NDArray holes) {
+        NDManager m = f.getManager();
+        Shape s = f.getShape();
+        int c = (int) s.get(1);
+        long h = s.get(2), w = s.get(3);
+        if (h % rate != 0 || w % rate != 0) {
+            throw new IllegalArgumentException("feature side " + h + "x" + w + " is not a multiple of rate " + rate);
+        }
+        int pad = ksize / 2;
+        NDArray fd = DeepFillOps.downsampleNearest(f, rate);
+        NDArray md = DeepFillOps.downsampleMax(holes, rate);
+        long hd = fd.getShape().get(2), wd = fd.getShape().get(3);
+
+        // background patches as filters, L2-normalised: (Lb, C, k, k)
+        NDArray patches = DeepFillOps.patches(fd, ksize, stride, pad);
+        int hb = (int) patches.getShape().get(2), wb = (int) patches.getShape().get(3);
+        int lb = hb * wb;
+        NDArray filters = patches.reshape((long) c * ksize * ksize, lb).transpose(1, 0);
+        NDArray norms = filters.square().sum(new int[] {1}, true).maximum(1e-8f).sqrt();
+        NDArray kernels = filters.div(norms).reshape(lb, c, ksize, ksize);
+
+        // Eq. (1): cosine similarity, so the foreground patch norm divides too (the authors' code leaves it out,
+        // which makes λ depend on the feature scale)
+        NDArray scores = NnOps.conv2d(fd, kernels, null, 1, pad, 1, 1);
+        NDArray ones = DeepFillOps.ones(m, new Shape(1, c, ksize, ksize), f.getDataType());
+        NDArray fgNorms = NnOps.conv2d(fd.square(), ones, null, 1, pad, 1, 1).maximum(1e-8f).sqrt();
+        scores = scores.div(fgNorms);
+
+        if (fuseK > 1) {
+            scores = propagate(scores.reshape(hb, wb, hd, wd), fuseK).reshape(1, lb, hd, wd);
+        }
+
+        // a background patch is a candidate only if none of its cells is a hole (zero padding counts as known)
+        NDArray window = DeepFillOps.ones(m, new Shape(1, 1, ksize, ksize), f.getDataType());
+        NDArray holeCount = NnOps.conv2d(md, window, null, stride, pad, 1, 1);
+        NDArray valid = holeCount.reshape(lb).lt(0.5f).toType(f.getDataType(), false);
+        NDArray validB = valid.reshape(1, lb, 1, 1);
+        NDArray logits = scores.mul(softmaxScale).add(validB.sub(1f).mul(EXCLUDED));
+        NDArray probabilities = logits.softmax(1).mul(validB);
+
+        NDArray flow = flow(probabilities.stopGradient(), md, hb, wb, valid);
+
+        // rebuild from the full-resolution patches: cols = patches x attention, then fold and average the overlaps
+        int kr = rate == 1 ? ksize : 2 * rate;
+        int pr = rate == 1 ? pad : rate / 2;
+        NDArray raw = DeepFillOps.patches(f, kr, rate * stride, pr);
+        if (raw.getShape().get(2) != hb || raw.getShape().get(3) != wb) {
+            throw new IllegalStateException("raw patch grid " + raw.getShape() + " does not match " + hb + "x" + wb);
+        }
+        NDArray cols = NnOps.batchMatMul(raw.reshape(1, (long) c * kr * kr, lb), probabilities.reshape(1, lb, hd * wd))
+                .reshape(1, (long) c * kr * kr, hd, wd);
+        NDArray counts = DeepFillOps.foldCounts(m, hd, wd, kr, rate, pr, (int) h, (int) w);
+        NDArray rebuilt = DeepFillOps.fold(cols, c, kr, rate, pr, h, w).div(counts.maximum(1f));
+
+        NDArray features = f.mul(holes.neg().add(1f)).add(rebuilt.mul(holes));
+        return new Result(features, flow, probabilities, valid, hb, wb);
+    }
+
+    /**
+     * Attention propagation (fusion), left-right then top-down: for scores s[yb, xb, yf, xf] (background patch,
+     * foreground location), ŝ[yb, xb, yf, xf] = Σ_i s[yb, xb + i, yf, xf + i] with i in [-k/2, k/2] and zero beyond
+     * the borders, then the same along y. The paper computes this as a convolution of the (background, foreground)
+     * plane with a k×k identity kernel; that is exactly a sum of k diagonal shifts, done here as slices and pads
+     * (a convolution with one input channel over a thousand tiny planes was 100× slower). The authors' code
+     * flattens rows instead, so its left-right pass also mixes the last column of one row with the first of the
+     * next; this follows the paper's equation.
+     */
+    static NDArray propagate(NDArray s, int k) {
+        return diagonalSum(diagonalSum(s, 1, 3, k), 0, 2, k);
+    }
+
+    /** Σ_i x shifted by i along axes a and b together (x[.., p + i, .., q + i]), zero beyond the borders; 4-D x. */
+    private static NDArray diagonalSum(NDArray x, int a, int b, int k) {
+        Shape s = x.getShape();
+        NDArray sum = x;
+        for (int i = -(k / 2); i <= k / 2; i++) {
+            if (i == 0) {
+                continue;
+            }
+            NDIndex index = new NDIndex();
+            long[] pad = new long[8];   // (before, after) per axis, last axis first
+            for (int axis = 0; axis < 4; axis++) {
+                if (axis != a && axis != b) {
+                    index.addAllDim();
+                    continue;
+                }
+                long n = s.get(axis);
+                int shift = (int) Math.min(Math.abs(i), n);
+                index.addSliceDim(i > 0 ? shift : 0, i > 0 ? n : n - shift);
+                pad[2 * (3 - axis) + (i > 0 ? 1 : 0)] = shift;
+            }
+            sum = sum.add(x.get(index).pad(new Shape(pad), 0));
+        }
+        return sum;
+    }
+
+    private NDArray flow(NDArray probabilities, NDArray md, int hb, int wb, NDArray valid) {
+        long hd = md.getShape().get(2), wd = md.getShape().get(3);
+        int cells = (int) (hd * wd);
+        long[] best = probabilities.argMax(1).toType(DataType.INT64, false).toLongArray();
+        float[] hole = md.toType(DataType.FLOAT32, false).toFloatArray();
+        boolean anyCandidate = valid.sum().getFloat() > 0;
+        float[] out = new float[2 * cells];
+        for (int p = 0; p < cells; p++) {
+            if (hole[p] > 0.5f && anyCandidate) {
+                int y = (int) (p / wd), x = (int) (p % wd);
+                out[p] = (float) (best[p] / wb * stride - y);
+                out[cells + p] = (float) (best[p] % wb * stride - x);
+            }
+        }
+        return md.getManager().create(out, new Shape(1, 2, hd, wd));
+    }
+}

@@ -1,0 +1,59 @@
+package org.inpaint.inference.neural.deepfill;
+
+import ai.djl.nn.Block;
+import org.inpaint.inference.neural.NetworkArchitecture;
+
+/**
+ * Generative Image Inpainting with Contextual Attention (DeepFill v1): coarse-to-fine generator with a contextual
+ * attention branch in the refinement stage. Both memory options of Section 4.1 are settable: background patch
+ * stride and matching downscale rate (defaults 1 and 2, as in the authors' released model).
+ */
+public final class DeepFillArchitecture implements NetworkArchitecture {
+
+    static final int PATCH = 3;
+    static final int FUSE = 3;
+    static final float SOFTMAX_SCALE = 10f;
+
+    private final int patchStride;
+    private final int rate;
+
+    public DeepFillArchitecture() {
+        this(1, 2);
+    }
+
+    /**
+     * @param patchStride background patches every this many locations of the matching grid
+     * @param rate        matching on features downscaled by this factor (1 or even)
+     */
+    public DeepFillArchitecture(int patchStride, int rate) {
+        new ContextualAttention(PATCH, patchStride, rate, FUSE, SOFTMAX_SCALE); // validates
+        this.patchStride = patchStride;
+        this.rate = rate;
+    }
+
+    @Override
+    public String name() {
+        return "deepfill";
+    }
+
+    @Override
+    public String paper() {
+        return "Yu, Lin, Yang, Shen, Lu, Huang: Generative Image Inpainting with Contextual Attention, CVPR 2018";
+    }
+
+    @Override
+    public Block build(double width) {
+        return new DeepFillGenerator(width, new ContextualAttention(PATCH, patchStride, rate, FUSE, SOFTMAX_SCALE));
+    }
+
+    /** Two stride-2 layers, then the matching grid is a further rate× smaller. */
+    @Override
+    public int sizeMultiple() {
+        return Math.max(8, 4 * rate);
+    }
+
+    @Override
+    public int defaultSize() {
+        return 256;
+    }
+}
