@@ -13,7 +13,10 @@ import org.inpaint.core.Inpainter;
 import org.inpaint.core.codec.DecodedImage;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.codec.MaskCodec;
+import org.inpaint.core.engine.EngineInput;
 import org.inpaint.core.engine.EngineRegistry;
+import org.inpaint.core.engine.InpaintEngine;
+import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.ingest.directory.ImageDirectory;
@@ -52,6 +55,9 @@ public final class ImageCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE|DIR", description = "Output file (format from its extension) or directory.")
     Path output;
 
+    @Option(names = "--attention", paramLabel = "FILE", description = "Also write the network's attention as a colour-coded offset image (deepfill, csa).")
+    Path attention;
+
     @Spec
     CommandSpec spec;
 
@@ -64,9 +70,37 @@ public final class ImageCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw InpaintException.badInput("--input", input + " does not exist");
         }
-        try (Inpainter inpainter = new Inpainter(registry.create(engineName), settings.roiPlanner())) {
+        InpaintEngine engine = registry.create(engineName);
+        if (attention != null && !(engine instanceof NeuralEngine)) {
+            engine.close();
+            throw InpaintException.badInput("--attention", "engine '" + engineName + "' has no attention to show; use deepfill or csa");
+        }
+        try (Inpainter inpainter = new Inpainter(engine, settings.roiPlanner())) {
+            if (attention != null) {
+                writeAttention((NeuralEngine) engine, codec);
+            }
             return Files.isDirectory(input) ? directory(inpainter, codec) : single(inpainter, codec);
         }
+    }
+
+    /** The attention of the whole image at the network's working size, rendered at the image's size. */
+    private void writeAttention(NeuralEngine engine, ImageCodec codec) {
+        if (Files.isDirectory(input)) {
+            throw InpaintException.badInput("--attention", "--attention takes a single image, not a directory");
+        }
+        DecodedImage image = codec.read(input, "--input");
+        Mask holes = holes(image, mask, codec);
+        Inpainter.validate(image.image(), holes);
+        int side = engine.info().workingSize();
+        double scale = Math.min(1.0, side / (double) Math.max(image.image().width(), image.image().height()));
+        int w = Math.max(8, (int) Math.round(image.image().width() * scale));
+        int h = Math.max(8, (int) Math.round(image.image().height() * scale));
+        RgbImage small = org.inpaint.core.internal.Resize.image(image.image(), w, h);
+        Mask smallHoles = org.inpaint.core.internal.Resize.mask(holes, w, h);
+        RgbImage picture = engine.attention(new EngineInput(small, smallHoles)).orElseThrow(() ->
+                InpaintException.badInput("--attention", "engine '" + engine.info().name() + "' exposes no attention flow"));
+        codec.write(attention, org.inpaint.core.internal.Resize.image(picture, image.image().width(), image.image().height()));
+        spec.commandLine().getOut().println("attention -> " + attention);
     }
 
     private int single(Inpainter inpainter, ImageCodec codec) {

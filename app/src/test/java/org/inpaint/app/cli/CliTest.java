@@ -102,6 +102,33 @@ class CliTest {
     }
 
     @Test
+    void attentionIsWrittenForANeuralEngineAndRefusedForAClassicalOne(@TempDir Path dir) throws Exception {
+        Path models = dir.resolve("models");
+        org.inpaint.inference.neural.NetworkArchitecture arch = new org.inpaint.inference.neural.deepfill.DeepFillArchitecture();
+        try (ai.djl.Model model = ai.djl.Model.newInstance("deepfill", "PyTorch")) {
+            ai.djl.nn.Block block = arch.build(0.25);
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    new ai.djl.ndarray.types.Shape(1, 3, 64, 64), new ai.djl.ndarray.types.Shape(1, 1, 64, 64));
+            new org.inpaint.inference.neural.weights.WeightStore(models).save("deepfill", block,
+                    new org.inpaint.inference.neural.weights.ModelCard("deepfill", arch.paper(), 0.25, 128, 0,
+                            "untrained (test)", 0, "test", java.util.Map.of(), List.of()));
+        }
+        Path input = dir.resolve("orange.jpg");
+        Files.write(input, Samples.photo(Samples.photoNamed("orange")));
+        Run r = run("image", "-i", input.toString(), "--box", "200,200,80,60", "-e", "deepfill", "--attention",
+                dir.resolve("att.png").toString(), "-o", dir.resolve("o.png").toString(), "--set", "models.dir=" + models);
+        assertEquals(0, r.code(), r.err());
+        RgbImage att = CODEC.read(dir.resolve("att.png"), "att").image();
+        assertEquals(512, att.width());
+        assertEquals(255, att.get(10, 10, 0), "known pixels are white in the attention picture");
+        Run classical = run("image", "-i", input.toString(), "--box", "1,1,9,9", "-e", "telea", "--attention",
+                dir.resolve("a2.png").toString(), "-o", dir.resolve("o2.png").toString());
+        assertEquals(2, classical.code());
+        assertTrue(classical.err().contains("has no attention"), classical.err());
+    }
+
+    @Test
     void directoryBatchReportsDoneAndFailed(@TempDir Path dir) throws Exception {
         Path images = dir.resolve("images");
         List<Path> photos = Samples.copyPhotosTo(images).subList(0, 4);

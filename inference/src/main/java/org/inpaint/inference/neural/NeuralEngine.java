@@ -68,11 +68,15 @@ public final class NeuralEngine implements InpaintEngine {
         return reorder(batch, out);
     }
 
+    /** A named auxiliary output copied to the heap, with its shape. */
+    public record Auxiliary(long[] shape, float[] data) {
+    }
+
     /**
      * Runs one batch of equal-sized inputs and also returns the named auxiliary outputs (copied to heap arrays) the
      * network produced, such as "attention_flow".
      */
-    public List<RgbImage> run(List<EngineInput> group, Map<String, float[]> auxiliary) {
+    public List<RgbImage> run(List<EngineInput> group, Map<String, Auxiliary> auxiliary) {
         int w = group.get(0).image().width();
         int h = group.get(0).image().height();
         int multiple = architecture.sizeMultiple();
@@ -96,7 +100,7 @@ public final class NeuralEngine implements InpaintEngine {
             if (auxiliary != null) {
                 for (NDArray a : result.subNDList(1)) {
                     if (a.getName() != null) {
-                        auxiliary.put(a.getName(), a.toType(DataType.FLOAT32, false).toFloatArray());
+                        auxiliary.put(a.getName(), new Auxiliary(a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray()));
                     }
                 }
             }
@@ -137,6 +141,20 @@ public final class NeuralEngine implements InpaintEngine {
             out.add(byInput.get(in));
         }
         return out;
+    }
+
+    /**
+     * The network's attention as a colour-coded offset image (the contextual-attention paper's Fig. 4) for one
+     * input, or empty when the network exposes no "attention_flow".
+     */
+    public java.util.Optional<RgbImage> attention(EngineInput input) {
+        Map<String, Auxiliary> aux = new java.util.HashMap<>();
+        run(List.of(input), aux);
+        Auxiliary flow = aux.get("attention_flow");
+        if (flow == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(AttentionFlowImage.render(flow.data(), (int) flow.shape()[2], (int) flow.shape()[3], input.mask()));
     }
 
     public Block block() {

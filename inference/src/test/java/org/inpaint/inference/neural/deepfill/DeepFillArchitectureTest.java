@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.deepfill;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,12 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.inpaint.core.engine.EngineInfo;
+import org.inpaint.inference.neural.AttentionFlowImage;
 import org.inpaint.core.engine.EngineInput;
 import org.inpaint.core.engine.EngineKind;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.NeuralEngine;
+import org.inpaint.inference.neural.AttentionFlowImage;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.ops.FlopCounter;
 import org.junit.jupiter.api.Test;
@@ -133,16 +136,19 @@ class DeepFillArchitectureTest {
             byte[] rgb = new byte[w * h * 3];
             new java.util.Random(3).nextBytes(rgb);
             Mask hole = Mask.ofBoxes(w, h, List.of(new Rect(20, 12, 16, 20)));
-            Map<String, float[]> aux = new HashMap<>();
-            RgbImage out = engine.run(List.of(new EngineInput(new RgbImage(w, h, rgb), hole)), aux).get(0);
+            Map<String, NeuralEngine.Auxiliary> aux = new HashMap<>();
+            EngineInput input = new EngineInput(new RgbImage(w, h, rgb), hole);
+            RgbImage out = engine.run(List.of(input), aux).get(0);
             assertEquals(w, out.width());
             assertEquals(h, out.height());
-            float[] flow = aux.get("attention_flow");
+            float[] flow = aux.get("attention_flow").data();
             assertEquals(2 * 7 * 8, flow.length);   // padded 56×64 -> 14×16 features -> 7×8 matching grid
-            assertEquals(3 * 64 * 56, aux.get("coarse").length);
+            assertArrayEquals(new long[] {1, 2, 7, 8}, aux.get("attention_flow").shape());
+            assertEquals(3 * 64 * 56, aux.get("coarse").data().length);
             RgbImage picture = AttentionFlowImage.render(flow, 7, 8, hole);
             assertEquals(w, picture.width());
             assertEquals(h, picture.height());
+            assertEquals(picture, engine.attention(input).orElseThrow(), "the engine renders the same picture");
         }
     }
 

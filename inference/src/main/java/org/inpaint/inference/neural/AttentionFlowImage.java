@@ -1,10 +1,10 @@
-package org.inpaint.inference.neural.deepfill;
+package org.inpaint.inference.neural;
 
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 
 /**
- * Renders DeepFill's "attention_flow" output as in the paper's Fig. 4: the standard optical-flow colour wheel
+ * Renders a network's "attention_flow" output (DeepFill, CSA) as in the paper's Fig. 4: the standard optical-flow colour wheel
  * (Middlebury coding), hue = direction of the offset to the attended background patch, saturation = its length
  * relative to the largest in the image; white = attends on itself, and known pixels are white. Upsampled to the
  * image size by nearest neighbour.

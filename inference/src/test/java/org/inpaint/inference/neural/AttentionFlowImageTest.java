@@ -1,4 +1,4 @@
-package org.inpaint.inference.neural.deepfill;
+package org.inpaint.inference.neural;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
