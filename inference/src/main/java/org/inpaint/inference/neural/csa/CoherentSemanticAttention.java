@@ -20,10 +20,12 @@ import org.inpaint.inference.neural.ops.NnOps;
  * <p><b>Generate.</b> In scan order (top-left to bottom-right), m_1 = m̄_1 and
  * m_i = (D_ad_i·m_{i−1} + D_max_i·m̄_i) / (D_ad_i + D_max_i) (Eq. 3), where D_ad_i is the cosine similarity (Eq. 2)
  * of the hole's own feature m_i with the previously generated patch m_{i−1} (as in the authors' code, which
- * compares the original unknown patch with the previous output). This recurrence runs on plain Java arrays and
- * builds the attention matrix A (holes × known patches, A_i = a_i·A_{i−1} + b_i·onehot(m̄_i)); the generated
- * features are then A times the known features, one matrix product (the paper's "known patches reused as
- * deconvolution filters" on the attention maps).
+ * compares the original unknown patch with the previous output). Every generated patch is a combination of the
+ * selected known patches, m_i = Σ_k W_ik m̄_k with W_i = a_i·W_{i−1} + b_i·e_i, so the recurrence needs only the
+ * Gram matrices ⟨m_i, m̄_k⟩ and ⟨m̄_k, m̄_l⟩ (two native matrix products); it runs on those small n×n arrays in
+ * Java, and the generated features are W times the selected known features, one more matrix product. W composed
+ * with the selection is the paper's attention matrix (A_i = a_i·A_{i−1} + b_i·onehot(m̄_i), over the known
+ * patches, "reused as deconvolution filters"), see {@link Attention#attentionMatrix()}.
  *
  * <p><b>Gradients</b> follow the authors' custom backward: the attention weights are constants (the arg-max is
  * not differentiable), the gradient reaches the known features through A, and the hole features get the incoming
@@ -59,8 +61,8 @@ public final class CoherentSemanticAttention {
         /** Weight of the previous generated patch (a_i) and of m̄_i (b_i) in Eq. 3. */
         final float[] previousWeight;
         final float[] bestWeight;
-        /** Row-major holes × known attention matrix. */
-        final float[] matrix;
+        /** Row-major n×n, lower triangular: generated patch i = Σ_k weights[i·n + k] · m̄_k. */
+        final float[] weights;
 
         Attention(int[] holes, int[] known) {
             this.holes = holes;
@@ -71,7 +73,19 @@ public final class CoherentSemanticAttention {
             this.dad = new float[n];
             this.previousWeight = new float[n];
             this.bestWeight = new float[n];
-            this.matrix = new float[n * known.length];
+            this.weights = new float[n * n];
+        }
+
+        /** The attention matrix over the known patches, row-major holes × known: A[i, j] = Σ_{k: m̄_k = j} W[i, k]. */
+        float[] attentionMatrix() {
+            int n = holes.length;
+            float[] a = new float[n * known.length];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k <= i; k++) {
+                    a[i * known.length + best[k]] += weights[i * n + k];
+                }
+            }
+            return a;
         }
     }
 
@@ -142,8 +156,9 @@ public final class CoherentSemanticAttention {
             NDArray holeFeatures = rows.get(manager.create(toLong(holes)));
             NDArray knownFeatures = rows.get(manager.create(toLong(known)));
             Attention att = attend(holeFeatures.stopGradient(), knownFeatures.stopGradient(), holes, known);
-            NDArray attention = manager.create(att.matrix, new Shape(holes.length, known.length));
-            NDArray generated = NnOps.batchMatMul(attention, knownFeatures);
+            NDArray weights = manager.create(att.weights, new Shape(holes.length, holes.length));
+            NDArray selected = knownFeatures.get(manager.create(toLong(att.best)));
+            NDArray generated = NnOps.batchMatMul(weights, selected);
             generated = generated.add(holeFeatures).sub(holeFeatures.stopGradient());
             NDArray all = NDArrays.concat(new NDList(generated, knownFeatures), 0);
             outputs.add(all.get(manager.create(inverse)).transpose().reshape(c, h, w));
@@ -159,51 +174,50 @@ public final class CoherentSemanticAttention {
     }
 
     /**
-     * Search (all hole locations at once, native matrix product) and the scan-order generate recurrence (Java
-     * arrays). {@code holeFeatures} (n, C) and {@code knownFeatures} (L, C), rows in scan order.
+     * Search (all hole locations at once) and the scan-order generate recurrence. {@code holeFeatures} (n, C) and
+     * {@code knownFeatures} (L, C), rows in scan order, no gradient needed.
      */
     static Attention attend(NDArray holeFeatures, NDArray knownFeatures, int[] holes, int[] known) {
         int n = holes.length;
-        int l = known.length;
-        int c = (int) holeFeatures.getShape().get(1);
         NDArray similarity = NnOps.batchMatMul(normalised(holeFeatures), normalised(knownFeatures).transpose());
         long[] best = similarity.argMax(1).toLongArray();
         float[] dmax = similarity.max(new int[] {1}).toType(DataType.FLOAT32, false).toFloatArray();
-        float[] m = holeFeatures.toType(DataType.FLOAT32, false).toFloatArray();
-        float[] k = knownFeatures.toType(DataType.FLOAT32, false).toFloatArray();
+        NDArray selected = knownFeatures.get(holeFeatures.getManager().create(best));
+        // cross[i·n + k] = <m_i, m̄_k>, gram[k·n + l] = <m̄_k, m̄_l>
+        float[] cross = NnOps.batchMatMul(holeFeatures, selected.transpose()).toType(DataType.FLOAT32, false).toFloatArray();
+        float[] gram = NnOps.batchMatMul(selected, selected.transpose()).toType(DataType.FLOAT32, false).toFloatArray();
+        float[] holeNorm = holeFeatures.square().sum(new int[] {1}).sqrt().toType(DataType.FLOAT32, false).toFloatArray();
         Attention att = new Attention(holes, known);
-        double[] previous = new double[c];
+        float[] w = att.weights;
+        double previousNormSq = 0;
         for (int i = 0; i < n; i++) {
-            int j = (int) best[i];
-            att.best[i] = j;
+            att.best[i] = (int) best[i];
             att.dmax[i] = dmax[i];
+            int row = i * n;
+            int prev = row - n;
             double dad = 0;
+            double previousDotBest = 0;
             if (i > 0) {
                 double dot = 0;
-                double mm = 0;
-                double pp = 0;
-                for (int ch = 0; ch < c; ch++) {
-                    double mv = m[i * c + ch];
-                    dot += mv * previous[ch];
-                    mm += mv * mv;
-                    pp += previous[ch] * previous[ch];
+                for (int k = 0; k < i; k++) {
+                    dot += w[prev + k] * (double) cross[row + k];
+                    previousDotBest += w[prev + k] * (double) gram[k * n + i];
                 }
-                dad = dot / ((Math.sqrt(mm) + EPS) * (Math.sqrt(pp) + EPS));
+                dad = dot / ((holeNorm[i] + EPS) * (Math.sqrt(Math.max(previousNormSq, 0)) + EPS));
             }
             att.dad[i] = (float) dad;
             double[] ab = weights(dad, dmax[i]);
-            att.previousWeight[i] = (float) ab[0];
-            att.bestWeight[i] = (float) ab[1];
-            for (int ch = 0; ch < c; ch++) {
-                previous[ch] = ab[0] * previous[ch] + ab[1] * k[j * c + ch];
-            }
-            int row = i * l;
-            if (i > 0 && ab[0] != 0) {
-                for (int q = 0; q < l; q++) {
-                    att.matrix[row + q] = (float) (ab[0] * att.matrix[row - l + q]);
+            double a = ab[0];
+            double b = ab[1];
+            att.previousWeight[i] = (float) a;
+            att.bestWeight[i] = (float) b;
+            if (i > 0 && a != 0) {
+                for (int k = 0; k < i; k++) {
+                    w[row + k] = (float) (a * w[prev + k]);
                 }
             }
-            att.matrix[row + j] += (float) ab[1];
+            w[row + i] = (float) b;
+            previousNormSq = a * a * previousNormSq + 2 * a * b * previousDotBest + b * b * gram[i * n + i];
         }
         return att;
     }

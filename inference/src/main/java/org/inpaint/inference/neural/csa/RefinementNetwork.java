@@ -14,7 +14,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.ops.Conv;
-import org.inpaint.inference.neural.ops.ConvTranspose;
 
 /**
  * The refinement network (Section 3.2.1, Table 12), a 9-level U-Net. Level 0: 3×3 convolution to 64 channels and,
@@ -29,6 +28,10 @@ import org.inpaint.inference.neural.ops.ConvTranspose;
  * the input side (32×32 for 256²). Its output is "csa_features"; level 4's up-path output (after its IN, before the
  * concatenation, the same 32×32 scale and channels) is "csa_decoder_features", the decoder layer the consistency loss
  * pairs with the CSA layer (the authors' InnerCos2 reads exactly those channels).
+ *
+ * <p>As in the authors' code: affine instance norms, no bias in front of them (see {@link RoughNetwork}), no
+ * dropout. Table 12 lists 64 output channels for the last layer; the image has 3, as in the authors' code. The
+ * authors' last layer has no tanh; it is added here so the output stays in [-1, 1] like the rough network's.
  *
  * <p>Input: NDList(4-channel image+mask, hole mask at the CSA scale). Output: NDList(image in [-1, 1], csa features,
  * decoder features, attention flow).
@@ -46,9 +49,9 @@ final class RefinementNetwork extends AbstractBlock {
     private final InstanceNorm[] dilatedNorm = new InstanceNorm[LEVELS];
     private final Conv[] conv3 = new Conv[LEVELS];
     private final InstanceNorm[] conv3Norm = new InstanceNorm[LEVELS];
-    private final ConvTranspose[] deconv3 = new ConvTranspose[LEVELS];
+    private final TransposedConv[] deconv3 = new TransposedConv[LEVELS];
     private final InstanceNorm[] deconv3Norm = new InstanceNorm[LEVELS];
-    private final UpConv4x4[] deconv4 = new UpConv4x4[LEVELS];
+    private final TransposedConv[] deconv4 = new TransposedConv[LEVELS];
     private final InstanceNorm[] deconv4Norm = new InstanceNorm[LEVELS];
 
     RefinementNetwork(double width, int inputChannels) {
@@ -58,7 +61,7 @@ final class RefinementNetwork extends AbstractBlock {
             outer[l] = l == 0 ? 3 : inner[l - 1];
         }
         conv3[0] = addChildBlock("l0_conv3", Conv.builder(inputChannels, inner[0], 3).build());
-        deconv3[0] = addChildBlock("l0_deconv3", new ConvTranspose(2 * inner[0], 3, 3, 1, 1, 0, true));
+        deconv3[0] = addChildBlock("l0_deconv3", new TransposedConv(2 * inner[0], 3, 3, true));
         for (int l = 1; l < LEVELS - 1; l++) {
             int o = outer[l];
             int i = inner[l];
@@ -67,14 +70,14 @@ final class RefinementNetwork extends AbstractBlock {
             dilatedNorm[l] = addChildBlock(p + "down4_norm", new InstanceNorm(o));
             conv3[l] = addChildBlock(p + "conv3", Conv.builder(o, i, 3).noBias().build());
             conv3Norm[l] = addChildBlock(p + "conv3_norm", new InstanceNorm(i));
-            deconv3[l] = addChildBlock(p + "deconv3", new ConvTranspose(2 * i, o, 3, 1, 1, 0, false));
+            deconv3[l] = addChildBlock(p + "deconv3", new TransposedConv(2 * i, o, 3, false));
             deconv3Norm[l] = addChildBlock(p + "deconv3_norm", new InstanceNorm(o));
-            deconv4[l] = addChildBlock(p + "up4", new UpConv4x4(o, o, false));
+            deconv4[l] = addChildBlock(p + "up4", new TransposedConv(o, o, 4, false));
             deconv4Norm[l] = addChildBlock(p + "up4_norm", new InstanceNorm(o));
         }
         int l = LEVELS - 1;
         dilated[l] = addChildBlock("l" + l + "_down4", Conv.builder(outer[l], inner[l], 4).stride(2).padding(1).build());
-        deconv4[l] = addChildBlock("l" + l + "_up4", new UpConv4x4(inner[l], outer[l], false));
+        deconv4[l] = addChildBlock("l" + l + "_up4", new TransposedConv(inner[l], outer[l], 4, false));
         deconv4Norm[l] = addChildBlock("l" + l + "_up4_norm", new InstanceNorm(outer[l]));
     }
 

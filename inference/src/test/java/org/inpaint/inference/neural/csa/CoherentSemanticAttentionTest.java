@@ -163,11 +163,12 @@ class CoherentSemanticAttentionTest {
                 rows.get(m.create(knownList.stream().mapToLong(Integer::longValue).toArray())), holes, known);
         assertEquals(5, known[att.best[1]], "most similar known patch of the hole cell (2, 2)");
         assertEquals(1.0, att.dmax[1], 1e-5);
+        float[] attention = att.attentionMatrix();
         for (int i = 0; i < holes.length; i++) {
             assertTrue(att.dmax[i] <= 1.00001f);
             float rowSum = 0;
             for (int q = 0; q < known.length; q++) {
-                rowSum += att.matrix[i * known.length + q];
+                rowSum += attention[i * known.length + q];
             }
             assertEquals(1f, rowSum, 1e-5f, "attention rows are convex combinations");
         }
@@ -205,10 +206,11 @@ class CoherentSemanticAttentionTest {
             kl[i] = known[i];
         }
         CoherentSemanticAttention.Attention att = CoherentSemanticAttention.attend(rows.get(m.create(hl)), rows.get(m.create(kl)), holes, known);
+        float[] attention = att.attentionMatrix();
         float[] expected = r.clone();
         for (int i = 0; i < holes.length; i++) {
             for (int j = 0; j < known.length; j++) {
-                float a = att.matrix[i * known.length + j];
+                float a = attention[i * known.length + j];
                 for (int c = 0; c < C; c++) {
                     expected[c * hw + known[j]] += a * r[c * hw + holes[i]];
                 }

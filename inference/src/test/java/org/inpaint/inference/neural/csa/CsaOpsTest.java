@@ -40,6 +40,35 @@ class CsaOpsTest {
     }
 
     @Test
+    void strideOneTransposedConvolutionEqualsTheSharedOne() {
+        NDArray x = m.randomNormal(new Shape(2, 3, 5, 7));
+        NDArray w = m.randomNormal(new Shape(3, 4, 3, 3));
+        NDArray b = m.randomNormal(new Shape(4));
+        NDArray expected = NnOps.conv2dTranspose(x, w, b, 1, 1, 0, 1);
+        NDArray got = CsaOps.convTranspose3x3s1(x, w, b);
+        assertEquals(new Shape(2, 4, 5, 7), got.getShape());
+        assertArrayEquals(expected.toFloatArray(), got.toFloatArray(), 1e-4f);
+    }
+
+    /** Kernels rearranged from a parameter on every forward must be freed with the forward's scope. */
+    @Test
+    void perCallKernelsBelongToTheInputsScope() {
+        NDArray w = m.randomNormal(new Shape(3, 4, 4, 4));
+        NDArray w3 = m.randomNormal(new Shape(3, 4, 3, 3));
+        NDArray gamma = m.randomNormal(new Shape(3));
+        NDArray beta = m.randomNormal(new Shape(3));
+        NDArray bias = m.randomNormal(new Shape(4));
+        int before = m.getManagedArrays().size();
+        try (NDManager scope = m.newSubManager()) {
+            NDArray x = scope.randomNormal(new Shape(2, 3, 4, 4));
+            CsaOps.convTranspose4x4s2(x, w, bias);
+            CsaOps.convTranspose3x3s1(x, w3, bias);
+            CsaOps.instanceNorm(x, gamma, beta, 1e-5f);
+        }
+        assertEquals(before, m.getManagedArrays().size());
+    }
+
+    @Test
     void phaseDecomposedTransposedConvolutionHasTheSameGradients() {
         NDArray x0 = m.randomNormal(new Shape(1, 2, 4, 4));
         NDArray w0 = m.randomNormal(new Shape(2, 3, 4, 4));
