@@ -159,7 +159,8 @@ public final class CoherentSemanticAttention {
             NDArray weights = manager.create(att.weights, new Shape(holes.length, holes.length));
             NDArray selected = knownFeatures.get(manager.create(toLong(att.best)));
             NDArray generated = NnOps.batchMatMul(weights, selected);
-            generated = generated.add(holeFeatures).sub(holeFeatures.stopGradient());
+            // straight-through: adds exactly zero, but passes the hole positions' gradient to their input features
+            generated = generated.add(holeFeatures.sub(holeFeatures.stopGradient()));
             NDArray all = NDArrays.concat(new NDList(generated, knownFeatures), 0);
             outputs.add(all.get(manager.create(inverse)).transpose().reshape(c, h, w));
             for (int i = 0; i < holes.length; i++) {

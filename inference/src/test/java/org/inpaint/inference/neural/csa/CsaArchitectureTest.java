@@ -61,8 +61,8 @@ class CsaArchitectureTest {
     /**
      * Hand count at width 1: rough network 54,415,555 (pix2pix U-Net with a 4-channel input, affine IN, no biases
      * before IN), refinement network 77,680,195. The paper gives no parameter count. The authors' code has the same
-     * layers plus the dead biases in front of each IN (12,672 more) and 3- and 6-channel inputs instead of 4 and 4
-     * (5,376 more): 132,113,798.
+     * layers plus the dead biases in front of each IN (15,872 more) and 3- and 6-channel inputs instead of 4 and 4
+     * (128 more): 132,111,750.
      */
     @Test
     void parameterCountAtWidthOne() {
