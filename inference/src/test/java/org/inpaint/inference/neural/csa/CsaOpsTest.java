@@ -1,0 +1,141 @@
+package org.inpaint.inference.neural.csa;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import org.inpaint.inference.neural.ops.NnOps;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CsaOpsTest {
+
+    private NDManager m;
+
+    @BeforeEach
+    void open() {
+        m = NDManager.newBaseManager("PyTorch");
+        Engine.getEngine("PyTorch").setRandomSeed(31);
+    }
+
+    @AfterEach
+    void close() {
+        m.close();
+    }
+
+    @Test
+    void phaseDecomposedTransposedConvolutionEqualsTheZeroInsertionOne() {
+        NDArray x = m.randomNormal(new Shape(2, 3, 5, 7));
+        NDArray w = m.randomNormal(new Shape(3, 4, 4, 4));
+        NDArray b = m.randomNormal(new Shape(4));
+        NDArray expected = NnOps.conv2dTranspose(x, w, b, 2, 1, 0, 1);
+        NDArray got = CsaOps.convTranspose4x4s2(x, w, b);
+        assertEquals(new Shape(2, 4, 10, 14), got.getShape());
+        assertArrayEquals(expected.toFloatArray(), got.toFloatArray(), 1e-4f);
+    }
+
+    @Test
+    void strideOneTransposedConvolutionEqualsTheSharedOne() {
+        NDArray x = m.randomNormal(new Shape(2, 3, 5, 7));
+        NDArray w = m.randomNormal(new Shape(3, 4, 3, 3));
+        NDArray b = m.randomNormal(new Shape(4));
+        NDArray expected = NnOps.conv2dTranspose(x, w, b, 1, 1, 0, 1);
+        NDArray got = CsaOps.convTranspose3x3s1(x, w, b);
+        assertEquals(new Shape(2, 4, 5, 7), got.getShape());
+        assertArrayEquals(expected.toFloatArray(), got.toFloatArray(), 1e-4f);
+    }
+
+    /** Kernels rearranged from a parameter on every forward must be freed with the forward's scope. */
+    @Test
+    void perCallKernelsBelongToTheInputsScope() {
+        NDArray w = m.randomNormal(new Shape(3, 4, 4, 4));
+        NDArray w3 = m.randomNormal(new Shape(3, 4, 3, 3));
+        NDArray gamma = m.randomNormal(new Shape(3));
+        NDArray beta = m.randomNormal(new Shape(3));
+        NDArray bias = m.randomNormal(new Shape(4));
+        int before = m.getManagedArrays().size();
+        try (NDManager scope = m.newSubManager()) {
+            NDArray x = scope.randomNormal(new Shape(2, 3, 4, 4));
+            CsaOps.convTranspose4x4s2(x, w, bias);
+            CsaOps.convTranspose3x3s1(x, w3, bias);
+            CsaOps.instanceNorm(x, gamma, beta, 1e-5f);
+        }
+        assertEquals(before, m.getManagedArrays().size());
+    }
+
+    @Test
+    void phaseDecomposedTransposedConvolutionHasTheSameGradients() {
+        NDArray x0 = m.randomNormal(new Shape(1, 2, 4, 4));
+        NDArray w0 = m.randomNormal(new Shape(2, 3, 4, 4));
+        NDArray r = m.randomNormal(new Shape(1, 3, 8, 8));
+        float[][] grads = new float[2][];
+        for (int variant = 0; variant < 2; variant++) {
+            NDArray x = x0.duplicate();
+            NDArray w = w0.duplicate();
+            x.setRequiresGradient(true);
+            w.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray y = variant == 0 ? NnOps.conv2dTranspose(x, w, null, 2, 1, 0, 1) : CsaOps.convTranspose4x4s2(x, w, null);
+                gc.backward(y.mul(r).sum());
+            }
+            float[] gx = x.getGradient().toFloatArray();
+            float[] gw = w.getGradient().toFloatArray();
+            grads[variant] = new float[gx.length + gw.length];
+            System.arraycopy(gx, 0, grads[variant], 0, gx.length);
+            System.arraycopy(gw, 0, grads[variant], gx.length, gw.length);
+        }
+        assertArrayEquals(grads[0], grads[1], 1e-4f);
+    }
+
+    @Test
+    void fusedInstanceNormEqualsThePlainFormulaWithGradients() {
+        NDArray x0 = m.randomNormal(new Shape(3, 4, 5, 6)).mul(2).add(1);
+        NDArray gamma0 = m.randomNormal(new Shape(4));
+        NDArray beta0 = m.randomNormal(new Shape(4));
+        NDArray r = m.randomNormal(new Shape(3, 4, 5, 6));
+        float[][] results = new float[2][];
+        for (int variant = 0; variant < 2; variant++) {
+            NDArray x = x0.duplicate();
+            NDArray gamma = gamma0.duplicate();
+            NDArray beta = beta0.duplicate();
+            x.setRequiresGradient(true);
+            gamma.setRequiresGradient(true);
+            beta.setRequiresGradient(true);
+            NDArray y;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                if (variant == 0) {
+                    NDArray flat = x.reshape(3, 4, 30);
+                    NDArray centred = flat.sub(flat.mean(new int[] {2}, true));
+                    NDArray var = centred.square().mean(new int[] {2}, true);
+                    y = centred.div(var.add(1e-5f).sqrt()).reshape(3, 4, 5, 6)
+                            .mul(gamma.reshape(1, 4, 1, 1)).add(beta.reshape(1, 4, 1, 1));
+                } else {
+                    y = CsaOps.instanceNorm(x, gamma, beta, 1e-5f);
+                }
+                gc.backward(y.mul(r).sum());
+            }
+            results[variant] = concat(y.toFloatArray(), x.getGradient().toFloatArray(), gamma.getGradient().toFloatArray(),
+                    beta.getGradient().toFloatArray());
+        }
+        assertArrayEquals(results[0], results[1], 1e-4f);
+    }
+
+    private static float[] concat(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] r = new float[n];
+        int k = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, r, k, p.length);
+            k += p.length;
+        }
+        return r;
+    }
+}
