@@ -1,5 +1,7 @@
 package org.inpaint.inference.neural.csa;
 
+
+import org.inpaint.inference.neural.ops.ConvTranspose;
 import static org.inpaint.inference.neural.csa.RoughNetwork.init;
 import static org.inpaint.inference.neural.csa.RoughNetwork.run;
 
@@ -49,9 +51,9 @@ final class RefinementNetwork extends AbstractBlock {
     private final InstanceNorm[] dilatedNorm = new InstanceNorm[LEVELS];
     private final Conv[] conv3 = new Conv[LEVELS];
     private final InstanceNorm[] conv3Norm = new InstanceNorm[LEVELS];
-    private final TransposedConv[] deconv3 = new TransposedConv[LEVELS];
+    private final ConvTranspose[] deconv3 = new ConvTranspose[LEVELS];
     private final InstanceNorm[] deconv3Norm = new InstanceNorm[LEVELS];
-    private final TransposedConv[] deconv4 = new TransposedConv[LEVELS];
+    private final ConvTranspose[] deconv4 = new ConvTranspose[LEVELS];
     private final InstanceNorm[] deconv4Norm = new InstanceNorm[LEVELS];
 
     RefinementNetwork(double width, int inputChannels) {
@@ -61,7 +63,7 @@ final class RefinementNetwork extends AbstractBlock {
             outer[l] = l == 0 ? 3 : inner[l - 1];
         }
         conv3[0] = addChildBlock("l0_conv3", Conv.builder(inputChannels, inner[0], 3).build());
-        deconv3[0] = addChildBlock("l0_deconv3", new TransposedConv(2 * inner[0], 3, 3, true));
+        deconv3[0] = addChildBlock("l0_deconv3", new ConvTranspose(2 * inner[0], 3, 3, 1, 1, 0, true));
         for (int l = 1; l < LEVELS - 1; l++) {
             int o = outer[l];
             int i = inner[l];
@@ -70,14 +72,14 @@ final class RefinementNetwork extends AbstractBlock {
             dilatedNorm[l] = addChildBlock(p + "down4_norm", new InstanceNorm(o));
             conv3[l] = addChildBlock(p + "conv3", Conv.builder(o, i, 3).noBias().build());
             conv3Norm[l] = addChildBlock(p + "conv3_norm", new InstanceNorm(i));
-            deconv3[l] = addChildBlock(p + "deconv3", new TransposedConv(2 * i, o, 3, false));
+            deconv3[l] = addChildBlock(p + "deconv3", new ConvTranspose(2 * i, o, 3, 1, 1, 0, false));
             deconv3Norm[l] = addChildBlock(p + "deconv3_norm", new InstanceNorm(o));
-            deconv4[l] = addChildBlock(p + "up4", new TransposedConv(o, o, 4, false));
+            deconv4[l] = addChildBlock(p + "up4", new ConvTranspose(o, o, 4, 2, 1, 0, false));
             deconv4Norm[l] = addChildBlock(p + "up4_norm", new InstanceNorm(o));
         }
         int l = LEVELS - 1;
         dilated[l] = addChildBlock("l" + l + "_down4", Conv.builder(outer[l], inner[l], 4).stride(2).padding(1).build());
-        deconv4[l] = addChildBlock("l" + l + "_up4", new TransposedConv(inner[l], outer[l], 4, false));
+        deconv4[l] = addChildBlock("l" + l + "_up4", new ConvTranspose(inner[l], outer[l], 4, 2, 1, 0, false));
         deconv4Norm[l] = addChildBlock("l" + l + "_up4_norm", new InstanceNorm(outer[l]));
     }
 

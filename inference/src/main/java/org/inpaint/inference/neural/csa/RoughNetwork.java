@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.csa;
 
+import org.inpaint.inference.neural.ops.ConvTranspose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -21,7 +22,7 @@ import org.inpaint.inference.neural.ops.Conv;
  *
  * <p>Instance norms are affine, as in the authors' code ({@code InstanceNorm2d(affine=True)}); the convolutions
  * feeding an instance norm have no bias, since the norm subtracts any per-channel constant (the authors' biases there
- * are dead parameters that never receive a gradient). The transposed convolutions are {@link TransposedConv}s.
+ * are dead parameters that never receive a gradient). The transposed convolutions are the shared {@link ConvTranspose}.
  */
 final class RoughNetwork extends AbstractBlock {
 
@@ -32,7 +33,7 @@ final class RoughNetwork extends AbstractBlock {
     private final int[] outer = new int[LEVELS];
     private final Conv[] down = new Conv[LEVELS];
     private final InstanceNorm[] downNorm = new InstanceNorm[LEVELS];
-    private final TransposedConv[] up = new TransposedConv[LEVELS];
+    private final ConvTranspose[] up = new ConvTranspose[LEVELS];
     private final InstanceNorm[] upNorm = new InstanceNorm[LEVELS];
 
     RoughNetwork(double width, int inputChannels) {
@@ -54,7 +55,7 @@ final class RoughNetwork extends AbstractBlock {
                 downNorm[l] = addChildBlock("down" + l + "_norm", new InstanceNorm(inner[l]));
             }
             int upIn = innermost ? inner[l] : 2 * inner[l];
-            up[l] = addChildBlock("up" + l, new TransposedConv(upIn, outer[l], 4, outermost));
+            up[l] = addChildBlock("up" + l, new ConvTranspose(upIn, outer[l], 4, 2, 1, 0, outermost));
             if (!outermost) {
                 upNorm[l] = addChildBlock("up" + l + "_norm", new InstanceNorm(outer[l]));
             }

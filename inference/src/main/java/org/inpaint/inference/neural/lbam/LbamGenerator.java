@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.lbam;
 
+import org.inpaint.inference.neural.ops.ConvTranspose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -26,7 +27,7 @@ final class LbamGenerator extends AbstractBlock {
     private final PlainDown innermost;
     private final ReverseMaskConv[] reverse = new ReverseMaskConv[LEVELS];
     private final ReverseAttention[] decoder = new ReverseAttention[LEVELS];
-    private final PolyphaseConvTranspose output;
+    private final ConvTranspose output;
     private boolean exposeAttention;
 
     /** @param c the seven encoder output channel counts */
@@ -50,7 +51,7 @@ final class LbamGenerator extends AbstractBlock {
             int in = j == 0 ? c[LEVELS] : 2 * c[level + 1];
             decoder[j] = addChildBlock("dec" + (j + 8), new ReverseAttention(in, c[level]));
         }
-        output = addChildBlock("dec14", new PolyphaseConvTranspose(2 * c[0], 3));
+        output = addChildBlock("dec14", new ConvTranspose(2 * c[0], 3, 4, 2, 1, 0, false));
     }
 
     /** For tests: also return the attention path's inputs, maps and updated masks as named arrays. */

@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.lbam;
 
+import org.inpaint.inference.neural.ops.ConvTranspose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -26,14 +27,14 @@ import ai.djl.util.PairList;
  */
 final class ReverseAttention extends AbstractBlock {
 
-    private final PolyphaseConvTranspose up;
+    private final ConvTranspose up;
     private final BatchNorm norm;
     private final int out;
 
     ReverseAttention(int in, int out) {
         super((byte) 1);
         this.out = out;
-        up = addChildBlock("deconv", new PolyphaseConvTranspose(in, out));
+        up = addChildBlock("deconv", new ConvTranspose(in, out, 4, 2, 1, 0, false));
         norm = addChildBlock("bn", BatchNorm.builder().build());
     }
 

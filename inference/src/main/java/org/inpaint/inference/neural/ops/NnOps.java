@@ -38,6 +38,16 @@ public final class NnOps {
     public static NDArray conv2dTranspose(NDArray x, NDArray weight, NDArray bias, int stride, int padding,
                                           int outputPadding, int dilation) {
         Shape ws = weight.getShape();
+        if (ws.get(2) == 4 && ws.get(3) == 4 && stride == 2 && padding == 1 && outputPadding == 0 && dilation == 1) {
+            return conv2dTranspose4x4s2(x, weight, bias);
+        }
+        return conv2dTransposeByZeroInsertion(x, weight, bias, stride, padding, outputPadding, dilation);
+    }
+
+    /** The general case: zero insertion then a convolution with the flipped, transposed kernel. */
+    static NDArray conv2dTransposeByZeroInsertion(NDArray x, NDArray weight, NDArray bias, int stride, int padding,
+                                                  int outputPadding, int dilation) {
+        Shape ws = weight.getShape();
         int kh = (int) ws.get(2);
         int kw = (int) ws.get(3);
         if (kh != kw) {
@@ -50,12 +60,46 @@ public final class NnOps {
         NDArray up = insertZeros(x, stride);
         NDArray padded = zeroPad(up, reach - padding, reach - padding + outputPadding, reach - padding,
                 reach - padding + outputPadding);
-        // Arrays derived from a parameter land in the parameter's (the model's) manager unless moved: move the first
-        // one into the caller's scope so it is freed with the batch, not kept for the model's lifetime.
-        NDArray flipped = weight.flip(2, 3);
-        flipped.attach(x.getManager());
-        NDArray k = flipped.transpose(1, 0, 2, 3);
+        NDArray k = inScopeOf(weight.flip(2, 3), x).transpose(1, 0, 2, 3);
         return conv2d(padded, k, bias, 1, 0, dilation, 1);
+    }
+
+    /**
+     * The upsampling layer of the U-Nets (kernel 4, stride 2, padding 1) without the zeros: each of the four output
+     * phases is a 2×2 convolution, so it does a quarter of the zero-insertion work. Output row 2a+r takes input rows
+     * a-1+r+u (u = 0, 1) with flipped kernel row r+2u; the same for columns.
+     */
+    static NDArray conv2dTranspose4x4s2(NDArray x, NDArray weight, NDArray bias) {
+        Shape ws = weight.getShape();
+        long cin = ws.get(0);
+        long cout = ws.get(1);
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long h = s.get(2);
+        long w = s.get(3);
+        NDArray k = inScopeOf(weight.flip(2, 3), x).reshape(cin, cout, 2, 2, 2, 2).transpose(3, 5, 1, 0, 2, 4)
+                .reshape(4 * cout, cin, 2, 2);
+        NDArray y = conv2d(x, k, null, 1, 1, 1, 1).reshape(n, 2, 2, cout, h + 1, w + 1);
+        NDList rows = new NDList(2);
+        for (int r = 0; r < 2; r++) {
+            NDList cols = new NDList(2);
+            for (int c = 0; c < 2; c++) {
+                cols.add(y.get(new NDIndex(":, {}, {}, :, {}:{}, {}:{}", r, c, r, r + h, c, c + w)));
+            }
+            rows.add(NDArrays.stack(cols, 4));
+        }
+        NDArray out = NDArrays.stack(rows, 3).reshape(n, cout, 2 * h, 2 * w);
+        return bias == null ? out : out.add(inScopeOf(bias.reshape(1, cout, 1, 1), x));
+    }
+
+    /**
+     * Moves an array derived from a parameter into the input's NDManager. An operation's result belongs to its first
+     * operand's manager, so a kernel rearranged from a parameter would otherwise pile up in the model's manager, one
+     * copy per forward, until the model is closed.
+     */
+    public static NDArray inScopeOf(NDArray derived, NDArray input) {
+        derived.attach(input.getManager());
+        return derived;
     }
 
     /** Inserts {@code stride - 1} zeros between neighbouring pixels: (H, W) -> ((H-1)s+1, (W-1)s+1). */

@@ -28,28 +28,6 @@ class CsaOpsTest {
         m.close();
     }
 
-    @Test
-    void phaseDecomposedTransposedConvolutionEqualsTheZeroInsertionOne() {
-        NDArray x = m.randomNormal(new Shape(2, 3, 5, 7));
-        NDArray w = m.randomNormal(new Shape(3, 4, 4, 4));
-        NDArray b = m.randomNormal(new Shape(4));
-        NDArray expected = NnOps.conv2dTranspose(x, w, b, 2, 1, 0, 1);
-        NDArray got = CsaOps.convTranspose4x4s2(x, w, b);
-        assertEquals(new Shape(2, 4, 10, 14), got.getShape());
-        assertArrayEquals(expected.toFloatArray(), got.toFloatArray(), 1e-4f);
-    }
-
-    @Test
-    void strideOneTransposedConvolutionEqualsTheSharedOne() {
-        NDArray x = m.randomNormal(new Shape(2, 3, 5, 7));
-        NDArray w = m.randomNormal(new Shape(3, 4, 3, 3));
-        NDArray b = m.randomNormal(new Shape(4));
-        NDArray expected = NnOps.conv2dTranspose(x, w, b, 1, 1, 0, 1);
-        NDArray got = CsaOps.convTranspose3x3s1(x, w, b);
-        assertEquals(new Shape(2, 4, 5, 7), got.getShape());
-        assertArrayEquals(expected.toFloatArray(), got.toFloatArray(), 1e-4f);
-    }
-
     /** Kernels rearranged from a parameter on every forward must be freed with the forward's scope. */
     @Test
     void perCallKernelsBelongToTheInputsScope() {
@@ -61,35 +39,11 @@ class CsaOpsTest {
         int before = m.getManagedArrays().size();
         try (NDManager scope = m.newSubManager()) {
             NDArray x = scope.randomNormal(new Shape(2, 3, 4, 4));
-            CsaOps.convTranspose4x4s2(x, w, bias);
-            CsaOps.convTranspose3x3s1(x, w3, bias);
+            NnOps.conv2dTranspose(x, w, bias, 2, 1, 0, 1);
+            NnOps.conv2dTranspose(x, w3, bias, 1, 1, 0, 1);
             CsaOps.instanceNorm(x, gamma, beta, 1e-5f);
         }
         assertEquals(before, m.getManagedArrays().size());
-    }
-
-    @Test
-    void phaseDecomposedTransposedConvolutionHasTheSameGradients() {
-        NDArray x0 = m.randomNormal(new Shape(1, 2, 4, 4));
-        NDArray w0 = m.randomNormal(new Shape(2, 3, 4, 4));
-        NDArray r = m.randomNormal(new Shape(1, 3, 8, 8));
-        float[][] grads = new float[2][];
-        for (int variant = 0; variant < 2; variant++) {
-            NDArray x = x0.duplicate();
-            NDArray w = w0.duplicate();
-            x.setRequiresGradient(true);
-            w.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray y = variant == 0 ? NnOps.conv2dTranspose(x, w, null, 2, 1, 0, 1) : CsaOps.convTranspose4x4s2(x, w, null);
-                gc.backward(y.mul(r).sum());
-            }
-            float[] gx = x.getGradient().toFloatArray();
-            float[] gw = w.getGradient().toFloatArray();
-            grads[variant] = new float[gx.length + gw.length];
-            System.arraycopy(gx, 0, grads[variant], 0, gx.length);
-            System.arraycopy(gw, 0, grads[variant], gx.length, gw.length);
-        }
-        assertArrayEquals(grads[0], grads[1], 1e-4f);
     }
 
     @Test
