@@ -61,6 +61,10 @@ public final class InpaintServer implements AutoCloseable {
         if (settings.streams().demo()) {
             startDemo(streams, settings.streams().demoEngine());
         }
+        for (io.vertx.core.json.JsonObject declared : settings.streams().declared()) {
+            StreamManager.Running r = streams.start(StreamManager.Request.parse(declared, settings.inference().defaultEngine()));
+            LOG.info("declared stream '{}' started from {}", r.runner().spec().id(), r.runner().spec().source().uri());
+        }
         KafkaImagePipeline kafka = null;
         if (settings.kafka().enabled()) {
             kafka = new KafkaImagePipeline(settings.kafka(), scheduler, new ImageCodec(settings.maxPixels())).start();

@@ -11,7 +11,8 @@ import org.inpaint.core.roi.RoiPlanner;
 public record Settings(Http http, long maxPixels, Inference inference, RoiPlanner roiPlanner, Djl djl, Path modelsDir,
                        Streams streams, KafkaSettings kafka) {
 
-    public record Streams(boolean demo, String demoEngine) {
+    /** @param declared stream requests (JSON objects, as POST /v1/streams takes) started with the service */
+    public record Streams(boolean demo, String demoEngine, java.util.List<io.vertx.core.json.JsonObject> declared) {
     }
 
     public record Http(String host, int port, long maxBodyBytes, String uploadsDirectory) {
@@ -25,6 +26,19 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
     }
 
     public record Djl(boolean offline, Path cacheDir) {
+    }
+
+    private static java.util.List<JsonObject> declared(io.vertx.core.json.JsonArray a) {
+        java.util.List<JsonObject> out = new java.util.ArrayList<>();
+        if (a != null) {
+            for (Object o : a) {
+                if (!(o instanceof JsonObject j)) {
+                    throw org.inpaint.core.InpaintException.badInput("streams.declared", "each declared stream is an object, got " + o);
+                }
+                out.add(j);
+            }
+        }
+        return out;
     }
 
     public static Settings from(JsonObject c) {
@@ -44,7 +58,8 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
                 new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
                 Path.of(c.getJsonObject("models").getString("dir")),
-                new Streams(c.getJsonObject("streams").getBoolean("demo"), c.getJsonObject("streams").getString("demoEngine")),
+                new Streams(c.getJsonObject("streams").getBoolean("demo"), c.getJsonObject("streams").getString("demoEngine"),
+                        declared(c.getJsonObject("streams").getJsonArray("declared"))),
                 KafkaSettings.from(c.getJsonObject("kafka"), inf.getString("defaultEngine")));
     }
 }

@@ -10,17 +10,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.inpaint.app.sinks.PreviewSink;
 import org.inpaint.app.stream.StreamManager;
 import org.inpaint.app.stream.StreamRunner;
 import org.inpaint.app.stream.StreamSpec;
+import org.inpaint.ingest.mask.Masks;
 import org.inpaint.core.InpaintException;
 import org.inpaint.ingest.mask.MaskProvider;
-import org.inpaint.ingest.mask.Masks;
-import org.inpaint.ingest.video.VideoSourceSpec;
 
 /**
  * Video streams over HTTP: {@code POST/GET /v1/streams}, {@code GET/DELETE /v1/streams/{id}},
@@ -90,27 +87,9 @@ final class StreamsApi {
     }
 
     private void create(RoutingContext ctx) {
-        JsonObject body = json(ctx);
-        String source = body.getString("source");
-        if (source == null || source.isBlank()) {
-            throw InpaintException.badInput("source", "'source' (a file path or rtsp:// / http(s):// URL) is required");
-        }
-        String id = body.getString("id", "stream-" + Long.toHexString(System.nanoTime() & 0xffffff));
-        boolean live = body.getBoolean("live", true);
-        VideoSourceSpec spec = VideoSourceSpec.live(source);
-        if (body.getBoolean("loop", false)) {
-            spec = spec.looping();
-        }
-        if (!live) {
-            spec = new VideoSourceSpec(source, spec.loop(), false, spec.initialBackoff(), spec.maxBackoff(), spec.timeout());
-        }
-        JsonObject mask = body.getJsonObject("mask", new JsonObject().put("motion", true));
-        StreamSpec stream = new StreamSpec(id, spec, body.getString("engine", defaultEngine), live,
-                body.getBoolean("temporalFill", mask.getBoolean("motion", false)), body.getInteger("memoryMaxAge", 300));
-        MaskProvider provider = maskProvider(mask);
-        String output = body.getString("output");
-        vertx.executeBlocking(() -> streams.start(stream, provider, describeMask(mask), output), false)
-                .onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Location", "/v1/streams/" + id)
+        StreamManager.Request request = StreamManager.Request.parse(json(ctx), defaultEngine);
+        vertx.executeBlocking(() -> streams.start(request), false)
+                .onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Location", "/v1/streams/" + request.spec().id())
                         .putHeader("Content-Type", "application/json").end(describe(r).encode()))
                 .onFailure(ctx::fail);
     }
@@ -125,8 +104,8 @@ final class StreamsApi {
             description = new StreamManager.MaskDescription("image", type);
         } else {
             JsonObject mask = json(ctx);
-            provider = maskProvider(mask);
-            description = describeMask(mask);
+            provider = StreamManager.Request.maskProvider(mask);
+            description = StreamManager.Request.describeMask(mask);
         }
         streams.replaceMasks(id, provider, description);
         ctx.json(describe(streams.get(id)));
@@ -142,35 +121,6 @@ final class StreamsApi {
         } catch (DecodeException | ClassCastException e) {
             throw InpaintException.badInput("body", "the body is not a JSON object: " + e.getMessage());
         }
-    }
-
-    /** {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} */
-    static MaskProvider maskProvider(JsonObject mask) {
-        if (mask.getBoolean("motion", false)) {
-            return Masks.motion(boxes(mask.getJsonArray("region")), "mask.region");
-        }
-        if (mask.containsKey("boxes") || mask.containsKey("polygons")) {
-            return Masks.json(mask.encode(), "mask");
-        }
-        throw InpaintException.badInput("mask", "a mask is {\"motion\": true, \"region\": [[x,y,w,h]]}, "
-                + "{\"boxes\": [[x,y,w,h]]} or {\"polygons\": [[[x,y],...]]}");
-    }
-
-    private static List<String> boxes(JsonArray array) {
-        List<String> out = new ArrayList<>();
-        if (array != null) {
-            for (Object o : array) {
-                if (!(o instanceof JsonArray box) || box.size() != 4) {
-                    throw InpaintException.badInput("mask.region", "each region box is [x, y, w, h], got " + o);
-                }
-                out.add(box.getValue(0) + "," + box.getValue(1) + "," + box.getValue(2) + "," + box.getValue(3));
-            }
-        }
-        return out;
-    }
-
-    private static StreamManager.MaskDescription describeMask(JsonObject mask) {
-        return new StreamManager.MaskDescription(mask.getBoolean("motion", false) ? "motion" : "static", mask.encode());
     }
 
     private JsonArray list() {

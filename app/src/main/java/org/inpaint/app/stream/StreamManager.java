@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.inpaint.ingest.mask.Masks;
+import org.inpaint.ingest.video.VideoSourceSpec;
 import org.inpaint.app.sinks.LatencyMetricsSink;
 import org.inpaint.app.sinks.PreviewSink;
 import org.inpaint.app.sinks.VideoFileSink;
@@ -22,6 +26,62 @@ public final class StreamManager implements AutoCloseable {
     public record Running(StreamRunner runner, PreviewSink preview, MaskDescription masks) {
     }
 
+    /**
+     * A stream as the API and the configuration describe it (JSON): {@code {"id", "source", "engine", "mask",
+     * "loop", "live", "temporalFill", "memoryMaxAge", "output"}}.
+     */
+    public record Request(StreamSpec spec, MaskProvider masks, MaskDescription description, String output) {
+
+        public static Request parse(JsonObject body, String defaultEngine) {
+            String source = body.getString("source");
+            if (source == null || source.isBlank()) {
+                throw InpaintException.badInput("source", "'source' (a file path or rtsp:// / http(s):// URL) is required");
+            }
+            String id = body.getString("id", "stream-" + Long.toHexString(System.nanoTime() & 0xffffff));
+            boolean live = body.getBoolean("live", true);
+            VideoSourceSpec spec = VideoSourceSpec.live(source);
+            if (body.getBoolean("loop", false)) {
+                spec = spec.looping();
+            }
+            if (!live) {
+                spec = new VideoSourceSpec(source, spec.loop(), false, spec.initialBackoff(), spec.maxBackoff(), spec.timeout());
+            }
+            JsonObject mask = body.getJsonObject("mask", new JsonObject().put("motion", true));
+            StreamSpec stream = new StreamSpec(id, spec, body.getString("engine", defaultEngine), live,
+                    body.getBoolean("temporalFill", mask.getBoolean("motion", false)), body.getInteger("memoryMaxAge", 300));
+            return new Request(stream, maskProvider(mask), describeMask(mask), body.getString("output"));
+        }
+
+        /** {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} */
+        public static MaskProvider maskProvider(JsonObject mask) {
+            if (mask.getBoolean("motion", false)) {
+                return Masks.motion(boxes(mask.getJsonArray("region")), "mask.region");
+            }
+            if (mask.containsKey("boxes") || mask.containsKey("polygons")) {
+                return Masks.json(mask.encode(), "mask");
+            }
+            throw InpaintException.badInput("mask", "a mask is {\"motion\": true, \"region\": [[x,y,w,h]]}, "
+                    + "{\"boxes\": [[x,y,w,h]]} or {\"polygons\": [[[x,y],...]]}");
+        }
+
+        public static MaskDescription describeMask(JsonObject mask) {
+            return new MaskDescription(mask.getBoolean("motion", false) ? "motion" : "static", mask.encode());
+        }
+
+        private static List<String> boxes(JsonArray array) {
+            List<String> out = new ArrayList<>();
+            if (array != null) {
+                for (Object o : array) {
+                    if (!(o instanceof JsonArray box) || box.size() != 4) {
+                        throw InpaintException.badInput("mask.region", "each region box is [x, y, w, h], got " + o);
+                    }
+                    out.add(box.getValue(0) + "," + box.getValue(1) + "," + box.getValue(2) + "," + box.getValue(3));
+                }
+            }
+            return out;
+        }
+    }
+
     /** How a stream's holes are found, as the API reports it. */
     public record MaskDescription(String kind, String detail) {
     }
@@ -35,6 +95,10 @@ public final class StreamManager implements AutoCloseable {
         this.registry = registry;
         this.scheduler = scheduler;
         this.meters = meters;
+    }
+
+    public Running start(Request r) {
+        return start(r.spec(), r.masks(), r.description(), r.output());
     }
 
     /**
