@@ -41,13 +41,13 @@ public abstract class NeuralEngineProvider implements EngineProvider {
         if (w.isEmpty()) {
             String status = "no trained weights in " + WeightStore.configured().root().resolve(architecture.name())
                     + " (train with: ./inpaint train --model " + architecture.name() + ")";
-            return new EngineInfo(name(), EngineKind.NEURAL, description, architecture.defaultSize(), 8,
+            return new EngineInfo(name(), EngineKind.NEURAL, description, architecture.defaultSize(), architecture.preferredBatch(),
                     architecture.sizeMultiple(), "cpu", false, status);
         }
         StoredModel m = w.get();
         String status = "weights " + m.version() + ": width " + m.card().width() + ", " + m.card().steps()
                 + " steps at " + m.card().inputSize() + "px on " + m.card().trainingData();
-        return new EngineInfo(name(), EngineKind.NEURAL, description, m.card().inputSize(), 8,
+        return new EngineInfo(name(), EngineKind.NEURAL, description, m.card().inputSize(), architecture.preferredBatch(),
                 architecture.sizeMultiple(), "cpu", true, status);
     }
 

