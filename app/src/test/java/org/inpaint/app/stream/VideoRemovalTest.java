@@ -38,11 +38,26 @@ class VideoRemovalTest {
 
     @Test
     void motionMaskedPeopleAreRemovedTowardsTheCleanPlate(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("removed.mp4");
+        // Measured: +6.3 dB with the background memory, +7.0 dB with the engine alone (telea). On this clip the memory
+        // does not pay off yet: it learns every pixel outside the motion mask, including edges of people the mask
+        // missed, and pastes those ghosts back later. Both must stay clearly above the input.
+        double withMemory = removalGain(dir, true);
+        double engineOnly = removalGain(dir, false);
+        System.out.printf("video removal: +%.2f dB with temporal fill, +%.2f dB without%n", withMemory, engineOnly);
+        assertTrue(withMemory > 4.0, "with temporal fill " + withMemory);
+        assertTrue(engineOnly > 4.0, "without temporal fill " + engineOnly);
+    }
+
+    private double removalGain(Path dir, boolean temporal) throws Exception {
+        Path out = dir.resolve(temporal ? "removed.mp4" : "removed-engine-only.mp4");
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), "video",
-                "--input", Samples.videoClip().toString(), "--motion", "--engine", "telea", "--output", out.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("video", "--input", Samples.videoClip().toString(), "--motion",
+                "--engine", "telea", "--output", out.toString()));
+        if (!temporal) {
+            args.add("--no-temporal");
+        }
+        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), args.toArray(String[]::new));
         assertEquals(0, code, stdout + "\n" + stderr);
         assertTrue(stdout.toString().contains("frames in 150, out 150, failed 0"), stdout.toString());
         List<VideoFrame> input = read(Samples.videoClip());
@@ -63,17 +78,15 @@ class VideoRemovalTest {
             double after = Quality.psnr(plate, res, people);
             gainSum += after - before;
             scored++;
-            if (i == 100) {
+            if (i == 100 && temporal) {
                 Path artifact = Path.of("target", "video-removal-frame100.png");
                 Files.createDirectories(artifact.getParent());
                 RgbImage side = sideBySide(in, res);
                 ImageCodec.withDefaults().write(artifact, side);
             }
         }
-        double gain = gainSum / scored;
-        System.out.printf("video removal: PSNR to the plate over the people's pixels improves by %.2f dB on average (%d frames)%n", gain, scored);
         assertTrue(scored >= 5);
-        assertTrue(gain > 2.0, "mean PSNR gain " + gain);
+        return gainSum / scored;
     }
 
     static Mask differs(RgbImage a, RgbImage b) {

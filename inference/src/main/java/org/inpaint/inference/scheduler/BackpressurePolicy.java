@@ -10,8 +10,8 @@ public enum BackpressurePolicy {
     /** HTTP: refuse at once with OVERLOADED (503 + Retry-After) when the queue is full. */
     REJECT_WHEN_FULL,
     /**
-     * Kafka: always accepted (the source stops fetching when {@link BatchScheduler#hasCapacity} says no, so the
-     * overshoot is bounded by one poll); refused only beyond twice the capacity.
+     * Kafka and offline files: always accepted. The source stops fetching when {@link BatchScheduler#hasCapacity} says
+     * no, so the queue stays within the capacity plus one poll (or one frame).
      */
     SOURCE_PAUSES
 }

@@ -187,7 +187,9 @@ class PullBatchSchedulerTest {
             s.submit(job("k", 1, 16, BackpressurePolicy.SOURCE_PAUSES));
             s.submit(job("k", 2, 16, BackpressurePolicy.SOURCE_PAUSES));
             assertFalse(s.hasCapacity("gated"));
+            CompletableFuture<Outcome> pastCapacity = s.submit(job("k", 3, 16, BackpressurePolicy.SOURCE_PAUSES));
             gate.release(100);
+            assertInstanceOf(Outcome.Filled.class, get(pastCapacity), "a pausing source is never refused");
             assertTrue(resumed.await(10, TimeUnit.SECONDS));
             waitUntil(() -> s.hasCapacity("gated"));
         }

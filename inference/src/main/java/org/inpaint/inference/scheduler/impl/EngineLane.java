@@ -55,8 +55,9 @@ final class EngineLane {
                     }
                 }
             }
-            int limit = job.policy() == BackpressurePolicy.SOURCE_PAUSES ? 2 * capacity : capacity;
-            if (queue.size() >= limit) {
+            // A pausing source (Kafka) is never refused: it stops fetching once the lane is full, so what it adds past
+            // the capacity is bounded by one poll, and refusing would send good messages to the dead-letter topic.
+            if (job.policy() != BackpressurePolicy.SOURCE_PAUSES && queue.size() >= capacity) {
                 if (job.policy() == BackpressurePolicy.LATEST_PER_STREAM) {
                     // Full with other streams' frames: the oldest frame anywhere makes room.
                     Waiting oldest = queue.pollFirst();
