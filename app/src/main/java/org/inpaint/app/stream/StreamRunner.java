@@ -50,7 +50,7 @@ public final class StreamRunner implements AutoCloseable {
         this.spec = spec;
         this.scheduler = scheduler;
         this.masks = masks;
-        this.memory = spec.temporalFill() ? new BackgroundMemory(spec.memoryMaxAge(), 3) : null;
+        this.memory = spec.temporalFill() ? new BackgroundMemory(spec.memoryMaxAge(), 3, 8, 10, 8) : null;
         this.sinks.addAll(sinks);
         this.sequencer = new Sequencer(0, this::deliver);
         scheduler.onCapacity(() -> {

@@ -38,14 +38,15 @@ class VideoRemovalTest {
 
     @Test
     void motionMaskedPeopleAreRemovedTowardsTheCleanPlate(@TempDir Path dir) throws Exception {
-        // Measured: +6.3 dB with the background memory, +7.0 dB with the engine alone (telea). On this clip the memory
-        // does not pay off yet: it learns every pixel outside the motion mask, including edges of people the mask
-        // missed, and pastes those ghosts back later. Both must stay clearly above the input.
+        // Measured: +7.21 dB with the background memory, +6.97 dB with the engine alone (telea). The memory learns only
+        // pixels still for 8 frames and 8 px away from any hole; learning every unmasked pixel at once gave +6.28 dB
+        // (ghosts of people's edges the mask missed). The pipeline is deterministic, so the order is asserted.
         double withMemory = removalGain(dir, true);
         double engineOnly = removalGain(dir, false);
         System.out.printf("video removal: +%.2f dB with temporal fill, +%.2f dB without%n", withMemory, engineOnly);
         assertTrue(withMemory > 4.0, "with temporal fill " + withMemory);
         assertTrue(engineOnly > 4.0, "without temporal fill " + engineOnly);
+        assertTrue(withMemory > engineOnly, "the background memory helps: " + withMemory + " vs " + engineOnly);
     }
 
     private double removalGain(Path dir, boolean temporal) throws Exception {

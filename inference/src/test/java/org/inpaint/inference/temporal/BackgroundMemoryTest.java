@@ -59,4 +59,22 @@ class BackgroundMemoryTest {
         BackgroundMemory.Result r = memory.apply(gradient(0), hole);
         assertEquals(25, r.remaining().holeCount(), "last seen 3 frames ago, older than maxAge 2");
     }
+
+    @Test
+    void onlyStillPixelsAwayFromHolesAreLearnt() {
+        BackgroundMemory memory = new BackgroundMemory(100, 0, 3, 5, 2);
+        Mask hole = Mask.ofBoxes(40, 30, List.of(new Rect(20, 10, 4, 4)));
+        RgbImage still = gradient(0);
+        for (int i = 0; i < 5; i++) {
+            RgbImage frame = still.copy();
+            frame.set(5, 5, 0, (i * 97) % 256);   // a flickering pixel
+            memory.apply(frame, hole);
+        }
+        // Now ask for pixels of every kind: still and far (10,20), flickering (5,5), next to the old hole (19,12).
+        Mask probe = Mask.ofBoxes(40, 30, List.of(new Rect(10, 20, 1, 1), new Rect(5, 5, 1, 1), new Rect(19, 12, 1, 1)));
+        BackgroundMemory.Result r = memory.apply(still, probe);
+        assertEquals(1, r.filledFromMemory(), "only the still pixel far from holes was learnt");
+        assertTrue(r.remaining().isHole(5, 5));
+        assertTrue(r.remaining().isHole(19, 12));
+    }
 }
