@@ -371,12 +371,20 @@ public final class KafkaBroker implements AutoCloseable {
         return file;
     }
 
-    /** A cluster id as Kafka wants it: a UUID's 16 bytes, base64url without padding (22 characters). */
+    /**
+     * A cluster id as Kafka wants it: a UUID's 16 bytes, base64url without padding (22 characters), never starting
+     * with '-' (command-line parsers take such an argument for an option).
+     */
     static String randomClusterId() {
-        UUID u = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        while (true) {
+            UUID u = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                    .putLong(u.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (id.charAt(0) != '-') {
+                return id;
+            }
+        }
     }
 
     static Path findClasspathFile() {

@@ -36,7 +36,8 @@ public final class KafkaServerMain {
             throw new ExitTrap(status);
         });
         try {
-            invokeMain("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", properties);
+            // "--cluster-id=<id>": a base64url id may start with '-', which the separate-argument form reads as an option.
+            invokeMain("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "--config=" + properties);
             return 0;
         } catch (ExitTrap e) {
             return e.status;
