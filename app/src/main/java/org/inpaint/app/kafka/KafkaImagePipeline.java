@@ -83,6 +83,7 @@ public final class KafkaImagePipeline implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong pauses = new AtomicLong();
     private volatile boolean running = true;
+    private volatile int assigned;
     private boolean paused;
 
     public KafkaImagePipeline(KafkaSettings settings, BatchScheduler scheduler, ImageCodec codec) {
@@ -119,11 +120,11 @@ public final class KafkaImagePipeline implements AutoCloseable {
     }
 
     /** Counters since start. */
-    public record Stats(long consumed, long published, long deadLettered, long pauses, boolean paused) {
+    public record Stats(long consumed, long published, long deadLettered, long pauses, boolean paused, int partitions) {
     }
 
     public Stats stats() {
-        return new Stats(consumed.get(), published.get(), deadLettered.get(), pauses.get(), paused);
+        return new Stats(consumed.get(), published.get(), deadLettered.get(), pauses.get(), paused, assigned);
     }
 
     private void run() {
@@ -133,13 +134,15 @@ public final class KafkaImagePipeline implements AutoCloseable {
                 public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
                     commit();
                     revoked.forEach(partitions::remove);
+                    assigned = consumer.assignment().size() - revoked.size();
                 }
 
                 @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-                    LOG.info("assigned {}", assigned);
+                public void onPartitionsAssigned(Collection<TopicPartition> assignedNow) {
+                    LOG.info("assigned {}", assignedNow);
+                    KafkaImagePipeline.this.assigned = consumer.assignment().size();
                     if (paused) {
-                        consumer.pause(assigned);
+                        consumer.pause(assignedNow);
                     }
                 }
             });

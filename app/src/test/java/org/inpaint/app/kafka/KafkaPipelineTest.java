@@ -185,7 +185,12 @@ class KafkaPipelineTest {
              KafkaImagePipeline a = new KafkaImagePipeline(settings("two", List.of("10,10,20,20")), s1, CODEC).start();
              KafkaImagePipeline b = new KafkaImagePipeline(settings("two", List.of("10,10,20,20")), s2, CODEC).start();
              KafkaProducer<byte[], byte[]> producer = producer()) {
-            Thread.sleep(3000);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!(a.stats().partitions() > 0 && b.stats().partitions() > 0
+                    && a.stats().partitions() + b.stats().partitions() == 4) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(4, a.stats().partitions() + b.stats().partitions(), "the group split the 4 partitions");
             for (int i = 0; i < 40; i++) {
                 producer.send(new ProducerRecord<>("two-in", ("t" + i).getBytes(), photoJpeg));
             }
