@@ -4,7 +4,6 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -51,9 +50,7 @@ public final class NetworkBenchmark {
     public Result run(NetworkArchitecture architecture, double width) {
         int side = (int) Math.ceil(size / (double) architecture.sizeMultiple()) * architecture.sizeMultiple();
         try (Model model = Model.newInstance(architecture.name(), "PyTorch")) {
-            Block block = architecture.build(width);
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, side, side), new Shape(1, 1, side, side));
+            Block block = architecture.buildInto(model, width, side);
             long params = 0;
             for (Pair<String, Parameter> p : block.getParameters()) {
                 params += p.getValue().getArray().size();

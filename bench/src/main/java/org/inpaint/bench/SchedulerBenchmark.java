@@ -1,8 +1,6 @@
 package org.inpaint.bench;
 
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,9 +120,7 @@ public final class SchedulerBenchmark {
         try {
             Path dir = Files.createTempDirectory("inpaint-bench-weights");
             try (Model model = Model.newInstance(architecture.name(), "PyTorch")) {
-                Block block = architecture.build(width);
-                model.setBlock(block);
-                block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
+                Block block = architecture.buildInto(model, width, size);
                 new WeightStore(dir).save(architecture.name(), block, new ModelCard(architecture.name(), architecture.paper(),
                         width, size, 0, "random (benchmark)", 0, "now", Map.of(), List.of()));
             }

@@ -45,6 +45,7 @@ public final class StreamRunner implements AutoCloseable {
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile VideoSource source;
     private volatile MaskProvider maskOverride;
+    private volatile boolean sourceDone;
 
     public StreamRunner(StreamSpec spec, BatchScheduler scheduler, MaskProvider masks, List<FrameSink> sinks) {
         this.spec = spec;
@@ -202,8 +203,6 @@ public final class StreamRunner implements AutoCloseable {
             }
         }
     }
-
-    private volatile boolean sourceDone;
 
     private void finishWhenDrained() {
         sourceDone = true;

@@ -106,10 +106,7 @@ class CliTest {
         Path models = dir.resolve("models");
         org.inpaint.inference.neural.NetworkArchitecture arch = new org.inpaint.inference.neural.deepfill.DeepFillArchitecture();
         try (ai.djl.Model model = ai.djl.Model.newInstance("deepfill", "PyTorch")) {
-            ai.djl.nn.Block block = arch.build(0.25);
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
-                    new ai.djl.ndarray.types.Shape(1, 3, 64, 64), new ai.djl.ndarray.types.Shape(1, 1, 64, 64));
+            ai.djl.nn.Block block = arch.buildInto(model, 0.25, 64);
             new org.inpaint.inference.neural.weights.WeightStore(models).save("deepfill", block,
                     new org.inpaint.inference.neural.weights.ModelCard("deepfill", arch.paper(), 0.25, 128, 0,
                             "untrained (test)", 0, "test", java.util.Map.of(), List.of()));

@@ -1,5 +1,8 @@
 package org.inpaint.inference.neural;
 
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
 /**
@@ -38,6 +41,17 @@ public interface NetworkArchitecture {
      */
     default int preferredBatch() {
         return 4;
+    }
+
+    /**
+     * A new generator of the given width, set as the model's block and initialised for square inputs of side
+     * {@code size} (parameters get their initial values; load weights over them to serve).
+     */
+    default Block buildInto(Model model, double width, int size) {
+        Block block = build(width);
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
+        return block;
     }
 
     /** Channels scaled by the width multiplier, at least 1. */

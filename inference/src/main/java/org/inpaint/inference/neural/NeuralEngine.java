@@ -38,11 +38,9 @@ public final class NeuralEngine implements InpaintEngine {
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;
         this.info = info;
-        this.block = architecture.build(weights.card().width());
         this.model = Model.newInstance(architecture.name(), "PyTorch");
-        model.setBlock(block);
-        int s = architecture.sizeMultiple() * Math.max(1, 64 / architecture.sizeMultiple());
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, s, s), new Shape(1, 1, s, s));
+        this.block = architecture.buildInto(model, weights.card().width(),
+                architecture.sizeMultiple() * Math.max(1, 64 / architecture.sizeMultiple()));
         WeightStore.load(weights, block, model.getNDManager());
     }
 

@@ -9,7 +9,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -67,9 +66,7 @@ public abstract class NetworkContractTest {
     }
 
     protected Block initialised(Model model, int size) {
-        Block block = architecture().build(testWidth());
-        model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
+        Block block = architecture().buildInto(model, testWidth(), size);
         return block;
     }
 

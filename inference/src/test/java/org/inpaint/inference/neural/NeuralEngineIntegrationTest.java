@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,9 +54,7 @@ class NeuralEngineIntegrationTest {
         NetworkArchitecture arch = provider.architecture();
         int size = Math.max(64, arch.sizeMultiple());
         try (Model model = Model.newInstance(arch.name(), "PyTorch")) {
-            Block block = arch.build(0.25);
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
+            Block block = arch.buildInto(model, 0.25, size);
             new WeightStore(store).save(arch.name(), block, new ModelCard(arch.name(), arch.paper(), 0.25, size, 0,
                     "untrained (test)", 0, "test", Map.of(), List.of()));
         }

@@ -8,7 +8,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -23,10 +22,7 @@ import org.junit.jupiter.api.Test;
 class CsaArchitectureTest {
 
     private static Block initialised(Model model, double width, int size) {
-        Block block = new CsaArchitecture().build(width);
-        model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
-        return block;
+        return new CsaArchitecture().buildInto(model, width, size);
     }
 
     private static NDList centredHole(NDManager m, int n, int size) {

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
@@ -28,9 +27,7 @@ class CsaNativeMemoryTest {
     @Test
     void twoHundredForwardsLeaveNoArraysAndFlatCollectedRss() throws Exception {
         try (Model model = Model.newInstance("csa", "PyTorch")) {
-            Block block = new CsaArchitecture().build(0.125);
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 256, 256), new Shape(1, 1, 256, 256));
+            Block block = new CsaArchitecture().buildInto(model, 0.125, 256);
             int arrays = model.getNDManager().getManagedArrays().size();
             long afterWarmup = 0;
             for (int i = 0; i < 200; i++) {

@@ -9,7 +9,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -22,9 +21,7 @@ import org.junit.jupiter.api.Test;
 class SwapNetworkTest {
 
     private static Block initialised(Model model, SwapArchitecture arch, double width, int size) {
-        Block block = arch.build(width);
-        model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
+        Block block = arch.buildInto(model, width, size);
         return block;
     }
 
