@@ -7,6 +7,7 @@ import org.inpaint.app.cli.EvalCommand;
 import org.inpaint.app.cli.ImageCommand;
 import org.inpaint.app.cli.ModelsCommand;
 import org.inpaint.app.cli.ServeCommand;
+import org.inpaint.app.cli.TrainCommand;
 import org.inpaint.app.cli.VideoCommand;
 import org.inpaint.core.InpaintException;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The {@code inpaint} command line. */
 @Command(name = "inpaint", mixinStandardHelpOptions = true, version = "inpaint 0.1.0",
         description = "Removes objects from images and video by inpainting.%n",
-        subcommands = {ServeCommand.class, ImageCommand.class, VideoCommand.class, EnginesCommand.class, ModelsCommand.class, EvalCommand.class,
+        subcommands = {ServeCommand.class, ImageCommand.class, VideoCommand.class, EnginesCommand.class, ModelsCommand.class, EvalCommand.class, TrainCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'inpaint COMMAND --help' for a command's options.",
             "Configuration: config/application.yaml, INPAINT_* environment variables, --set key=value."})

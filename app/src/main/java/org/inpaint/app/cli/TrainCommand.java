@@ -1,0 +1,138 @@
+package org.inpaint.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.inpaint.training.run.Progress;
+import org.inpaint.training.run.Trainer;
+import org.inpaint.training.run.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "train", description = {
+    "Train a network (deepfill, lbam, csa, swap) on a directory of photos with its paper's objective.",
+    "Writes checkpoints, metrics.jsonl, loss.png and sample grids to --out; the finished model goes to OUT/model.",
+    "Ctrl-C stops after the current step with a checkpoint; --resume continues a stopped or killed run."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--model", required = true, description = "Network to train.")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Training photos (searched recursively).")
+    Path data;
+
+    @Option(names = "--val", paramLabel = "DIR", description = "Validation photos (default: --val-fraction of --data, split by file).")
+    Path val;
+
+    @Option(names = "--val-fraction", description = "Share of --data held out when --val is not given (default: ${DEFAULT-VALUE}).")
+    double valFraction = 0.1;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory.")
+    Path out;
+
+    @Option(names = "--size", description = "Square crop side in pixels (default: ${DEFAULT-VALUE}).")
+    int size = 128;
+
+    @Option(names = "--steps", required = true, description = "Generator updates.")
+    long steps;
+
+    @Option(names = "--width", description = "Channel multiplier; 1 is the paper's network (default: ${DEFAULT-VALUE}).")
+    double width = 1.0;
+
+    @Option(names = "--batch", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+    int batch = 8;
+
+    @Option(names = "--critic-steps", description = "Critic updates per generator update for WGAN objectives (default: ${DEFAULT-VALUE}, as in the papers).")
+    int criticSteps = 5;
+
+    @Option(names = "--seed", description = "Data, crop and mask seed (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--checkpoint-every", description = "Steps between checkpoints and validation (default: a quarter of the run, at most 500).")
+    Integer checkpointEvery;
+
+    @Option(names = "--sample-every", description = "Steps between sample grids and loss plots (default: a tenth of the run, at most 100).")
+    Integer sampleEvery;
+
+    @Option(names = "--keep", description = "Recent checkpoints kept besides the best (default: ${DEFAULT-VALUE}).")
+    int keep = 3;
+
+    @Option(names = "--val-images", description = "Validation photos measured at each checkpoint (default: ${DEFAULT-VALUE}).")
+    int valImages = 16;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
+    boolean resume;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        config.load(Map.of());
+        TrainingConfig defaults = TrainingConfig.of(model, data, out, size, steps);
+        TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
+                defaults.maxScale(), criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
+                sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume);
+        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread hook = new Thread(() -> stop.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean terminal = System.console() != null;
+        Trainer.Result result = new Trainer(run, p -> report(p, w, err, terminal)).run(stop::get);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook already ran
+        }
+        w.println(result.state() + " at step " + result.step() + " in " + result.runDirectory()
+                + result.model().map(m -> "; model written to " + m.directory()).orElse(""));
+        return 0;
+    }
+
+    private static void report(Progress p, PrintWriter out, PrintWriter err, boolean terminal) {
+        switch (p.event()) {
+            case "step" -> {
+                String line = String.format("%s %d/%d %s  %.1f img/s  eta %s", bar(p.step(), p.steps()), p.step(), p.steps(),
+                        p.losses().entrySet().stream().map(e -> e.getKey() + " " + String.format("%.4f", e.getValue()))
+                                .collect(Collectors.joining(" ")), p.imagesPerSecond(), duration(p.etaSeconds()));
+                if (terminal) {
+                    err.print("\r" + line + "\u001B[K");
+                } else if (p.step() % 10 == 0 || p.step() == p.steps()) {
+                    err.println(line);
+                }
+                err.flush();
+            }
+            case "checkpoint" -> {
+                if (terminal) {
+                    err.println();
+                }
+                out.println("checkpoint " + p.file() + (p.valL1() == null ? "" : String.format(" val_l1_hole %.5f", p.valL1()))
+                        + (p.message() == null ? "" : " (" + p.message() + ")"));
+            }
+            case "sample" -> {
+                // written quietly; the path is in the run directory
+            }
+            default -> out.println(p.event() + ": " + (p.message() == null ? "" : p.message()));
+        }
+    }
+
+    private static String bar(long done, long total) {
+        int filled = (int) Math.round(20.0 * done / Math.max(1, total));
+        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
+    }
+}

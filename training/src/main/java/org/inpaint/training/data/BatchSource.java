@@ -1,0 +1,112 @@
+package org.inpaint.training.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.Rect;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.internal.Resize;
+import org.inpaint.training.masks.MaskSampler;
+
+/**
+ * The run's batches as a pure function of (seed, batch index): photos are visited in a fresh seeded permutation
+ * each epoch; every crop draws its scale (side in [size, size · maxScale], capped by the photo), position and
+ * horizontal flip, and its mask, from generators seeded by its global sample number. So batch k is the same
+ * whenever it is asked for, which is what lets a resumed run continue with exactly the batch it would have seen.
+ */
+public final class BatchSource {
+
+    private final PhotoCache photos;
+    private final MaskSampler masks;
+    private final int size;
+    private final int batchSize;
+    private final double maxScale;
+    private final long seed;
+    private long cachedEpoch = -1;
+    private int[] cachedOrder;
+
+    public BatchSource(PhotoCache photos, MaskSampler masks, int size, int batchSize, double maxScale, long seed) {
+        if (size < 8 || batchSize < 1 || maxScale < 1) {
+            throw new IllegalArgumentException("size >= 8, batch >= 1, maxScale >= 1 required");
+        }
+        this.photos = photos;
+        this.masks = masks;
+        this.size = size;
+        this.batchSize = batchSize;
+        this.maxScale = maxScale;
+        this.seed = seed;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Batch number {@code index} of the run. */
+    public synchronized Batch batch(long index) {
+        List<RgbImage> images = new ArrayList<>(batchSize);
+        List<Mask> holes = new ArrayList<>(batchSize);
+        List<String> sources = new ArrayList<>(batchSize);
+        for (int slot = 0; slot < batchSize; slot++) {
+            long sample = index * batchSize + slot;
+            int photo = order(sample / photos.size())[(int) (sample % photos.size())];
+            SplittableRandom random = new SplittableRandom(mix(seed, sample));
+            images.add(crop(photos.photo(photo), random));
+            holes.add(masks.sample(size, size, random.split()));
+            sources.add(photos.name(photo));
+        }
+        return new Batch(index, images, holes, sources);
+    }
+
+    private RgbImage crop(RgbImage photo, SplittableRandom random) {
+        int shortSide = Math.min(photo.width(), photo.height());
+        int maxSide = Math.min(shortSide, (int) Math.floor(size * maxScale));
+        int side = size + (maxSide > size ? random.nextInt(maxSide - size + 1) : 0);
+        int x = random.nextInt(photo.width() - side + 1);
+        int y = random.nextInt(photo.height() - side + 1);
+        RgbImage crop = Resize.image(photo.crop(new Rect(x, y, side, side)), size, size);
+        return random.nextBoolean() ? mirror(crop) : crop;
+    }
+
+    static RgbImage mirror(RgbImage img) {
+        int w = img.width(), h = img.height();
+        byte[] src = img.data();
+        byte[] out = new byte[src.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(src, 3 * (y * w + x), out, 3 * (y * w + (w - 1 - x)), 3);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    private int[] order(long epoch) {
+        if (epoch != cachedEpoch) {
+            int[] order = new int[photos.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            SplittableRandom random = new SplittableRandom(mix(seed ^ 0x5DEECE66DL, epoch));
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            cachedOrder = order;
+            cachedEpoch = epoch;
+        }
+        return cachedOrder;
+    }
+
+    static long mix(long seed, long n) {
+        long z = seed * 0x9E3779B97F4A7C15L + n * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

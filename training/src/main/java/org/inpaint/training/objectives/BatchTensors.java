@@ -1,0 +1,31 @@
+package org.inpaint.training.objectives;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import org.inpaint.inference.neural.Tensors;
+import org.inpaint.training.data.Batch;
+
+/**
+ * A batch as the generators take it: ground truth in [-1, 1], holes (1 = hole), and the masked input (holes
+ * zeroed), all in one scope.
+ */
+public record BatchTensors(NDArray truth, NDArray holes, NDArray known, NDArray input) {
+
+    public static BatchTensors of(NDManager scope, Batch batch) {
+        NDArray truth = Tensors.images(scope, batch.images());
+        NDArray holes = Tensors.masks(scope, batch.masks());
+        NDArray known = holes.neg().add(1f);
+        return new BatchTensors(truth, holes, known, truth.mul(known));
+    }
+
+    /** The generator's inputs: (masked image, holes). */
+    public NDList generatorInputs() {
+        return new NDList(input, holes);
+    }
+
+    /** Known pixels from the truth, hole pixels from {@code output}. */
+    public NDArray composite(NDArray output) {
+        return input.add(output.mul(holes));
+    }
+}

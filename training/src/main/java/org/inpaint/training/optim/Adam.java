@@ -1,0 +1,157 @@
+package org.inpaint.training.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba 2015) over one block's parameters, with its moments kept where they can be saved and
+ * restored exactly: a resumed run continues with the same optimizer state. (DJL's own Adam keeps its state
+ * private, so it cannot be checkpointed.)
+ *
+ * <p>Call {@link #step()} after a backward pass, outside the gradient collector; it applies the update and zeroes
+ * the gradients, which PyTorch would otherwise accumulate into the next step.
+ */
+public final class Adam implements AutoCloseable {
+
+    /** Learning rate and decay rates of the first and second moment estimates. */
+    public record Settings(float learningRate, float beta1, float beta2, float epsilon) {
+
+        public static Settings of(float learningRate, float beta1, float beta2) {
+            return new Settings(learningRate, beta1, beta2, 1e-8f);
+        }
+    }
+
+    private final Settings settings;
+    private final List<String> names = new ArrayList<>();
+    private final List<NDArray> weights = new ArrayList<>();
+    private final NDManager state;
+    private final NDArray[] m;
+    private final NDArray[] v;
+    private long updates;
+
+    /** Makes every parameter of the (initialised) blocks trainable and prepares zero moments. */
+    public Adam(Settings settings, NDManager parent, Block... blocks) {
+        this.settings = settings;
+        this.state = parent.newSubManager();
+        for (int b = 0; b < blocks.length; b++) {
+            for (Pair<String, Parameter> p : blocks[b].getParameters()) {
+                NDArray w = p.getValue().getArray();
+                w.setRequiresGradient(true);
+                names.add(b + "/" + p.getKey());
+                weights.add(w);
+            }
+        }
+        this.m = new NDArray[weights.size()];
+        this.v = new NDArray[weights.size()];
+        for (int i = 0; i < weights.size(); i++) {
+            m[i] = state.zeros(weights.get(i).getShape());
+            v[i] = state.zeros(weights.get(i).getShape());
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** How many updates have been applied (Adam's t). */
+    public long updates() {
+        return updates;
+    }
+
+    /** One update from the gradients accumulated since the last step, then the gradients are zeroed. */
+    public void step() {
+        updates++;
+        float b1 = settings.beta1(), b2 = settings.beta2();
+        double correction1 = 1 - Math.pow(b1, updates);
+        double correction2 = 1 - Math.pow(b2, updates);
+        float stepSize = (float) (settings.learningRate() * Math.sqrt(correction2) / correction1);
+        try (NDManager scope = state.newSubManager()) {
+            for (int i = 0; i < weights.size(); i++) {
+                NDArray w = weights.get(i);
+                NDArray g = w.getGradient();
+                g.attach(scope);
+                m[i].muli(b1).addi(g.mul(1 - b1));
+                v[i].muli(b2).addi(g.square().muli(1 - b2));
+                NDArray denominator = v[i].sqrt();
+                denominator.attach(scope);
+                NDArray update = m[i].div(denominator.addi(settings.epsilon() * (float) Math.sqrt(correction2))).muli(stepSize);
+                update.attach(scope);
+                w.subi(update);
+                JniUtils.zeroGrad((PtNDArray) w);
+            }
+        }
+    }
+
+    /** Zeroes the gradients without an update (for a backward pass whose gradients belong to another optimizer). */
+    public void zeroGradients() {
+        for (NDArray w : weights) {
+            JniUtils.zeroGrad((PtNDArray) w);
+        }
+    }
+
+    /** Writes the update count and both moments of every parameter, by name. */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeLong(updates);
+        out.writeInt(weights.size());
+        for (int i = 0; i < weights.size(); i++) {
+            out.writeUTF(names.get(i));
+            writeArray(out, m[i]);
+            writeArray(out, v[i]);
+        }
+    }
+
+    /** Restores what {@link #save} wrote; the parameter names and shapes must match. */
+    public void load(DataInputStream in) throws IOException {
+        long savedUpdates = in.readLong();
+        int count = in.readInt();
+        if (count != weights.size()) {
+            throw new IOException("optimizer state has " + count + " parameters, the network " + weights.size());
+        }
+        for (int i = 0; i < count; i++) {
+            String name = in.readUTF();
+            if (!name.equals(names.get(i))) {
+                throw new IOException("optimizer state parameter " + i + " is " + name + ", expected " + names.get(i));
+            }
+            readArray(in, m[i]);
+            readArray(in, v[i]);
+        }
+        updates = savedUpdates;
+    }
+
+    private static void writeArray(DataOutputStream out, NDArray a) throws IOException {
+        float[] data = a.toFloatArray();
+        out.writeInt(data.length);
+        for (float f : data) {
+            out.writeFloat(f);
+        }
+    }
+
+    private void readArray(DataInputStream in, NDArray target) throws IOException {
+        int n = in.readInt();
+        if (n != target.size()) {
+            throw new IOException("optimizer moment has " + n + " values, expected " + target.size());
+        }
+        float[] data = new float[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = in.readFloat();
+        }
+        try (NDManager scope = state.newSubManager()) {
+            target.set(scope.create(data, target.getShape()).toByteBuffer());
+        }
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}

@@ -1,0 +1,247 @@
+package org.inpaint.training.run;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.inpaint.core.InpaintException;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.inference.neural.NetworkArchitecture;
+import org.inpaint.inference.neural.Tensors;
+import org.inpaint.inference.neural.weights.ModelCard;
+import org.inpaint.inference.neural.weights.StoredModel;
+import org.inpaint.inference.neural.weights.WeightStore;
+import org.inpaint.training.data.Batch;
+import org.inpaint.training.data.BatchSource;
+import org.inpaint.training.data.ImageDataset;
+import org.inpaint.training.data.PhotoCache;
+import org.inpaint.training.data.ValidationSet;
+import org.inpaint.training.objectives.BatchTensors;
+
+/**
+ * Runs one training run: data, the paper's objective, the loop, progress, metrics, plots, sample grids,
+ * checkpoints and the exported model. Single-threaded and blocking; callers (the CLI, the trainer verticle) run it
+ * on a thread of their own and stop it through {@code stopRequested}.
+ *
+ * <p>Layout of the run directory: {@code manifest.json}, {@code metrics.jsonl}, {@code loss.png},
+ * {@code samples/step-N.png}, {@code checkpoints/step-N/}, {@code checkpoints/best/}, and at the end
+ * {@code model/<network>/v0001/} (parameters and model card, ready to copy into the models directory).
+ */
+public final class Trainer {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** How a run ended. */
+    public record Result(String state, long step, Path runDirectory, Optional<StoredModel> model, Double bestValL1) {
+    }
+
+    private final TrainingConfig config;
+    private final Consumer<Progress> listener;
+
+    public Trainer(TrainingConfig config, Consumer<Progress> listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    public Result run(BooleanSupplier stopRequested) {
+        Path out = config.out();
+        ObjectiveFactory factory = ObjectiveFactory.forModel(config.model());
+        NetworkArchitecture architecture = Architectures.byName(config.model());
+        if (config.size() % architecture.sizeMultiple() != 0) {
+            throw new InpaintException(InpaintException.Kind.BAD_INPUT, "size", config.model() + " needs a size that is a multiple of "
+                    + architecture.sizeMultiple() + ", got " + config.size());
+        }
+        Checkpoints checkpoints = new Checkpoints(out, config.keepLast());
+        if (!config.resume() && checkpoints.latest().isPresent()) {
+            throw new InpaintException(InpaintException.Kind.BAD_INPUT, "out", out + " already holds checkpoints of a run; "
+                    + "pass --resume to continue it or choose another directory");
+        }
+        ImageDataset dataset = ImageDataset.scan(config.data());
+        List<Path> trainFiles;
+        List<Path> valFiles;
+        ImageDataset valDataset = dataset;
+        if (config.val() != null) {
+            valDataset = ImageDataset.scan(config.val());
+            trainFiles = dataset.files();
+            valFiles = valDataset.files();
+        } else {
+            ImageDataset.Split split = dataset.split(config.valFraction(), config.seed());
+            trainFiles = split.train();
+            valFiles = split.val();
+        }
+        PhotoCache train = PhotoCache.load(dataset, trainFiles, config.size(), config.maxScale());
+        PhotoCache val = PhotoCache.load(valDataset, valFiles, config.size(), 1.0);
+        writeManifest(out, train, val);
+
+        try (Model model = Model.newInstance(config.model(), "PyTorch");
+             Objective objective = factory.create(model, config)) {
+            Block generator = objective.generator();
+            BatchSource source = new BatchSource(train, objective.masks(), config.size(), config.batch(), config.maxScale(), config.seed());
+            ValidationSet validation = ValidationSet.of(val, objective.masks(), config.size(), config.valImages(), config.seed());
+            MetricsLog metrics = new MetricsLog(out);
+            long start = 0;
+            Double best = null;
+            double trainSeconds = 0;
+            if (config.resume()) {
+                Optional<Checkpoints.Saved> last = checkpoints.latest();
+                if (last.isPresent()) {
+                    Checkpoints.restore(last.get(), generator, objective, model.getNDManager());
+                    start = last.get().info().step();
+                    best = last.get().info().bestValL1();
+                    trainSeconds = last.get().info().trainSeconds();
+                }
+            }
+            metrics.truncateFrom(start);
+            listener.accept(new Progress("started", start, config.steps(), Map.of(), 0, 0, null, null,
+                    (start > 0 ? "resumed at step " + start + ": " : "") + train.size() + " training photos, "
+                            + validation.size() + " validation cases"));
+            long step = start;
+            double rate = 0;
+            Map<String, Float> losses = Map.of();
+            while (step < config.steps()) {
+                if (stopRequested.getAsBoolean()) {
+                    break;
+                }
+                long t0 = System.nanoTime();
+                losses = objective.step(step, source);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                trainSeconds += seconds;
+                for (Map.Entry<String, Float> e : losses.entrySet()) {
+                    if (!Float.isFinite(e.getValue())) {
+                        throw new IllegalStateException("loss " + e.getKey() + " became " + e.getValue() + " at step " + step);
+                    }
+                }
+                step++;
+                double instant = config.batch() * objective.batchesPerStep() / seconds;
+                rate = rate == 0 ? instant : 0.9 * rate + 0.1 * instant;
+                double eta = (config.steps() - step) * config.batch() * objective.batchesPerStep() / rate;
+                metrics.append(step, losses, rate);
+                listener.accept(new Progress("step", step, config.steps(), losses, rate, eta, null, null, null));
+                if (step % config.sampleEvery() == 0 || step == config.steps()) {
+                    writeSamples(model, generator, validation, source, out, step);
+                    LossPlot.write(metrics.read(), out.resolve("loss.png"));
+                    listener.accept(new Progress("sample", step, config.steps(), losses, rate, eta,
+                            "samples/" + sampleName(step), null, null));
+                }
+                if (step % config.checkpointEvery() == 0 || step == config.steps()) {
+                    best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, losses, rate, eta);
+                }
+            }
+            boolean stopped = step < config.steps();
+            if (stopped && checkpoints.latest().map(c -> c.info().step()).orElse(-1L) != step && step > start) {
+                best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, losses, rate, 0);
+            }
+            Optional<StoredModel> exported = stopped ? Optional.empty()
+                    : Optional.of(export(model, generator, objective, architecture, checkpoints, train, step, best));
+            listener.accept(new Progress(stopped ? "stopped" : "finished", step, config.steps(), losses, rate, 0,
+                    exported.map(m -> out.relativize(m.directory()).toString()).orElse(null), best,
+                    stopped ? "stopped at step " + step + "; continue with --resume" : "finished"));
+            return new Result(stopped ? "stopped" : "finished", step, out, exported, best);
+        }
+    }
+
+    private Double checkpoint(Model model, Block generator, Objective objective, Checkpoints checkpoints,
+                              ValidationSet validation, long step, Double best, double trainSeconds,
+                              Map<String, Float> losses, double rate, double eta) {
+        Double valL1 = validation.isEmpty() ? null : validate(model, generator, validation);
+        boolean isBest = valL1 != null && (best == null || valL1 < best);
+        Double newBest = isBest ? valL1 : best;
+        Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest, trainSeconds), generator, objective, isBest);
+        listener.accept(new Progress("checkpoint", step, config.steps(), losses, rate, eta,
+                config.out().relativize(saved.directory()).toString(), valL1, isBest ? "best so far" : null));
+        return newBest;
+    }
+
+    /** Mean absolute error in the holes on a [0, 1] scale, over the validation cases. */
+    static double validate(Model model, Block generator, ValidationSet validation) {
+        double sum = 0;
+        double pixels = 0;
+        for (Batch b : validation.batches(8)) {
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                BatchTensors t = BatchTensors.of(scope, b);
+                NDArray out = generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0);
+                sum += out.sub(t.truth()).abs().mul(t.holes()).sum().getFloat() / 2.0;
+                pixels += t.holes().sum().getFloat() * 3.0;
+            }
+        }
+        return sum / Math.max(1, pixels);
+    }
+
+    private void writeSamples(Model model, Block generator, ValidationSet validation, BatchSource source, Path out, long step) {
+        Batch cases = validation.isEmpty() ? source.batch(0) : validation.batches(4).get(0);
+        List<RgbImage> outputs;
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            BatchTensors t = BatchTensors.of(scope, cases);
+            outputs = Tensors.toImages(t.composite(generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0)));
+        }
+        int rows = Math.min(4, cases.size());
+        ImageCodec.withDefaults().write(out.resolve("samples").resolve(sampleName(step)),
+                SampleGrid.of(cases.images().subList(0, rows), cases.masks().subList(0, rows), outputs.subList(0, rows)));
+    }
+
+    static String sampleName(long step) {
+        return String.format("step-%08d.png", step);
+    }
+
+    private StoredModel export(Model model, Block generator, Objective objective, NetworkArchitecture architecture,
+                               Checkpoints checkpoints, PhotoCache train, long step, Double best) {
+        Optional<Checkpoints.Saved> bestCheckpoint = checkpoints.best();
+        long exportedStep = step;
+        if (bestCheckpoint.isPresent()) {
+            Checkpoints.restore(bestCheckpoint.get(), generator, objective, model.getNDManager());
+            exportedStep = bestCheckpoint.get().info().step();
+        }
+        long parameters = 0;
+        for (Pair<String, Parameter> p : generator.getParameters()) {
+            parameters += p.getValue().getArray().size();
+        }
+        Map<String, Double> measured = new LinkedHashMap<>();
+        if (best != null) {
+            measured.put("val_l1_hole", best);
+        }
+        List<String> deviations = new ArrayList<>(objective.deviations());
+        ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
+                train.size() + " photos from " + config.data() + (config.val() != null ? "; validated on " + config.val() : ""),
+                exportedStep, Instant.now().toString(), measured, deviations);
+        return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
+    }
+
+    private void writeManifest(Path out, PhotoCache train, PhotoCache val) {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("config", config);
+        manifest.put("train", train.names());
+        manifest.put("val", val.names());
+        try {
+            Files.createDirectories(out);
+            Path file = out.resolve("manifest.json");
+            if (config.resume() && Files.isRegularFile(file)) {
+                Map<?, ?> before = JSON.readValue(file.toFile(), Map.class);
+                if (!train.names().equals(before.get("train"))) {
+                    throw new InpaintException(InpaintException.Kind.BAD_INPUT, "data", "the training files differ from those in "
+                            + file + "; a resumed run must see the same data");
+                }
+            }
+            JSON.writeValue(file.toFile(), manifest);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the manifest in " + out, e);
+        }
+    }
+}
