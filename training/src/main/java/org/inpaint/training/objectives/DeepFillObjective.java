@@ -104,32 +104,20 @@ public final class DeepFillObjective implements Objective {
             NDArray realLocal = windows.crop(t.truth());
             NDArray fakeLocal = windows.crop(completed);
             NDArray holesLocal = windows.crop(t.holes());
-            NDArray alpha = interpolationWeights(scope, batch.size(), alphaSeed);
+            NDArray alpha = Wgan.interpolationWeights(scope, batch.size(), alphaSeed);
             ParameterStore ps = new ParameterStore(scope, false);
             float wGlobal, wLocal, penalty;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray gapGlobal = global.score(ps, completed, true).mean().sub(global.score(ps, t.truth(), true).mean());
-                NDArray gapLocal = local.score(ps, fakeLocal, true).mean().sub(local.score(ps, realLocal, true).mean());
-                NDArray gp = global.gradientPenalty(ps, t.truth(), completed, t.holes(), alpha, PENALTY_LAMBDA)
-                        .add(local.gradientPenalty(ps, realLocal, fakeLocal, holesLocal, alpha, PENALTY_LAMBDA));
-                gc.backward(gapGlobal.add(gapLocal).add(gp));
-                wGlobal = -gapGlobal.getFloat();
-                wLocal = -gapLocal.getFloat();
-                penalty = gp.getFloat();
+                Wgan.CriticTerms g = Wgan.critic(ps, global, t.truth(), completed, t.holes(), alpha, PENALTY_LAMBDA);
+                Wgan.CriticTerms l = Wgan.critic(ps, local, realLocal, fakeLocal, holesLocal, alpha, PENALTY_LAMBDA);
+                gc.backward(g.total().add(l.total()));
+                wGlobal = -g.gap().getFloat();
+                wLocal = -l.gap().getFloat();
+                penalty = g.penalty().add(l.penalty()).getFloat();
             }
             criticAdam.step();
             return Map.of("d_wasserstein_global", wGlobal, "d_wasserstein_local", wLocal, "d_penalty", penalty);
         }
-    }
-
-    /** Seeded, so a resumed run draws the same interpolates as an uninterrupted one. */
-    private static NDArray interpolationWeights(NDManager scope, int n, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) random.nextDouble();
-        }
-        return scope.create(a, new Shape(n, 1, 1, 1));
     }
 
     private Map<String, Float> generatorStep(Batch batch) {
@@ -147,8 +135,7 @@ public final class DeepFillObjective implements Objective {
                         .add(DiscountedL1.loss(refined, t.truth(), discount, t.holes()));
                 NDArray knownL1 = MaskedL1.of(coarse, t.truth(), t.known()).add(MaskedL1.of(refined, t.truth(), t.known()));
                 NDArray completed = t.composite(refined);
-                NDArray adversarial = global.score(ps, completed, true).mean()
-                        .add(local.score(ps, windows.crop(completed), true).mean()).neg();
+                NDArray adversarial = Wgan.generator(ps, global, completed).add(Wgan.generator(ps, local, windows.crop(completed)));
                 NDArray total = holeL1.add(knownL1).mul(L1_WEIGHT).add(adversarial.mul(ADVERSARIAL_WEIGHT));
                 gc.backward(total);
                 losses.put("g_total", total.getFloat());

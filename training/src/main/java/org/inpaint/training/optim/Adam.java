@@ -39,12 +39,15 @@ public final class Adam implements AutoCloseable {
     private final NDArray[] v;
     private long updates;
 
-    /** Makes every parameter of the (initialised) blocks trainable and prepares zero moments. */
+    /** Makes every learnable parameter of the (initialised) blocks trainable and prepares zero moments. */
     public Adam(Settings settings, NDManager parent, Block... blocks) {
         this.settings = settings;
         this.state = parent.newSubManager();
         for (int b = 0; b < blocks.length; b++) {
             for (Pair<String, Parameter> p : blocks[b].getParameters()) {
+                if (!p.getValue().requiresGradient()) {
+                    continue; // running statistics and frozen weights
+                }
                 NDArray w = p.getValue().getArray();
                 w.setRequiresGradient(true);
                 names.add(b + "/" + p.getKey());
