@@ -78,6 +78,9 @@ public final class Adam implements AutoCloseable {
         double correction1 = 1 - Math.pow(b1, updates);
         double correction2 = 1 - Math.pow(b2, updates);
         float stepSize = (float) (settings.learningRate() * Math.sqrt(correction2) / correction1);
+        // a thread starts with PyTorch's grad mode on, and in-place updates of leaves are refused under it
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
         try (NDManager scope = state.newSubManager()) {
             for (int i = 0; i < weights.size(); i++) {
                 NDArray w = weights.get(i);
@@ -92,6 +95,8 @@ public final class Adam implements AutoCloseable {
                 w.subi(update);
                 JniUtils.zeroGrad((PtNDArray) w);
             }
+        } finally {
+            JniUtils.setGradMode(gradMode);
         }
     }
 

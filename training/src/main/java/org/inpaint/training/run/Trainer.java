@@ -62,6 +62,9 @@ public final class Trainer {
     }
 
     public Result run(BooleanSupplier stopRequested) {
+        // PyTorch's grad mode is per thread and on in a new thread; forwards outside a gradient collector must not
+        // record graphs
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Path out = config.out();
         ObjectiveFactory factory = ObjectiveFactory.forModel(config.model());
         NetworkArchitecture architecture = Architectures.byName(config.model());
