@@ -20,7 +20,9 @@ public final class Blocks {
     public static <B extends Block> B ready(B block, NDManager m, Shape... inputShapes) {
         block.initialize(m, DataType.FLOAT32, inputShapes);
         for (Pair<String, Parameter> p : block.getParameters()) {
-            p.getValue().getArray().setRequiresGradient(true);
+            if (p.getValue().requiresGradient()) {   // not batch-norm running statistics
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
         return block;
     }
@@ -29,12 +31,14 @@ public final class Blocks {
         return block.forward(new ParameterStore(inputs[0].getManager(), false), new NDList(inputs), true);
     }
 
-    /** Σ|grad| over the block's parameters (0 when none received a gradient). */
+    /** Σ|grad| over the block's trainable parameters (0 when none received a gradient). */
     public static double parameterGradientNorm(Block block) {
         double s = 0;
         for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray g = p.getValue().getArray().getGradient();
-            s += g.abs().sum().getFloat();
+            if (p.getValue().requiresGradient()) {
+                NDArray g = p.getValue().getArray().getGradient();
+                s += g.abs().sum().toType(DataType.FLOAT64, false).getDouble();
+            }
         }
         return s;
     }
