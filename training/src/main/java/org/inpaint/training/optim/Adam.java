@@ -33,7 +33,7 @@ public final class Adam implements AutoCloseable {
 
     private final Settings settings;
     private final List<String> names = new ArrayList<>();
-    private final List<NDArray> weights = new ArrayList<>();
+    private final List<Parameter> parameters = new ArrayList<>();
     private final NDManager state;
     private final NDArray[] m;
     private final NDArray[] v;
@@ -48,17 +48,28 @@ public final class Adam implements AutoCloseable {
                 if (!p.getValue().requiresGradient()) {
                     continue; // running statistics and frozen weights
                 }
-                NDArray w = p.getValue().getArray();
-                w.setRequiresGradient(true);
                 names.add(b + "/" + p.getKey());
-                weights.add(w);
+                parameters.add(p.getValue());
             }
         }
-        this.m = new NDArray[weights.size()];
-        this.v = new NDArray[weights.size()];
-        for (int i = 0; i < weights.size(); i++) {
-            m[i] = state.zeros(weights.get(i).getShape());
-            v[i] = state.zeros(weights.get(i).getShape());
+        trackGradients();
+        this.m = new NDArray[parameters.size()];
+        this.v = new NDArray[parameters.size()];
+        for (int i = 0; i < parameters.size(); i++) {
+            m[i] = state.zeros(parameters.get(i).getArray().getShape());
+            v[i] = state.zeros(parameters.get(i).getArray().getShape());
+        }
+    }
+
+    /**
+     * Marks the parameters' current arrays as requiring gradients. Loading parameters replaces those arrays, so
+     * {@link #load} calls this again; load the blocks' parameters before the optimizer state.
+     */
+    private void trackGradients() {
+        for (Parameter p : parameters) {
+            if (!p.getArray().hasGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
         }
     }
 
@@ -82,8 +93,8 @@ public final class Adam implements AutoCloseable {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager scope = state.newSubManager()) {
-            for (int i = 0; i < weights.size(); i++) {
-                NDArray w = weights.get(i);
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray w = parameters.get(i).getArray();
                 NDArray g = w.getGradient();
                 g.attach(scope);
                 m[i].muli(b1).addi(g.mul(1 - b1));
@@ -102,28 +113,28 @@ public final class Adam implements AutoCloseable {
 
     /** Zeroes the gradients without an update (for a backward pass whose gradients belong to another optimizer). */
     public void zeroGradients() {
-        for (NDArray w : weights) {
-            JniUtils.zeroGrad((PtNDArray) w);
+        for (Parameter p : parameters) {
+            JniUtils.zeroGrad((PtNDArray) p.getArray());
         }
     }
 
     /** Writes the update count and both moments of every parameter, by name. */
     public void save(DataOutputStream out) throws IOException {
         out.writeLong(updates);
-        out.writeInt(weights.size());
-        for (int i = 0; i < weights.size(); i++) {
+        out.writeInt(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
             out.writeUTF(names.get(i));
             writeArray(out, m[i]);
             writeArray(out, v[i]);
         }
     }
 
-    /** Restores what {@link #save} wrote; the parameter names and shapes must match. */
+    /** Restores what {@link #save} wrote (after the blocks' parameters were loaded); names and shapes must match. */
     public void load(DataInputStream in) throws IOException {
         long savedUpdates = in.readLong();
         int count = in.readInt();
-        if (count != weights.size()) {
-            throw new IOException("optimizer state has " + count + " parameters, the network " + weights.size());
+        if (count != parameters.size()) {
+            throw new IOException("optimizer state has " + count + " parameters, the network " + parameters.size());
         }
         for (int i = 0; i < count; i++) {
             String name = in.readUTF();
@@ -134,6 +145,7 @@ public final class Adam implements AutoCloseable {
             readArray(in, v[i]);
         }
         updates = savedUpdates;
+        trackGradients();
     }
 
     private static void writeArray(DataOutputStream out, NDArray a) throws IOException {

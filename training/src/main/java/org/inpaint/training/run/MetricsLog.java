@@ -74,8 +74,8 @@ public final class MetricsLog {
         }
     }
 
-    /** Drops entries at or after {@code step} (a resumed run repeats them from its checkpoint). */
-    public void truncateFrom(long step) {
+    /** Drops entries after {@code step} (a run resumed from the checkpoint at that step repeats them). */
+    public void truncateAfter(long step) {
         if (!Files.isRegularFile(file)) {
             return;
         }
@@ -83,7 +83,7 @@ public final class MetricsLog {
             List<String> keep = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 try {
-                    if (!line.isBlank() && JSON.readTree(line).path("step").asLong() < step) {
+                    if (!line.isBlank() && JSON.readTree(line).path("step").asLong() <= step) {
                         keep.add(line);
                     }
                 } catch (IOException torn) {

@@ -64,6 +64,7 @@ public final class Trainer {
     public Result run(BooleanSupplier stopRequested) {
         // PyTorch's grad mode is per thread and on in a new thread; forwards outside a gradient collector must not
         // record graphs
+        ai.djl.engine.Engine.getEngine("PyTorch");
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Path out = config.out();
         ObjectiveFactory factory = ObjectiveFactory.forModel(config.model());
@@ -94,6 +95,7 @@ public final class Trainer {
         PhotoCache val = PhotoCache.load(valDataset, valFiles, config.size(), 1.0);
         writeManifest(out, train, val);
 
+        ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) config.seed()); // same initial weights
         try (Model model = Model.newInstance(config.model(), "PyTorch");
              Objective objective = factory.create(model, config)) {
             Block generator = objective.generator();
@@ -112,7 +114,7 @@ public final class Trainer {
                     trainSeconds = last.get().info().trainSeconds();
                 }
             }
-            metrics.truncateFrom(start);
+            metrics.truncateAfter(start);
             listener.accept(new Progress("started", start, config.steps(), Map.of(), 0, 0, null, null,
                     (start > 0 ? "resumed at step " + start + ": " : "") + train.size() + " training photos, "
                             + validation.size() + " validation cases"));

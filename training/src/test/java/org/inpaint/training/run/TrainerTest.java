@@ -1,0 +1,123 @@
+package org.inpaint.training.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.inpaint.core.InpaintException;
+import org.inpaint.testkit.Samples;
+import org.inpaint.training.data.ImageDataset;
+import org.inpaint.training.data.PhotoCache;
+import org.inpaint.training.data.ValidationSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs of the DeepFill objective on four photos at 64 px and width 0.25, small enough for a unit test. */
+class TrainerTest {
+
+    static Path data;
+
+    @BeforeAll
+    static void photos(@TempDir Path dir) throws Exception {
+        data = Files.createDirectories(dir.resolve("photos"));
+        List<Path> all = Samples.copyPhotosTo(dir.resolve("all"));
+        for (Path p : all.subList(0, 4)) {
+            Files.copy(p, data.resolve(p.getFileName()));
+        }
+    }
+
+    static TrainingConfig tiny(Path out, long steps) {
+        return TrainingConfig.of("deepfill", data, out, 64, steps).withWidth(0.25).withBatch(4)
+                .withValidation(data, 4).withCriticSteps(1).withSchedule(2, 2);
+    }
+
+    @Test
+    void aFewStepsLowerTheL1OnTheTrainingPhotos(@TempDir Path out) {
+        TrainingConfig config = tiny(out, 30).withSchedule(30, 30);
+        ImageDataset d = ImageDataset.scan(data);
+        ValidationSet cases = ValidationSet.of(PhotoCache.load(d, d.files(), 64, 1.0),
+                org.inpaint.training.masks.RectangleMasks.contextualAttention(), 64, 4, config.seed());
+        double before;
+        try (Model model = Model.newInstance("deepfill", "PyTorch");
+             Objective objective = ObjectiveFactory.forModel("deepfill").create(model, config)) {
+            before = Trainer.validate(model, objective.generator(), cases);
+        }
+        List<Progress> events = new ArrayList<>();
+        Trainer.Result result = new Trainer(config, events::add).run(() -> false);
+        assertEquals("finished", result.state());
+        double after = result.bestValL1();
+        assertTrue(after < 0.8 * before, "hole L1 " + before + " -> " + after);
+        assertTrue(Files.isRegularFile(out.resolve("metrics.jsonl")));
+        assertEquals(30, new MetricsLog(out).read().size());
+        assertTrue(Files.isRegularFile(out.resolve("loss.png")));
+        assertTrue(Files.isRegularFile(out.resolve("samples").resolve(Trainer.sampleName(30))));
+        assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
+        assertTrue(result.model().isPresent());
+        assertEquals(0.25, result.model().get().card().width());
+        assertEquals("started", events.get(0).event());
+        assertEquals("finished", events.get(events.size() - 1).event());
+        assertTrue(events.stream().anyMatch(e -> e.event().equals("step") && e.imagesPerSecond() > 0 && e.losses().containsKey("g_hole_l1")));
+    }
+
+    @Test
+    void aStoppedRunResumesAtTheSameStepWithTheSameNextBatchAndOptimizerState(@TempDir Path dir) {
+        Map<Long, Map<String, Float>> straight = losses(new Trainer(tiny(dir.resolve("straight"), 6), p -> { }).run(() -> false));
+
+        Path out = dir.resolve("interrupted");
+        AtomicLong done = new AtomicLong();
+        Trainer.Result stopped = new Trainer(tiny(out, 6), p -> {
+            if (p.event().equals("step")) {
+                done.set(p.step());
+            }
+        }).run(() -> done.get() >= 3);
+        assertEquals("stopped", stopped.state());
+        assertEquals(3, stopped.step());
+        assertEquals(3, new Checkpoints(out, 3).latest().orElseThrow().info().step());
+
+        InpaintException again = assertThrows(InpaintException.class, () -> new Trainer(tiny(out, 6), p -> { }).run(() -> false));
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+
+        List<Progress> events = new ArrayList<>();
+        Trainer.Result resumed = new Trainer(tiny(out, 6).withResume(true), events::add).run(() -> false);
+        assertEquals("finished", resumed.state());
+        assertTrue(events.get(0).message().startsWith("resumed at step 3"), events.get(0).message());
+        Map<Long, Map<String, Float>> continued = losses(resumed);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), List.copyOf(continued.keySet()));
+        for (long step = 1; step <= 6; step++) {
+            for (Map.Entry<String, Float> e : straight.get(step).entrySet()) {
+                float v = continued.get(step).get(e.getKey());
+                assertEquals(e.getValue(), v, 1e-4f * Math.max(1f, Math.abs(e.getValue())), "step " + step + " " + e.getKey());
+            }
+        }
+    }
+
+    private static Map<Long, Map<String, Float>> losses(Trainer.Result r) {
+        Map<Long, Map<String, Float>> out = new java.util.TreeMap<>();
+        for (MetricsLog.Entry e : new MetricsLog(r.runDirectory()).read()) {
+            out.put(e.step(), e.losses());
+        }
+        return out;
+    }
+
+    @Test
+    void badConfigurationsNameTheField(@TempDir Path out) {
+        InpaintException size = assertThrows(InpaintException.class, () -> TrainingConfig.of("deepfill", data, out, 16, 5));
+        assertEquals("size", size.field());
+        InpaintException model = assertThrows(InpaintException.class,
+                () -> new Trainer(TrainingConfig.of("unet", data, out, 64, 5), p -> { }).run(() -> false));
+        assertEquals("model", model.field());
+        assertTrue(model.getMessage().contains("deepfill") && model.getMessage().contains("lbam"), model.getMessage());
+        InpaintException multiple = assertThrows(InpaintException.class,
+                () -> new Trainer(TrainingConfig.of("lbam", data, out, 64, 5), p -> { }).run(() -> false));
+        assertEquals("size", multiple.field());
+        assertTrue(multiple.getMessage().contains("multiple of 128"), multiple.getMessage());
+    }
+}
