@@ -33,6 +33,7 @@ public final class Adam implements AutoCloseable {
 
     private final Settings settings;
     private final List<String> names = new ArrayList<>();
+    private final List<Parameter> parameters = new ArrayList<>();
     private final List<NDArray> weights = new ArrayList<>();
     private final NDManager state;
     private final NDArray[] m;
@@ -51,6 +52,7 @@ public final class Adam implements AutoCloseable {
                 NDArray w = p.getValue().getArray();
                 w.setRequiresGradient(true);
                 names.add(b + "/" + p.getKey());
+                parameters.add(p.getValue());
                 weights.add(w);
             }
         }
@@ -118,8 +120,32 @@ public final class Adam implements AutoCloseable {
         }
     }
 
-    /** Restores what {@link #save} wrote; the parameter names and shapes must match. */
+    /**
+     * Follows parameters whose arrays were replaced since this optimizer was made: DJL's
+     * {@code Block.loadParameters} gives every parameter a new array (without a gradient), so after a checkpoint is
+     * restored this optimizer would otherwise update the old arrays while the network computes with the new ones.
+     * {@link #load} calls it; call it after loading weights without optimizer state.
+     */
+    public void rebind() {
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray w = parameters.get(i).getArray();
+            if (w != weights.get(i)) {
+                if (!w.getShape().equals(weights.get(i).getShape())) {
+                    throw new IllegalStateException("parameter " + names.get(i) + " changed shape from "
+                            + weights.get(i).getShape() + " to " + w.getShape());
+                }
+                w.setRequiresGradient(true);
+                weights.set(i, w);
+            }
+        }
+    }
+
+    /**
+     * Restores what {@link #save} wrote; the parameter names and shapes must match. Load the blocks' weights first:
+     * this also {@linkplain #rebind() rebinds} to their current arrays.
+     */
     public void load(DataInputStream in) throws IOException {
+        rebind();
         long savedUpdates = in.readLong();
         int count = in.readInt();
         if (count != weights.size()) {
