@@ -52,7 +52,7 @@ public final class Adam implements AutoCloseable {
                 parameters.add(p.getValue());
             }
         }
-        trackGradients();
+        rebind();
         this.m = new NDArray[parameters.size()];
         this.v = new NDArray[parameters.size()];
         for (int i = 0; i < parameters.size(); i++) {
@@ -62,10 +62,11 @@ public final class Adam implements AutoCloseable {
     }
 
     /**
-     * Marks the parameters' current arrays as requiring gradients. Loading parameters replaces those arrays, so
-     * {@link #load} calls this again; load the blocks' parameters before the optimizer state.
+     * Marks the parameters' current arrays as requiring gradients. DJL's {@code loadParameters} gives every
+     * parameter a new array without a gradient, so {@link #load} calls this again; call it after loading weights
+     * without optimizer state.
      */
-    private void trackGradients() {
+    public void rebind() {
         for (Parameter p : parameters) {
             if (!p.getArray().hasGradient()) {
                 p.getArray().setRequiresGradient(true);
@@ -145,7 +146,7 @@ public final class Adam implements AutoCloseable {
             readArray(in, v[i]);
         }
         updates = savedUpdates;
-        trackGradients();
+        rebind();
     }
 
     private static void writeArray(DataOutputStream out, NDArray a) throws IOException {

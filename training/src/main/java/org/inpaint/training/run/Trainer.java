@@ -63,7 +63,7 @@ public final class Trainer {
 
     public Result run(BooleanSupplier stopRequested) {
         // PyTorch's grad mode is per thread and on in a new thread; forwards outside a gradient collector must not
-        // record graphs
+        // record graphs (the engine first, which loads the native library the call needs)
         ai.djl.engine.Engine.getEngine("PyTorch");
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Path out = config.out();

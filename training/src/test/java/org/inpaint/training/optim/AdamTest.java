@@ -79,6 +79,35 @@ class AdamTest {
         }
     }
 
+    @Test
+    void anOptimizerMadeBeforeTheWeightsAreLoadedFollowsTheLoadedArrays() throws Exception {
+        // the trainer's resume order: objective (and optimizer) first, then the checkpoint's weights, then the state
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            WganCritic a = new WganCritic(1, 4, List.of(new WganCritic.Layer(2, 3, 2)));
+            a.initialize(m, DataType.FLOAT32, new Shape(1, 1, 4, 4));
+            WganCritic b = new WganCritic(1, 4, List.of(new WganCritic.Layer(2, 3, 2)));
+            b.initialize(m, DataType.FLOAT32, new Shape(1, 1, 4, 4));
+            NDArray x = m.randomNormal(new Shape(3, 1, 4, 4));
+            Adam adamA = new Adam(Adam.Settings.of(0.01f, 0.5f, 0.9f), m, a);
+            Adam adamB = new Adam(Adam.Settings.of(0.01f, 0.5f, 0.9f), m, b);
+            for (int i = 0; i < 2; i++) {
+                step(a, adamA, x, m);
+            }
+            ByteArrayOutputStream weights = new ByteArrayOutputStream();
+            a.saveParameters(new DataOutputStream(weights));
+            ByteArrayOutputStream state = new ByteArrayOutputStream();
+            adamA.save(new DataOutputStream(state));
+            b.loadParameters(m, new DataInputStream(new ByteArrayInputStream(weights.toByteArray())));
+            adamB.load(new DataInputStream(new ByteArrayInputStream(state.toByteArray())));
+            for (int i = 0; i < 2; i++) {
+                step(a, adamA, x, m);
+                step(b, adamB, x, m);
+            }
+            assertArrayEquals(a.getParameters().get("conv0_weight").getArray().toFloatArray(),
+                    b.getParameters().get("conv0_weight").getArray().toFloatArray(), 0f);
+        }
+    }
+
     private static void step(WganCritic c, Adam adam, NDArray x, NDManager m) {
         try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
             gc.backward(c.score(new ParameterStore(m, false), x, true).square().sum());
