@@ -69,6 +69,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-images", description = "Validation photos measured at each checkpoint (default: ${DEFAULT-VALUE}).")
     int valImages = 16;
 
+    @Option(names = "--lr", description = "Adam learning rate (default: the paper's).")
+    double learningRate;
+
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
 
@@ -81,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig defaults = TrainingConfig.of(model, data, out, size, steps);
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 defaults.maxScale(), criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
-                sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume);
+                sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

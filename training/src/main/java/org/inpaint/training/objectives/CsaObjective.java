@@ -80,7 +80,7 @@ public final class CsaObjective implements Objective {
         patch.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size));
         this.featurePatch = new FeaturePatchDiscriminator(features.channels(2), config.width());
         featurePatch.initialize(m, DataType.FLOAT32, new Shape(1, features.channels(2), size / 8, size / 8));
-        Adam.Settings adam = Adam.Settings.of(2e-4f, 0.5f, 0.999f);
+        Adam.Settings adam = Adam.Settings.of(config.learningRateOr(2e-4f), 0.5f, 0.999f);
         this.generatorAdam = new Adam(adam, m, generator);
         this.discriminatorAdam = new Adam(adam, m, patch, featurePatch);
     }

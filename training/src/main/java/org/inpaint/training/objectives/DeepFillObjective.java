@@ -64,7 +64,7 @@ public final class DeepFillObjective implements Objective {
         this.local = WganCritic.deepFillLocal(localSide, config.width());
         global.initialize(m, DataType.FLOAT32, new Shape(1, 3, config.size(), config.size()));
         local.initialize(m, DataType.FLOAT32, new Shape(1, 3, localSide, localSide));
-        Adam.Settings adam = Adam.Settings.of(1e-4f, 0.5f, 0.9f);
+        Adam.Settings adam = Adam.Settings.of(config.learningRateOr(1e-4f), 0.5f, 0.9f);
         this.generatorAdam = new Adam(adam, m, generator);
         this.criticAdam = new Adam(adam, m, global, local);
     }

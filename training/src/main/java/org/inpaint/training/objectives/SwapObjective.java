@@ -114,7 +114,7 @@ public final class SwapObjective implements Objective {
         for (ConditionalPatchDiscriminator d : List.of(semantic, texture)) {
             d.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, classes, size, size));
         }
-        Adam.Settings adam = Adam.Settings.of(2e-4f, 0.5f, 0.999f);
+        Adam.Settings adam = Adam.Settings.of(config.learningRateOr(2e-4f), 0.5f, 0.999f);
         this.generatorAdam = new Adam(adam, m, generator);
         this.discriminatorAdam = new Adam(adam, m, multiScale, semantic, texture);
     }

@@ -223,6 +223,9 @@ public final class Trainer {
             measured.put("val_l1_hole", best);
         }
         List<String> deviations = new ArrayList<>(objective.deviations());
+        if (config.learningRate() > 0) {
+            deviations.add("Adam learning rate " + config.learningRate() + " instead of the paper's, to converge within a short CPU budget.");
+        }
         ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
                 train.size() + " photos from " + config.data() + (config.val() != null ? "; validated on " + config.val() : ""),
                 exportedStep, Instant.now().toString(), measured, deviations);

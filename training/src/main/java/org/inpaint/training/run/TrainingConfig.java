@@ -15,10 +15,12 @@ import org.inpaint.core.InpaintException;
  * @param sampleEvery     steps between sample grids and plot updates
  * @param keepLast        how many recent checkpoints to keep besides the best
  * @param valImages       at most this many validation photos are measured
+ * @param learningRate    overrides the paper's Adam learning rate when positive (0 = the paper's)
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
-                             int sampleEvery, int keepLast, int valImages, boolean resume) {
+                             int sampleEvery, int keepLast, int valImages, boolean resume,
+                             double learningRate) {
 
     public TrainingConfig {
         require(model != null && !model.isBlank(), "model", "is required");
@@ -35,52 +37,106 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         require(sampleEvery >= 1, "sampleEvery", "must be at least 1");
         require(keepLast >= 1, "keepLast", "must be at least 1");
         require(valImages >= 0, "valImages", "must not be negative");
+        require(learningRate >= 0 && learningRate < 1, "learningRate", "must be in [0, 1), got " + learningRate);
     }
 
     /** Defaults for everything but the essentials. */
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
-                (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false);
+                (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0);
+    }
+
+    /** The paper's learning rate unless this run overrides it. */
+    public float learningRateOr(float paper) {
+        return learningRate > 0 ? (float) learningRate : paper;
     }
 
     public TrainingConfig withWidth(double w) {
-        return new TrainingConfig(model, data, val, valFraction, out, size, w, batch, steps, seed, maxScale, criticSteps,
-                checkpointEvery, sampleEvery, keepLast, valImages, resume);
+        return toBuilder().width(w).build();
     }
 
     public TrainingConfig withBatch(int b) {
-        return new TrainingConfig(model, data, val, valFraction, out, size, width, b, steps, seed, maxScale, criticSteps,
-                checkpointEvery, sampleEvery, keepLast, valImages, resume);
+        return toBuilder().batch(b).build();
     }
 
     public TrainingConfig withResume(boolean r) {
-        return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale, criticSteps,
-                checkpointEvery, sampleEvery, keepLast, valImages, r);
+        return toBuilder().resume(r).build();
     }
 
     public TrainingConfig withSteps(long s) {
-        return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, s, seed, maxScale, criticSteps,
-                checkpointEvery, sampleEvery, keepLast, valImages, resume);
+        return toBuilder().steps(s).build();
     }
 
     public TrainingConfig withSchedule(int checkpointEvery, int sampleEvery) {
-        return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale, criticSteps,
-                checkpointEvery, sampleEvery, keepLast, valImages, resume);
+        return toBuilder().checkpointEvery(checkpointEvery).sampleEvery(sampleEvery).build();
     }
 
     public TrainingConfig withCriticSteps(int n) {
-        return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale, n,
-                checkpointEvery, sampleEvery, keepLast, valImages, resume);
+        return toBuilder().criticSteps(n).build();
     }
 
     public TrainingConfig withValidation(Path dir, int images) {
-        return new TrainingConfig(model, data, dir, valFraction, out, size, width, batch, steps, seed, maxScale, criticSteps,
-                checkpointEvery, sampleEvery, keepLast, images, resume);
+        return toBuilder().val(dir).valImages(images).build();
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, s, maxScale, criticSteps,
-                checkpointEvery, sampleEvery, keepLast, valImages, resume);
+        return toBuilder().seed(s).build();
+    }
+
+    public TrainingConfig withLearningRate(double lr) {
+        return toBuilder().learningRate(lr).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some fields of a configuration; {@link #build} validates the result. */
+    public static final class Builder {
+        private String model;
+        private Path data;
+        private Path val;
+        private double valFraction;
+        private Path out;
+        private int size;
+        private double width;
+        private int batch;
+        private long steps;
+        private long seed;
+        private double maxScale;
+        private int criticSteps;
+        private int checkpointEvery;
+        private int sampleEvery;
+        private int keepLast;
+        private int valImages;
+        private boolean resume;
+        private double learningRate;
+
+        private Builder(TrainingConfig c) {
+            model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
+            width = c.width; batch = c.batch; steps = c.steps; seed = c.seed; maxScale = c.maxScale;
+            criticSteps = c.criticSteps; checkpointEvery = c.checkpointEvery; sampleEvery = c.sampleEvery;
+            keepLast = c.keepLast; valImages = c.valImages; resume = c.resume; learningRate = c.learningRate;
+        }
+
+        public Builder val(Path v) { this.val = v; return this; }
+        public Builder valFraction(double v) { this.valFraction = v; return this; }
+        public Builder width(double v) { this.width = v; return this; }
+        public Builder batch(int v) { this.batch = v; return this; }
+        public Builder steps(long v) { this.steps = v; return this; }
+        public Builder seed(long v) { this.seed = v; return this; }
+        public Builder criticSteps(int v) { this.criticSteps = v; return this; }
+        public Builder checkpointEvery(int v) { this.checkpointEvery = v; return this; }
+        public Builder sampleEvery(int v) { this.sampleEvery = v; return this; }
+        public Builder keepLast(int v) { this.keepLast = v; return this; }
+        public Builder valImages(int v) { this.valImages = v; return this; }
+        public Builder resume(boolean v) { this.resume = v; return this; }
+        public Builder learningRate(double v) { this.learningRate = v; return this; }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
+                    criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate);
+        }
     }
 
     private static void require(boolean ok, String field, String message) {
