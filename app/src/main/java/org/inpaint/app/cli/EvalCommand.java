@@ -3,22 +3,22 @@ package org.inpaint.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.inpaint.app.config.Settings;
 import org.inpaint.core.InpaintException;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.engine.EngineRegistry;
-import org.inpaint.core.engine.InpaintEngine;
 import org.inpaint.ingest.directory.ImageDirectory;
 import org.inpaint.testkit.Samples;
-import org.inpaint.training.eval.EvalRow;
+import org.inpaint.training.eval.AttentionMaps;
+import org.inpaint.training.eval.EngineSelection;
 import org.inpaint.training.eval.Evaluation;
-import org.inpaint.training.eval.MeanFill;
+import org.inpaint.training.eval.MaskDirectory;
+import org.inpaint.training.eval.Report;
 import org.inpaint.training.eval.ResultsTable;
+import org.inpaint.training.eval.Studies;
 import org.inpaint.training.masks.HoleRatioBin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,68 +27,118 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "eval", description = {
-    "Score engines on the same images with the same seeded free-form holes, per hole-ratio bin,",
-    "with the papers' measures (L1, L2, PSNR, SSIM, TV), and write results.csv and results.md."})
+    "Score engines on the same images with the same holes, with the papers' measures (L1, L2, PSNR, SSIM, TV) per",
+    "hole-ratio bin, and write results.csv and results.md; or run one of the studies (--study)."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--engines", split = ",", paramLabel = "A,B", description = "Engines to score (default: telea,ns,patchmatch). 'mean-fill' adds the mean-colour floor.")
-    List<String> engines = new ArrayList<>(List.of("mean-fill", "telea", "ns", "patchmatch"));
+    @Option(names = "--engines", split = ",", paramLabel = "A,B", description = {
+        "Engines to score (default: mean-fill,telea,ns,patchmatch). 'mean-fill' is the mean-colour floor.",
+        "With --study attention: deepfill,csa."})
+    List<String> engines;
+
+    @Option(names = "--skip-unready", description = "List engines that cannot run (no trained weights) as skipped instead of failing.")
+    boolean skipUnready;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Directory of ground-truth images (default: the bundled sample photos).")
     Path data;
 
+    @Option(names = "--masks", paramLabel = "DIR", description = {
+        "Masks from files instead of seeded free-form strokes: those of NAME.jpg are DIR/NAME__*.png (white = hole);",
+        "each is reported in the tenth of (0,1] its measured hole ratio falls in."})
+    Path masks;
+
+    @Option(names = "--study", paramLabel = "NAME", description = "size, texture, replicated (the student report's studies, every engine) or attention (maps of deepfill and csa).")
+    String study;
+
     @Option(names = "--limit", description = "Use at most this many images (default: all).")
     int limit = Integer.MAX_VALUE;
+
+    @Option(names = "--max-side", paramLabel = "PX", description = "Scale images down so the longer side is at most PX (default: native size).")
+    int maxSide;
 
     @Option(names = "--seed", description = "Mask seed (default: ${DEFAULT-VALUE}).")
     long seed = 2018;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where results.csv and results.md go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the tables go (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("eval-results");
 
     @Spec
     CommandSpec spec;
 
+    private static final List<String> DEFAULT_ENGINES = List.of("mean-fill", "telea", "ns", "patchmatch");
+
     @Override
     public Integer call() {
         Settings settings = config.load(Map.of());
         ImageCodec codec = new ImageCodec(settings.maxPixels());
+        if (study != null && !Studies.NAMES.contains(study) && !study.equals("attention")) {
+            throw InpaintException.badInput("--study", "unknown study '" + study + "'; studies: "
+                    + String.join(", ", Studies.NAMES) + ", attention");
+        }
+        if (study != null && masks != null) {
+            throw InpaintException.badInput("--masks", "--masks is for the main table; a study makes its own holes");
+        }
+        if (masks != null && maxSide > 0) {
+            throw InpaintException.badInput("--max-side", "--max-side would no longer fit the images to their --masks files");
+        }
+        boolean attention = "attention".equals(study);
+        List<String> names = engines != null ? engines : attention ? List.of("deepfill", "csa") : DEFAULT_ENGINES;
+        EngineSelection selection = EngineSelection.resolve(EngineRegistry.load(), names, skipUnready);
+        List<Evaluation.Sample> samples = samples(codec);
+        PrintWriter w = spec.commandLine().getOut();
+        if (attention) {
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), samples.size() * selection.ready().size());
+            List<Path> written = AttentionMaps.write(samples, selection, out.resolve("attention"), codec, bar::step);
+            written.forEach(p -> w.println("attention -> " + p));
+            selection.skipped().forEach(s -> w.println("skipped, not ready: " + s.name() + " (" + s.reason() + ")"));
+            return 0;
+        }
+        Report report;
+        if (study != null) {
+            Studies.Study s = Studies.named(study, samples);
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), s.cases().size() * selection.ready().size());
+            report = Studies.run(s, selection, bar::step);
+        } else {
+            List<Evaluation.Case> cases;
+            String how;
+            if (masks != null) {
+                cases = MaskDirectory.cases(samples, masks, codec);
+                how = cases.size() + " mask files NAME__*.png from " + masks + ", each in the bin of its measured hole ratio.";
+            } else {
+                cases = Evaluation.freeFormCases(samples, HoleRatioBin.PAPER_BINS, seed);
+                how = "seeded free-form brush strokes, one per image and bin (seed " + seed + ").";
+            }
+            ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), cases.size() * selection.ready().size());
+            report = Evaluation.report(how, cases, selection, settings.roiPlanner(), bar::step);
+        }
+        List<Path> files = ResultsTable.write(out, report);
+        w.print(ResultsTable.markdown(report));
+        w.println("wrote " + files.get(0) + " and " + files.get(1));
+        return 0;
+    }
+
+    private List<Evaluation.Sample> samples(ImageCodec codec) {
         List<Evaluation.Sample> samples = new ArrayList<>();
         if (data == null) {
             for (String name : Samples.photos()) {
-                samples.add(new Evaluation.Sample(name, codec.decode(Samples.photo(name), name).image()));
+                if (samples.size() < limit) {
+                    samples.add(new Evaluation.Sample(name, codec.decode(Samples.photo(name), name).image()).limitedTo(maxSide));
+                }
             }
         } else {
             for (Path p : ImageDirectory.list(data)) {
-                samples.add(new Evaluation.Sample(p.getFileName().toString(), codec.read(p, p.getFileName().toString()).image()));
+                String name = p.getFileName().toString();
+                if (samples.size() < limit && !name.contains(MaskDirectory.SEPARATOR)) {
+                    samples.add(new Evaluation.Sample(name, codec.read(p, name).image()).limitedTo(maxSide));
+                }
             }
         }
         if (samples.isEmpty()) {
             throw InpaintException.badInput("--data", "no images in " + data);
         }
-        samples = samples.subList(0, Math.min(limit, samples.size()));
-        EngineRegistry registry = EngineRegistry.load();
-        Map<String, Supplier<InpaintEngine>> factories = new LinkedHashMap<>();
-        for (String e : engines) {
-            if (e.equals(MeanFill.NAME)) {
-                factories.put(e, MeanFill::new);
-            } else {
-                registry.requireReady(e);
-                factories.put(e, () -> registry.create(e));
-            }
-        }
-        List<Evaluation.Case> cases = Evaluation.freeFormCases(samples, HoleRatioBin.PAPER_BINS, seed);
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), cases.size() * factories.size());
-        List<EvalRow> rows = Evaluation.run(cases, factories, settings.roiPlanner(), bar::step);
-        ResultsTable.write(out, rows);
-        PrintWriter w = spec.commandLine().getOut();
-        w.println("inpaint eval: " + samples.size() + " images x " + HoleRatioBin.PAPER_BINS.size()
-                + " free-form hole bins, seed " + seed);
-        w.print(ResultsTable.markdown(rows));
-        w.println("wrote " + out.resolve("results.csv") + " and " + out.resolve("results.md"));
-        return 0;
+        return samples;
     }
 }

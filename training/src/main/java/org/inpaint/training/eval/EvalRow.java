@@ -1,9 +1,10 @@
 package org.inpaint.training.eval;
 
 /**
- * One line of an evaluation table: an engine's mean scores over the images of one hole-ratio bin. L1, L2, PSNR,
- * SSIM and TV are over the whole image, as the papers report them; the hole-only PSNR and SSIM isolate the fill.
+ * One line of an evaluation table: an engine's mean scores over the images of one group (a hole-ratio bin, or a
+ * study's condition). L1, L2, PSNR, SSIM and TV are over the whole image, as the papers report them; the hole-only
+ * PSNR and SSIM isolate the fill.
  */
-public record EvalRow(String engine, String bin, int images, double l1Percent, double l2Percent, double psnr,
+public record EvalRow(String engine, String group, int images, double l1Percent, double l2Percent, double psnr,
                       double ssim, double tvPercent, double psnrHole, double ssimHole, double msPerImage) {
 }

@@ -5,11 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.inpaint.core.Inpainter;
-import org.inpaint.core.engine.InpaintEngine;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.internal.Resize;
 import org.inpaint.core.quality.Quality;
 import org.inpaint.core.quality.QualityReport;
 import org.inpaint.core.roi.RoiPlanner;
@@ -17,17 +16,46 @@ import org.inpaint.training.masks.FreeFormMasks;
 import org.inpaint.training.masks.HoleRatioBin;
 
 /**
- * Runs engines over the same images with the same seeded masks and averages the papers' measures per engine and
- * hole-ratio bin.
+ * Runs engines over the same images with the same masks and averages the papers' measures per engine and group
+ * (hole-ratio bin, or a study's condition).
+ *
+ * <p>Each image goes through the {@link Inpainter}, as in production: crops around the holes, paste-back of hole
+ * pixels only, so known pixels stay exact. Before that the hole is painted {@link #BLANK} grey, so no engine can
+ * read the ground truth it is scored against.
  */
 public final class Evaluation {
 
+    /** The value hole pixels are set to before an engine sees the image. */
+    public static final int BLANK = 128;
+
     /** A ground-truth image and its name (which seeds its masks). */
     public record Sample(String name, RgbImage truth) {
+
+        /** This sample scaled down (area-averaged) so its longer side is at most {@code maxSide}; 0 = unchanged. */
+        public Sample limitedTo(int maxSide) {
+            int longest = Math.max(truth.width(), truth.height());
+            if (maxSide <= 0 || longest <= maxSide) {
+                return this;
+            }
+            double s = maxSide / (double) longest;
+            return new Sample(name, Resize.image(truth, Math.max(1, (int) Math.round(truth.width() * s)),
+                    Math.max(1, (int) Math.round(truth.height() * s))));
+        }
     }
 
-    /** A sample with its mask for one bin. */
-    public record Case(Sample sample, HoleRatioBin bin, Mask mask) {
+    /** One image with one mask, reported under {@code group}. */
+    public record Case(Sample sample, String group, Mask mask) {
+
+        public Case {
+            if (!sample.truth().sameSize(mask)) {
+                throw new IllegalArgumentException("mask " + mask + " does not fit " + sample.name() + " " + sample.truth());
+            }
+        }
+    }
+
+    /** An engine's scores on one case. */
+    public record CaseResult(String engine, Case testCase, QualityReport whole, double psnrHole, double ssimHole,
+                             double ms) {
     }
 
     private Evaluation() {
@@ -40,47 +68,101 @@ public final class Evaluation {
             for (Sample s : samples) {
                 long caseSeed = seed * 1_000_003L + s.name().hashCode() * 31L + Math.round(bin.hi() * 100);
                 Mask m = new FreeFormMasks(bin).sample(s.truth().width(), s.truth().height(), caseSeed);
-                cases.add(new Case(s, bin, m));
+                cases.add(new Case(s, bin.label(), m));
             }
         }
         return cases;
     }
 
-    /**
-     * @param engines  engine name to a factory of fresh instances (one instance is used per engine)
-     * @param progress told "engine name bin" as each case finishes (may be a no-op)
-     */
-    public static List<EvalRow> run(List<Case> cases, Map<String, Supplier<InpaintEngine>> engines,
-                                    RoiPlanner planner, Consumer<String> progress) {
-        List<EvalRow> rows = new ArrayList<>();
-        for (Map.Entry<String, Supplier<InpaintEngine>> e : engines.entrySet()) {
-            try (Inpainter inpainter = new Inpainter(e.getValue().get(), planner)) {
-                Map<String, List<double[]>> byBin = new LinkedHashMap<>();
-                for (Case c : cases) {
-                    long t0 = System.nanoTime();
-                    RgbImage out = inpainter.inpaint(c.sample().truth(), c.mask());
-                    double ms = (System.nanoTime() - t0) / 1e6;
-                    QualityReport whole = Quality.measure(c.sample().truth(), out, null);
-                    double psnrHole = Quality.psnr(c.sample().truth(), out, c.mask());
-                    double ssimHole = Quality.ssim(c.sample().truth(), out, c.mask());
-                    byBin.computeIfAbsent(c.bin().label(), k -> new ArrayList<>()).add(new double[] {
-                        whole.l1Percent(), whole.l2Percent(), whole.psnr(), whole.ssim(), whole.tvPercent(),
-                        psnrHole, ssimHole, ms});
-                    progress.accept(e.getKey() + " " + c.sample().name() + " " + c.bin().label());
-                }
-                byBin.forEach((bin, values) -> rows.add(row(e.getKey(), bin, values)));
+    /** The image an engine is given: the truth with every hole pixel set to {@link #BLANK}. */
+    public static RgbImage blanked(RgbImage truth, Mask mask) {
+        RgbImage out = truth.copy();
+        byte[] p = out.data();
+        byte[] holes = mask.data();
+        for (int i = 0; i < holes.length; i++) {
+            if (holes[i] != 0) {
+                p[3 * i] = (byte) BLANK;
+                p[3 * i + 1] = (byte) BLANK;
+                p[3 * i + 2] = (byte) BLANK;
             }
         }
+        return out;
+    }
+
+    /**
+     * Every engine on every case, engine by engine (one instance each, closed after its cases).
+     *
+     * @param progress told "engine image group" as each case finishes (may be a no-op)
+     */
+    public static List<CaseResult> score(List<Case> cases, List<EngineSelection.Choice> engines, RoiPlanner planner,
+                                         Consumer<String> progress) {
+        List<CaseResult> results = new ArrayList<>();
+        for (EngineSelection.Choice e : engines) {
+            try (Inpainter inpainter = new Inpainter(e.factory().get(), planner)) {
+                for (Case c : cases) {
+                    RgbImage truth = c.sample().truth();
+                    RgbImage input = blanked(truth, c.mask());
+                    long t0 = System.nanoTime();
+                    RgbImage out = inpainter.inpaint(input, c.mask());
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    results.add(new CaseResult(e.name(), c, Quality.measure(truth, out, null),
+                            Quality.psnr(truth, out, c.mask()), Quality.ssim(truth, out, c.mask()), ms));
+                    progress.accept(e.name() + " " + c.sample().name() + " " + c.group());
+                }
+            }
+        }
+        return results;
+    }
+
+    /** Means per engine and group, engines in the order they were run, groups in the order of the cases. */
+    public static List<EvalRow> summarize(List<CaseResult> results) {
+        Map<String, Map<String, List<CaseResult>>> byEngine = new LinkedHashMap<>();
+        for (CaseResult r : results) {
+            byEngine.computeIfAbsent(r.engine(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.testCase().group(), k -> new ArrayList<>()).add(r);
+        }
+        List<EvalRow> rows = new ArrayList<>();
+        byEngine.forEach((engine, groups) -> groups.forEach((group, rs) -> rows.add(row(engine, group, rs))));
         return rows;
     }
 
-    private static EvalRow row(String engine, String bin, List<double[]> values) {
-        double[] mean = new double[8];
-        for (double[] v : values) {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += v[i] / values.size();
-            }
+    public static List<EvalRow> run(List<Case> cases, List<EngineSelection.Choice> engines, RoiPlanner planner,
+                                    Consumer<String> progress) {
+        return summarize(score(cases, engines, planner, progress));
+    }
+
+    /**
+     * The main table: every ready engine on every case, with the papers' measures per hole-ratio bin.
+     *
+     * @param masks how the masks were made, in words, for the table's header
+     */
+    public static Report report(String masks, List<Case> cases, EngineSelection engines, RoiPlanner planner,
+                                Consumer<String> progress) {
+        Map<String, Sample> distinct = new LinkedHashMap<>();
+        cases.forEach(c -> distinct.putIfAbsent(c.sample().name(), c.sample()));
+        List<Sample> samples = new ArrayList<>(distinct.values());
+        List<EvalRow> rows = run(cases, engines.ready(), planner, progress);
+        return new Report("results", "Engines by hole ratio", List.of(
+                "Masks: " + masks + " The same masks for every engine.",
+                Studies.images(samples) + " Each cell is the mean over the bin's images; L1, L2, PSNR, SSIM and TV over the "
+                        + "whole image, PSNR and SSIM hole over the hole only. Holes are painted grey before an engine sees "
+                        + "the image; known pixels stay exact (crops around the holes, feathered seam)."),
+                "bin", "hole ratio", rows, engines.skipped(), "");
+    }
+
+    private static EvalRow row(String engine, String group, List<CaseResult> rs) {
+        double n = rs.size();
+        double l1 = 0, l2 = 0, psnr = 0, ssim = 0, tv = 0, psnrHole = 0, ssimHole = 0, ms = 0;
+        for (CaseResult r : rs) {
+            l1 += r.whole().l1Percent() / n;
+            l2 += r.whole().l2Percent() / n;
+            psnr += r.whole().psnr() / n;
+            ssim += r.whole().ssim() / n;
+            tv += r.whole().tvPercent() / n;
+            psnrHole += r.psnrHole() / n;
+            ssimHole += r.ssimHole() / n;
+            ms += r.ms() / n;
         }
-        return new EvalRow(engine, bin, values.size(), mean[0], mean[1], mean[2], mean[3], mean[4], mean[5], mean[6], mean[7]);
+        return new EvalRow(engine, group, rs.size(), l1, l2, psnr, ssim, tv, psnrHole, ssimHole, ms);
     }
 }

@@ -24,6 +24,19 @@ public record HoleRatioBin(double lo, double hi) {
         return PAPER_BINS.stream().filter(b -> b.contains(ratio)).findFirst().orElse(null);
     }
 
+    /**
+     * The tenth of (0, 1] that holds {@code ratio}: (0,0.1], (0.1,0.2], ..., (0.9,1]. Between 0.1 and 0.6 these are
+     * the papers' bins. Ratios are rounded to 1e-9 first, so 0.3 measured as 0.30000000000000004 stays in (0.2,0.3].
+     */
+    public static HoleRatioBin tenthOf(double ratio) {
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new IllegalArgumentException("hole ratio must be in (0, 1], got " + ratio);
+        }
+        double r = Math.round(ratio * 1e9) / 1e9;
+        int k = (int) Math.ceil(r * 10 - 1e-9);
+        return new HoleRatioBin((k - 1) / 10.0, k / 10.0);
+    }
+
     /** "(0.1,0.2]". */
     public String label() {
         return "(" + trim(lo) + "," + trim(hi) + "]";

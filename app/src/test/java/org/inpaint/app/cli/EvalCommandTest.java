@@ -1,0 +1,90 @@
+package org.inpaint.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.codec.ImageFormat;
+import org.inpaint.core.codec.MaskCodec;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.Rect;
+import org.inpaint.testkit.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code inpaint eval} end to end, in-process, on two small photos. */
+class EvalCommandTest {
+
+    private static final ImageCodec CODEC = ImageCodec.withDefaults();
+
+    @Test
+    void writesAndPrintsThePapersTable(@TempDir Path out) throws Exception {
+        CliTest.Run r = CliTest.run("eval", "--engines", "mean-fill,telea", "--limit", "2", "--max-side", "96",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals("engine,bin,images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole", csv.get(0));
+        assertEquals(1 + 2 * 5, csv.size());
+        assertTrue(r.out().contains("| measure | hole ratio | images | mean-fill | telea |"), r.out());
+        assertTrue(r.out().contains("| PSNR (dB) ↑ | (0.1,0.2] | 2 |"), r.out());
+        assertTrue(r.out().contains("seeded free-form brush strokes"), r.out());
+        assertEquals(Files.readString(out.resolve("results.md")).strip(),
+                r.out().substring(0, r.out().indexOf("wrote ")).strip(), "prints what it writes");
+    }
+
+    @Test
+    void masksFromADirectoryAreBinnedByTheirMeasuredRatio(@TempDir Path data, @TempDir Path masks, @TempDir Path out)
+            throws Exception {
+        String name = Samples.photoNamed("orange");
+        Files.write(data.resolve("orange.jpg"), Samples.photo(name));
+        var img = CODEC.read(data.resolve("orange.jpg"), "x").image();
+        int w = img.width(), h = img.height();
+        MaskCodec mc = new MaskCodec(CODEC);
+        Files.write(masks.resolve("orange__a.png"), mc.encode(Mask.ofBoxes(w, h, List.of(new Rect(0, 0, w, h / 4 + 1))), ImageFormat.PNG));
+        Files.write(masks.resolve("orange__b.png"), mc.encode(Mask.ofBoxes(w, h, List.of(new Rect(0, 0, w / 20, h))), ImageFormat.PNG));
+        CliTest.Run r = CliTest.run("eval", "--engines", "telea", "--data", data.toString(), "--masks", masks.toString(),
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(3, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(1).startsWith("telea,\"(0,0.1]\",1,"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("telea,\"(0.2,0.3]\",1,"), csv.get(2));
+        assertTrue(r.out().contains("2 mask files NAME__*.png"), r.out());
+    }
+
+    @Test
+    void anEngineWithoutWeightsFailsWithTheReasonOrIsListedAsSkipped(@TempDir Path out) {
+        CliTest.Run fail = CliTest.run("eval", "--engines", "telea,deepfill", "--limit", "1", "--max-side", "64",
+                "--out", out.toString());
+        assertEquals(2, fail.code());
+        assertTrue(fail.err().contains("engine 'deepfill' cannot run: no trained weights"), fail.err());
+        assertTrue(fail.err().contains("train with: ./inpaint train --model deepfill"), fail.err());
+        assertTrue(Files.notExists(out.resolve("results.csv")));
+
+        CliTest.Run skip = CliTest.run("eval", "--engines", "telea,deepfill", "--skip-unready", "--limit", "1",
+                "--max-side", "64", "--out", out.toString());
+        assertEquals(0, skip.code(), skip.err());
+        assertTrue(skip.out().contains("Skipped, not ready: deepfill (no trained weights"), skip.out());
+    }
+
+    @Test
+    void studiesWriteTheirOwnTables(@TempDir Path out) throws Exception {
+        CliTest.Run r = CliTest.run("eval", "--study", "texture", "--engines", "mean-fill", "--limit", "2",
+                "--max-side", "96", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("study-texture.csv"));
+        assertEquals(List.of("engine,texture,images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole"), csv.subList(0, 1));
+        assertTrue(csv.get(1).startsWith("mean-fill,uniform,2,") && csv.get(2).startsWith("mean-fill,complex,2,"), csv.toString());
+        assertTrue(Files.exists(out.resolve("study-texture.md")));
+
+        CliTest.Run bad = CliTest.run("eval", "--study", "attention", "--engines", "telea", "--limit", "1", "--out", out.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("engine 'telea' has no attention map"), bad.err());
+        CliTest.Run unknown = CliTest.run("eval", "--study", "colour", "--out", out.toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown study 'colour'; studies: size, texture, replicated, attention"), unknown.err());
+    }
+}
