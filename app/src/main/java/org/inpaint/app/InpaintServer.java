@@ -16,6 +16,9 @@ import org.inpaint.ingest.mask.Masks;
 import org.inpaint.ingest.video.VideoSourceSpec;
 import org.inpaint.testkit.Samples;
 import org.inpaint.inference.scheduler.BatchScheduler;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import org.inpaint.app.training.TrainerVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +51,11 @@ public final class InpaintServer implements AutoCloseable {
         BatchScheduler scheduler = BatchScheduler.create(registry, settings.roiPlanner(), settings.inference().scheduler());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamManager streams = new StreamManager(registry, scheduler, meters);
-        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler, streams, meters);
+        TrainerVerticle trainer = new TrainerVerticle(settings.runsDir());
+        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler, streams, meters, trainer);
         try {
+            vertx.deployVerticle(trainer, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             scheduler.close();
@@ -78,6 +84,11 @@ public final class InpaintServer implements AutoCloseable {
         streams.start(new StreamSpec("demo", clip, engine, true, true, 300), Masks.motion(null, "demo"),
                 new StreamManager.MaskDescription("motion", "{\"motion\":true}"), null);
         LOG.info("demo stream 'demo' started: bundled street clip, motion masks, engine {}", engine);
+    }
+
+    /** The Vert.x instance (its event bus carries the trainer's progress, {@code inpaint.training.progress}). */
+    public Vertx vertx() {
+        return vertx;
     }
 
     public StreamManager streams() {

@@ -16,6 +16,7 @@ public class InpaintException extends RuntimeException {
         TOO_LARGE(413, "Too large"),
         UNKNOWN_ENGINE(400, "Unknown engine"),
         NOT_FOUND(404, "Not found"),
+        CONFLICT(409, "Conflict"),
         ENGINE_UNAVAILABLE(503, "Engine unavailable"),
         OVERLOADED(503, "Overloaded"),
         INTERNAL(500, "Internal error");

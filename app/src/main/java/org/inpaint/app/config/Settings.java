@@ -9,7 +9,7 @@ import org.inpaint.core.roi.RoiPlanner;
 
 /** The typed view of the configuration that the app uses. */
 public record Settings(Http http, long maxPixels, Inference inference, RoiPlanner roiPlanner, Djl djl, Path modelsDir,
-                       Streams streams, KafkaSettings kafka) {
+                       Streams streams, KafkaSettings kafka, Path runsDir) {
 
     /** @param declared stream requests (JSON objects, as POST /v1/streams takes) started with the service */
     public record Streams(boolean demo, String demoEngine, java.util.List<io.vertx.core.json.JsonObject> declared) {
@@ -60,6 +60,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                 Path.of(c.getJsonObject("models").getString("dir")),
                 new Streams(c.getJsonObject("streams").getBoolean("demo"), c.getJsonObject("streams").getString("demoEngine"),
                         declared(c.getJsonObject("streams").getJsonArray("declared"))),
-                KafkaSettings.from(c.getJsonObject("kafka"), inf.getString("defaultEngine")));
+                KafkaSettings.from(c.getJsonObject("kafka"), inf.getString("defaultEngine")),
+                Path.of(c.getJsonObject("training").getString("runsDir")));
     }
 }

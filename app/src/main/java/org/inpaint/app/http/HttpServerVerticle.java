@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
 import org.inpaint.app.config.Settings;
 import org.inpaint.app.stream.StreamManager;
+import org.inpaint.app.training.TrainerVerticle;
 import org.inpaint.core.InpaintException;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.engine.EngineInfo;
@@ -26,19 +27,21 @@ import org.slf4j.LoggerFactory;
 public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
-    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/v1/streams", "/health", "/ready", "/metrics", "/");
+    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/v1/streams", "/v1/training", "/health", "/ready", "/metrics", "/");
 
     private final Settings settings;
     private final EngineRegistry registry;
     private final BatchScheduler scheduler;
     private final StreamManager streams;
     private final HttpMetrics metrics;
+    private final TrainerVerticle trainer;
     private HttpServer server;
 
     private volatile boolean ready;
 
     public HttpServerVerticle(Settings settings, EngineRegistry registry, BatchScheduler scheduler, StreamManager streams,
-                              io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters) {
+                              io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters, TrainerVerticle trainer) {
+        this.trainer = trainer;
         this.settings = settings;
         this.registry = registry;
         this.scheduler = scheduler;
@@ -70,6 +73,7 @@ public final class HttpServerVerticle extends VerticleBase {
                         settings.inference().defaultEngine(), metrics));
         StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine());
         streamsApi.mount(router, settings.http().maxBodyBytes());
+        new TrainingApi(vertx, trainer).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(this::failure);
         router.route().last().handler(ctx -> ctx.fail(404));

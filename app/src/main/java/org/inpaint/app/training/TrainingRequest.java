@@ -1,0 +1,85 @@
+package org.inpaint.app.training;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+import org.inpaint.core.InpaintException;
+import org.inpaint.training.run.TrainingConfig;
+
+/**
+ * A training run asked for over HTTP or the event bus: {"model", "data", "steps", "size", optional "width", "batch",
+ * "val", "out", "criticSteps", "lr", "checkpointEvery", "sampleEvery", "seed", "resume"}. Without "out" the run
+ * goes to {@code runs/<model>-<time>} under the configured runs directory.
+ */
+final class TrainingRequest {
+
+    private static final Set<String> KNOWN = Set.of("model", "data", "steps", "size", "width", "batch", "val", "out",
+            "criticSteps", "lr", "checkpointEvery", "sampleEvery", "seed", "resume", "valImages");
+
+    private TrainingRequest() {
+    }
+
+    static TrainingConfig parse(JsonObject json, Path runsDirectory) {
+        for (String key : json.fieldNames()) {
+            if (!KNOWN.contains(key)) {
+                throw InpaintException.badInput(key, "unknown field; known: " + String.join(", ", KNOWN.stream().sorted().toList()));
+            }
+        }
+        String model = text(json, "model", true);
+        Path data = Path.of(text(json, "data", true));
+        long steps = number(json, "steps", -1).longValue();
+        if (steps < 0) {
+            throw InpaintException.badInput("steps", "is required");
+        }
+        int size = number(json, "size", 128).intValue();
+        String out = text(json, "out", false);
+        Path runDirectory = out != null ? Path.of(out)
+                : runsDirectory.resolve(model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        TrainingConfig.Builder b = TrainingConfig.of(model, data, runDirectory, size, steps).toBuilder()
+                .width(number(json, "width", 1.0).doubleValue())
+                .batch(number(json, "batch", 8).intValue())
+                .criticSteps(number(json, "criticSteps", 5).intValue())
+                .learningRate(number(json, "lr", 0).doubleValue())
+                .seed(number(json, "seed", 1).longValue())
+                .valImages(number(json, "valImages", 16).intValue())
+                .resume(Boolean.TRUE.equals(json.getValue("resume")));
+        String val = text(json, "val", false);
+        if (val != null) {
+            b.val(Path.of(val));
+        }
+        if (json.containsKey("checkpointEvery")) {
+            b.checkpointEvery(number(json, "checkpointEvery", 1).intValue());
+        }
+        if (json.containsKey("sampleEvery")) {
+            b.sampleEvery(number(json, "sampleEvery", 1).intValue());
+        }
+        return b.build();
+    }
+
+    private static String text(JsonObject json, String field, boolean required) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            if (required) {
+                throw InpaintException.badInput(field, "is required");
+            }
+            return null;
+        }
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw InpaintException.badInput(field, "must be a non-empty string");
+        }
+        return s;
+    }
+
+    private static Number number(JsonObject json, String field, Number fallback) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number n)) {
+            throw InpaintException.badInput(field, "must be a number, got " + v);
+        }
+        return n;
+    }
+}
