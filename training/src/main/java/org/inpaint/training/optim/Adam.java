@@ -38,6 +38,7 @@ public final class Adam implements AutoCloseable {
     private final NDArray[] m;
     private final NDArray[] v;
     private long updates;
+    private long skipped;
 
     /** Makes every learnable parameter of the (initialised) blocks trainable and prepares zero moments. */
     public Adam(Settings settings, NDManager parent, Block... blocks) {
@@ -83,8 +84,23 @@ public final class Adam implements AutoCloseable {
         return updates;
     }
 
-    /** One update from the gradients accumulated since the last step, then the gradients are zeroed. */
-    public void step() {
+    /** Updates refused because a gradient was not finite. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /**
+     * One update from the gradients accumulated since the last step, then the gradients are zeroed. When any
+     * gradient holds a NaN or infinity the update is skipped (and counted): one bad batch must not poison the weights.
+     *
+     * @return whether the update was applied
+     */
+    public boolean step() {
+        if (!gradientsFinite()) {
+            skipped++;
+            zeroGradients();
+            return false;
+        }
         updates++;
         float b1 = settings.beta1(), b2 = settings.beta2();
         double correction1 = 1 - Math.pow(b1, updates);
@@ -109,6 +125,20 @@ public final class Adam implements AutoCloseable {
             }
         } finally {
             JniUtils.setGradMode(gradMode);
+        }
+        return true;
+    }
+
+    private boolean gradientsFinite() {
+        try (NDManager scope = state.newSubManager()) {
+            for (Parameter p : parameters) {
+                NDArray g = p.getArray().getGradient();
+                g.attach(scope);
+                if (!Float.isFinite(g.sum().getFloat())) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

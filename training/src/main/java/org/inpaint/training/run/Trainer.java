@@ -47,6 +47,9 @@ import org.inpaint.training.objectives.BatchTensors;
  */
 public final class Trainer {
 
+    /** A run fails after this many consecutive steps with a non-finite loss. */
+    static final int MAX_NON_FINITE_STEPS = 20;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** How a run ended. */
@@ -120,6 +123,8 @@ public final class Trainer {
                             + validation.size() + " validation cases"));
             long step = start;
             double rate = 0;
+            int nonFinite = 0;
+            Map<String, Float> reported = Map.of();
             Map<String, Float> losses = Map.of();
             while (step < config.steps()) {
                 if (stopRequested.getAsBoolean()) {
@@ -129,34 +134,46 @@ public final class Trainer {
                 losses = objective.step(step, source);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 trainSeconds += seconds;
-                for (Map.Entry<String, Float> e : losses.entrySet()) {
-                    if (!Float.isFinite(e.getValue())) {
-                        throw new IllegalStateException("loss " + e.getKey() + " became " + e.getValue() + " at step " + step);
+                String bad = losses.entrySet().stream().filter(e -> !Float.isFinite(e.getValue())).map(Map.Entry::getKey)
+                        .findFirst().orElse(null);
+                if (bad != null) {
+                    // the optimizers refused the non-finite gradients, so the weights are intact
+                    nonFinite++;
+                    if (nonFinite >= MAX_NON_FINITE_STEPS) {
+                        throw new IllegalStateException("loss " + bad + " was not finite for " + nonFinite
+                                + " steps in a row, up to step " + step);
                     }
+                    listener.accept(new Progress("warning", step, config.steps(), Map.of(), rate, 0, null, null,
+                            "loss " + bad + " was not finite at step " + step + "; its update was skipped"));
+                } else {
+                    nonFinite = 0;
+                    reported = losses;
                 }
                 step++;
                 double instant = config.batch() * objective.batchesPerStep() / seconds;
                 rate = rate == 0 ? instant : 0.9 * rate + 0.1 * instant;
                 double eta = (config.steps() - step) * config.batch() * objective.batchesPerStep() / rate;
-                metrics.append(step, losses, rate);
-                listener.accept(new Progress("step", step, config.steps(), losses, rate, eta, null, null, null));
+                if (bad == null) {
+                    metrics.append(step, losses, rate);
+                }
+                listener.accept(new Progress("step", step, config.steps(), reported, rate, eta, null, null, null));
                 if (step % config.sampleEvery() == 0 || step == config.steps()) {
                     writeSamples(model, generator, validation, source, out, step);
                     LossPlot.write(metrics.read(), out.resolve("loss.png"));
-                    listener.accept(new Progress("sample", step, config.steps(), losses, rate, eta,
+                    listener.accept(new Progress("sample", step, config.steps(), reported, rate, eta,
                             "samples/" + sampleName(step), null, null));
                 }
                 if (step % config.checkpointEvery() == 0 || step == config.steps()) {
-                    best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, losses, rate, eta);
+                    best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, reported, rate, eta);
                 }
             }
             boolean stopped = step < config.steps();
             if (stopped && checkpoints.latest().map(c -> c.info().step()).orElse(-1L) != step && step > start) {
-                best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, losses, rate, 0);
+                best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, reported, rate, 0);
             }
             Optional<StoredModel> exported = stopped ? Optional.empty()
                     : Optional.of(export(model, generator, objective, architecture, checkpoints, train, step, best));
-            listener.accept(new Progress(stopped ? "stopped" : "finished", step, config.steps(), losses, rate, 0,
+            listener.accept(new Progress(stopped ? "stopped" : "finished", step, config.steps(), reported, rate, 0,
                     exported.map(m -> out.relativize(m.directory()).toString()).orElse(null), best,
                     stopped ? "stopped at step " + step + "; continue with --resume" : "finished"));
             return new Result(stopped ? "stopped" : "finished", step, out, exported, best);
