@@ -65,8 +65,7 @@ public final class CsaObjective implements Objective {
     private final RandomVggFeatures pool3Features;
     private final PatchDiscriminator patch;
     private final FeaturePatchDiscriminator featurePatch;
-    private final Adam generatorAdam;
-    private final Adam discriminatorAdam;
+    private final AdversarialOptimisation optimisation;
 
     CsaObjective(Model model, TrainingConfig config) {
         this.model = model;
@@ -81,8 +80,7 @@ public final class CsaObjective implements Objective {
         this.featurePatch = new FeaturePatchDiscriminator(features.channels(2), config.width());
         featurePatch.initialize(m, DataType.FLOAT32, new Shape(1, features.channels(2), size / 8, size / 8));
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(2e-4f), 0.5f, 0.999f);
-        this.generatorAdam = new Adam(adam, m, generator);
-        this.discriminatorAdam = new Adam(adam, m, patch, featurePatch);
+        this.optimisation = new AdversarialOptimisation(m, adam, generator, patch, featurePatch);
     }
 
     @Override
@@ -124,7 +122,7 @@ public final class CsaObjective implements Objective {
                 losses.put("d_patch", dPatch.getFloat());
                 losses.put("d_feature", dFeature.getFloat());
             }
-            discriminatorAdam.step();
+            optimisation.discriminators().step();
 
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l1 = ReconstructionL1.of(t.truth(), NamedOutputs.get(out, "coarse"), refined);
@@ -142,8 +140,7 @@ public final class CsaObjective implements Objective {
                 losses.put("g_adv_patch", advPatch.getFloat());
                 losses.put("g_adv_feature", advFeature.getFloat());
             }
-            generatorAdam.step();
-            discriminatorAdam.zeroGradients();
+            optimisation.generatorUpdated();
             return losses;
         }
     }
@@ -154,22 +151,12 @@ public final class CsaObjective implements Objective {
 
     @Override
     public void saveState(DataOutputStream out) throws IOException {
-        patch.saveParameters(out);
-        featurePatch.saveParameters(out);
-        generatorAdam.save(out);
-        discriminatorAdam.save(out);
+        optimisation.save(out);
     }
 
     @Override
     public void loadState(DataInputStream in) throws IOException {
-        try {
-            patch.loadParameters(model.getNDManager(), in);
-            featurePatch.loadParameters(model.getNDManager(), in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("discriminator state does not match: " + e.getMessage(), e);
-        }
-        generatorAdam.load(in);
-        discriminatorAdam.load(in);
+        optimisation.load(in);
     }
 
     @Override
@@ -194,8 +181,7 @@ public final class CsaObjective implements Objective {
 
     @Override
     public void close() {
-        generatorAdam.close();
-        discriminatorAdam.close();
+        optimisation.close();
     }
 
     /** Registers the objective for "csa". */

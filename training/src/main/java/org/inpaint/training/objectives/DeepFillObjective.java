@@ -49,8 +49,7 @@ public final class DeepFillObjective implements Objective {
     private final Block generator;
     private final WganCritic global;
     private final WganCritic local;
-    private final Adam generatorAdam;
-    private final Adam criticAdam;
+    private final AdversarialOptimisation optimisation;
     private final int localSide;
 
     DeepFillObjective(Model model, TrainingConfig config) {
@@ -65,8 +64,7 @@ public final class DeepFillObjective implements Objective {
         global.initialize(m, DataType.FLOAT32, new Shape(1, 3, config.size(), config.size()));
         local.initialize(m, DataType.FLOAT32, new Shape(1, 3, localSide, localSide));
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(1e-4f), 0.5f, 0.9f);
-        this.generatorAdam = new Adam(adam, m, generator);
-        this.criticAdam = new Adam(adam, m, global, local);
+        this.optimisation = new AdversarialOptimisation(m, adam, generator, global, local);
     }
 
     @Override
@@ -86,14 +84,7 @@ public final class DeepFillObjective implements Objective {
 
     @Override
     public Map<String, Float> step(long step, BatchSource source) {
-        Map<String, Float> losses = new LinkedHashMap<>();
-        long first = step * batchesPerStep();
-        for (int k = 0; k < config.criticSteps(); k++) {
-            Map<String, Float> critic = criticStep(source.batch(first + k), step * 31 + k);
-            critic.forEach((name, v) -> losses.merge(name, v / config.criticSteps(), Float::sum));
-        }
-        losses.putAll(generatorStep(source.batch(first + config.criticSteps())));
-        return losses;
+        return Wgan.alternate(step, source, config.criticSteps(), this::criticStep, this::generatorStep);
     }
 
     private Map<String, Float> criticStep(Batch batch, long alphaSeed) {
@@ -115,7 +106,7 @@ public final class DeepFillObjective implements Objective {
                 wLocal = -l.gap().getFloat();
                 penalty = g.penalty().add(l.penalty()).getFloat();
             }
-            criticAdam.step();
+            optimisation.discriminators().step();
             return Map.of("d_wasserstein_global", wGlobal, "d_wasserstein_local", wLocal, "d_penalty", penalty);
         }
     }
@@ -143,30 +134,19 @@ public final class DeepFillObjective implements Objective {
                 losses.put("g_known_l1", knownL1.getFloat());
                 losses.put("g_adversarial", adversarial.getFloat());
             }
-            generatorAdam.step();
-            criticAdam.zeroGradients();
+            optimisation.generatorUpdated();
             return losses;
         }
     }
 
     @Override
     public void saveState(DataOutputStream out) throws IOException {
-        global.saveParameters(out);
-        local.saveParameters(out);
-        generatorAdam.save(out);
-        criticAdam.save(out);
+        optimisation.save(out);
     }
 
     @Override
     public void loadState(DataInputStream in) throws IOException {
-        try {
-            global.loadParameters(model.getNDManager(), in);
-            local.loadParameters(model.getNDManager(), in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("critic state does not match: " + e.getMessage(), e);
-        }
-        generatorAdam.load(in);
-        criticAdam.load(in);
+        optimisation.load(in);
     }
 
     @Override
@@ -183,8 +163,7 @@ public final class DeepFillObjective implements Objective {
 
     @Override
     public void close() {
-        generatorAdam.close();
-        criticAdam.close();
+        optimisation.close();
     }
 
     /** Registers the objective for "deepfill". */

@@ -53,8 +53,7 @@ public final class LbamObjective implements Objective {
     private final Block generator;
     private final WganCritic critic;
     private final RandomVggFeatures features;
-    private final Adam generatorAdam;
-    private final Adam criticAdam;
+    private final AdversarialOptimisation optimisation;
 
     LbamObjective(Model model, TrainingConfig config) {
         this.model = model;
@@ -65,8 +64,7 @@ public final class LbamObjective implements Objective {
         critic.initialize(m, DataType.FLOAT32, new Shape(1, 3, config.size(), config.size()));
         this.features = RandomVggFeatures.create(m, RandomVggFeatures.DEFAULT_SEED, FEATURE_WIDTH, 3);
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(1e-4f), 0.5f, 0.999f);
-        this.generatorAdam = new Adam(adam, m, generator);
-        this.criticAdam = new Adam(adam, m, critic);
+        this.optimisation = new AdversarialOptimisation(m, adam, generator, critic);
     }
 
     @Override
@@ -86,14 +84,7 @@ public final class LbamObjective implements Objective {
 
     @Override
     public Map<String, Float> step(long step, BatchSource source) {
-        Map<String, Float> losses = new LinkedHashMap<>();
-        long first = step * batchesPerStep();
-        for (int k = 0; k < config.criticSteps(); k++) {
-            Map<String, Float> c = criticStep(source.batch(first + k), step * 31 + k);
-            c.forEach((name, v) -> losses.merge(name, v / config.criticSteps(), Float::sum));
-        }
-        losses.putAll(generatorStep(source.batch(first + config.criticSteps())));
-        return losses;
+        return Wgan.alternate(step, source, config.criticSteps(), this::criticStep, this::generatorStep);
     }
 
     private Map<String, Float> criticStep(Batch batch, long alphaSeed) {
@@ -109,7 +100,7 @@ public final class LbamObjective implements Objective {
                 distance = -terms.gap().getFloat();
                 penalty = terms.penalty().getFloat();
             }
-            criticAdam.step();
+            optimisation.discriminators().step();
             return Map.of("d_wasserstein", distance, "d_penalty", penalty);
         }
     }
@@ -136,28 +127,19 @@ public final class LbamObjective implements Objective {
                 losses.put("g_style", style.getFloat());
                 losses.put("g_adversarial", adversarial.getFloat());
             }
-            generatorAdam.step();
-            criticAdam.zeroGradients();
+            optimisation.generatorUpdated();
             return losses;
         }
     }
 
     @Override
     public void saveState(DataOutputStream out) throws IOException {
-        critic.saveParameters(out);
-        generatorAdam.save(out);
-        criticAdam.save(out);
+        optimisation.save(out);
     }
 
     @Override
     public void loadState(DataInputStream in) throws IOException {
-        try {
-            critic.loadParameters(model.getNDManager(), in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("critic state does not match: " + e.getMessage(), e);
-        }
-        generatorAdam.load(in);
-        criticAdam.load(in);
+        optimisation.load(in);
     }
 
     @Override
@@ -179,8 +161,7 @@ public final class LbamObjective implements Objective {
 
     @Override
     public void close() {
-        generatorAdam.close();
-        criticAdam.close();
+        optimisation.close();
     }
 
     /** Registers the objective for "lbam". */

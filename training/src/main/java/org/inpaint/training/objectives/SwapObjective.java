@@ -94,8 +94,7 @@ public final class SwapObjective implements Objective {
     private final ConditionalPatchDiscriminator semantic;
     private final ConditionalPatchDiscriminator texture;
     private final NonLocalPatchCoherenceLoss patchCoherence = new NonLocalPatchCoherenceLoss(PATCH);
-    private final Adam generatorAdam;
-    private final Adam discriminatorAdam;
+    private final AdversarialOptimisation optimisation;
     private ColourPalette palette;
 
     SwapObjective(Model model, TrainingConfig config) {
@@ -115,8 +114,7 @@ public final class SwapObjective implements Objective {
             d.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, classes, size, size));
         }
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(2e-4f), 0.5f, 0.999f);
-        this.generatorAdam = new Adam(adam, m, generator);
-        this.discriminatorAdam = new Adam(adam, m, multiScale, semantic, texture);
+        this.optimisation = new AdversarialOptimisation(m, adam, generator, multiScale, semantic, texture);
     }
 
     /** Three scales (the paper's) when the coarsest is still big enough for a patch discriminator, else fewer. */
@@ -206,7 +204,7 @@ public final class SwapObjective implements Objective {
                 losses.put("d_patchgan", dAdversarial.getFloat());
                 losses.put("d_structure", dStructure.getFloat());
             }
-            discriminatorAdam.step();
+            optimisation.discriminators().step();
 
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 List<NDArray> images = new ArrayList<>(List.of(image));
@@ -233,8 +231,7 @@ public final class SwapObjective implements Objective {
                 losses.put("g_patch_coherence", nonLocal.getFloat());
                 losses.put("g_structure_coherence", structure.getFloat());
             }
-            generatorAdam.step();
-            discriminatorAdam.zeroGradients();
+            optimisation.generatorUpdated();
             return losses;
         }
     }
@@ -283,11 +280,7 @@ public final class SwapObjective implements Objective {
                 }
             }
         }
-        multiScale.saveParameters(out);
-        semantic.saveParameters(out);
-        texture.saveParameters(out);
-        generatorAdam.save(out);
-        discriminatorAdam.save(out);
+        optimisation.save(out);
     }
 
     @Override
@@ -305,15 +298,7 @@ public final class SwapObjective implements Objective {
             }
             usePalette(new ColourPalette(centres));
         }
-        try {
-            multiScale.loadParameters(model.getNDManager(), in);
-            semantic.loadParameters(model.getNDManager(), in);
-            texture.loadParameters(model.getNDManager(), in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("discriminator state does not match: " + e.getMessage(), e);
-        }
-        generatorAdam.load(in);
-        discriminatorAdam.load(in);
+        optimisation.load(in);
     }
 
     @Override
@@ -341,8 +326,7 @@ public final class SwapObjective implements Objective {
 
     @Override
     public void close() {
-        generatorAdam.close();
-        discriminatorAdam.close();
+        optimisation.close();
     }
 
     /** Registers the objective for "swap". */

@@ -4,7 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.inpaint.training.data.Batch;
+import org.inpaint.training.data.BatchSource;
 import org.inpaint.training.critics.WganCritic;
 
 /** The WGAN-GP critic objective shared by the DeepFill and LBAM trainers. */
@@ -34,6 +39,27 @@ final class Wgan {
     /** The generator's adversarial term {@code −E[D(fake)]}. */
     static NDArray generator(ParameterStore ps, WganCritic critic, NDArray fake) {
         return critic.score(ps, fake, true).mean().neg();
+    }
+
+    /** One critic iteration on a batch, with the seed of its interpolation weights. */
+    interface CriticStep {
+        Map<String, Float> run(Batch batch, long seed);
+    }
+
+    /**
+     * Algorithm 1 of Yu et al. 2018 (as WGAN-GP trains): {@code criticSteps} critic updates, each on a fresh batch,
+     * then one generator update on the next. Returns the critic's losses averaged over its iterations, then the
+     * generator's.
+     */
+    static Map<String, Float> alternate(long step, BatchSource source, int criticSteps, CriticStep critic,
+                                        Function<Batch, Map<String, Float>> generator) {
+        Map<String, Float> losses = new LinkedHashMap<>();
+        long first = step * (criticSteps + 1);
+        for (int k = 0; k < criticSteps; k++) {
+            critic.run(source.batch(first + k), step * 31 + k).forEach((name, v) -> losses.merge(name, v / criticSteps, Float::sum));
+        }
+        losses.putAll(generator.apply(source.batch(first + criticSteps)));
+        return losses;
     }
 
     /** Interpolation weights drawn from a seed, so a resumed run draws the same interpolates as an uninterrupted one. */
