@@ -24,6 +24,7 @@ import org.inpaint.training.losses.DiscountedL1;
 import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.RectangleMasks;
 import org.inpaint.training.optim.Adam;
+import static org.inpaint.training.objectives.Wgan.ordered;
 import org.inpaint.training.run.Architectures;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
@@ -107,7 +108,7 @@ public final class DeepFillObjective implements Objective {
                 penalty = g.penalty().add(l.penalty()).getFloat();
             }
             optimisation.discriminators().step();
-            return Map.of("d_wasserstein_global", wGlobal, "d_wasserstein_local", wLocal, "d_penalty", penalty);
+            return ordered("d_wasserstein_global", wGlobal, "d_wasserstein_local", wLocal, "d_penalty", penalty);
         }
     }
 

@@ -27,6 +27,7 @@ import org.inpaint.training.losses.StyleLoss;
 import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.optim.Adam;
+import static org.inpaint.training.objectives.Wgan.ordered;
 import org.inpaint.training.run.Architectures;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
@@ -101,7 +102,7 @@ public final class LbamObjective implements Objective {
                 penalty = terms.penalty().getFloat();
             }
             optimisation.discriminators().step();
-            return Map.of("d_wasserstein", distance, "d_penalty", penalty);
+            return ordered("d_wasserstein", distance, "d_penalty", penalty);
         }
     }
 

@@ -62,6 +62,15 @@ final class Wgan {
         return losses;
     }
 
+    /** Loss names and values in the order given (alternating name, value), as the metrics log and plots show them. */
+    static Map<String, Float> ordered(Object... nameValue) {
+        Map<String, Float> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            m.put((String) nameValue[i], (Float) nameValue[i + 1]);
+        }
+        return m;
+    }
+
     /** Interpolation weights drawn from a seed, so a resumed run draws the same interpolates as an uninterrupted one. */
     static NDArray interpolationWeights(NDManager scope, int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
