@@ -26,6 +26,9 @@ final class UiTestSupport {
         try {
             HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base(server) + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
             return new JsonObject(r.body());
         } catch (Exception e) {
             throw new AssertionError("GET " + path + " failed", e);
