@@ -131,6 +131,9 @@ function render(status) {
   setState(status.state, `State: ${status.state}`);
   els.start.disabled = active;
   els.stop.disabled = status.state !== 'running';
+  for (const input of [els.model, els.data, els.size, els.steps, els.width, els.batch, els.out, els.resume]) {
+    input.disabled = active; // a run's settings are fixed once it started
+  }
   if (status.error) {
     showError(els.error, { title: 'Training failed', detail: status.error });
   }

@@ -50,6 +50,11 @@ class UiApiTest {
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    private static HttpResponse<byte[]> post(String path, Multipart form) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private static JsonObject json(HttpResponse<byte[]> r) {
         return new JsonObject(new String(r.body()));
     }
@@ -105,6 +110,10 @@ class UiApiTest {
     @Test
     void metricsAreOneSampleOfTheCountersThePlotsNeed() throws Exception {
         awaitFrames(server, "demo", 3);
+        Multipart form = new Multipart()
+                .file("image", "photo.jpg", "image/jpeg", Samples.photo(Samples.photoNamed("orange")))
+                .field("boxes", "10,10,40,40").field("engine", "telea");
+        assertEquals(200, post("/v1/inpaint", form).statusCode(), "an image through telea, so its lane has a timing");
         JsonObject m = get(server, "/v1/metrics");
         assertTrue(m.getLong("time") > 0);
         JsonArray streams = m.getJsonArray("streams");
@@ -117,6 +126,8 @@ class UiApiTest {
         for (String key : new String[] {"queued", "completed", "dropped", "batches", "workers"}) {
             assertTrue(engine.containsKey(key), key + " in " + engine.encode());
         }
+        assertTrue(engine.getLong("completed") >= 1, engine.encode());
+        assertTrue(engine.getJsonObject("runMillis").getDouble("p99") >= 0, engine.encode());
     }
 
     @Test
@@ -140,9 +151,7 @@ class UiApiTest {
         Multipart form = new Multipart()
                 .file("image", "photo.jpg", "image/jpeg", Samples.photo(Samples.photoNamed("orange")))
                 .field("boxes", "10,10,40,40").field("engine", "telea");
-        HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/attention"))
-                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = post("/v1/attention", form);
         assertEquals(400, r.statusCode(), new String(r.body()));
         JsonObject problem = json(r);
         assertEquals("engine", problem.getString("field"));
