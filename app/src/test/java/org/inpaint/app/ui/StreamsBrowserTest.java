@@ -83,10 +83,10 @@ class StreamsBrowserTest {
     void theDemoStreamsPreviewFramesChange() {
         openView("streams");
         browser.await("preview frames of the demo stream", WAIT, StreamsBrowserTest::previewFrames, n -> n >= 2);
+        long framesAtFirst = previewFrames(); // read before the first image, so the different one is a later frame
         long first = browser.await("the result image to load", WAIT,
                 () -> pixelChecksum(browser, DEMO + " img.stream-after"), v -> v != -1);
         long before = pixelChecksum(browser, DEMO + " img.stream-before");
-        long framesAtFirst = previewFrames();
         long later = browser.await("a different result frame", WAIT, () -> pixelChecksum(browser, DEMO + " img.stream-after"),
                 v -> v != -1 && v != first);
         assertNotEquals(first, later);
