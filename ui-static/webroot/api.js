@@ -31,10 +31,48 @@ async function getJson(url) {
   return response.json();
 }
 
-/** @returns {Promise<Array<{name:string, kind:string, description:string, ready:boolean, status:string}>>} */
+async function send(method, url, body) {
+  const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
+  if (body instanceof Blob) {
+    init.body = body;
+    init.headers['Content-Type'] = body.type || 'application/octet-stream';
+  } else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(url, init);
+  if (!response.ok) throw new ProblemError(await readProblem(response, `${method} ${url}`));
+  const type = response.headers.get('content-type') || '';
+  return type.includes('json') ? response.json() : null;
+}
+
+const streamPath = (id) => `v1/streams/${encodeURIComponent(id)}`;
+
+export const fetchStreams = async () => (await getJson('v1/streams')).streams ?? [];
+export const createStream = (spec) => send('POST', 'v1/streams', spec);
+export const stopStream = (id) => send('DELETE', streamPath(id));
+export const setStreamEngine = (id, engine) => send('PUT', `${streamPath(id)}/engine`, { engine });
+/** mode: 'static' (painted pixels are holes) or 'motion' (what moves inside the painted region). */
+export const setStreamMask = (id, maskPng, mode) => send('PUT', `${streamPath(id)}/mask?mode=${mode}`, maskPng);
+
+/** The stream's latest input frame (JPEG). */
+export async function fetchStreamFrame(id) {
+  const response = await fetch(`${streamPath(id)}/frame`, { cache: 'no-store' });
+  if (!response.ok) throw new ProblemError(await readProblem(response, `GET ${streamPath(id)}/frame`));
+  return response.blob();
+}
+
+export const fetchMetrics = () => getJson('v1/metrics');
+export const fetchModels = () => getJson('v1/models');
+
+export const fetchTraining = () => getJson('v1/training');
+export const startTraining = (config) => send('POST', 'v1/training', config);
+export const stopTraining = () => send('DELETE', 'v1/training');
+
+/** @returns {Promise<{engines: Array<{name, kind, description, workingSize, ready, status}>, default: string|null}>} */
 export async function fetchEngines() {
   const body = await getJson('v1/engines');
-  return Array.isArray(body?.engines) ? body.engines : [];
+  return { engines: Array.isArray(body?.engines) ? body.engines : [], default: body?.default ?? null };
 }
 
 /**
@@ -50,20 +88,34 @@ export async function fetchHealth() {
   return { status: String(body.status), httpStatus: response.status };
 }
 
-/**
- * Sends image + mask and returns the filled image.
- * @returns {Promise<{blob: Blob, contentType: string, engine: string|null, millis: number|null}>}
- */
-export async function postInpaint({ image, imageName, mask, engine, format }) {
+function imageForm({ image, imageName, mask, engine, format }) {
   const form = new FormData();
   form.append('image', image, imageName);
   form.append('mask', mask, 'mask.png');
   if (engine) form.append('engine', engine);
   if (format) form.append('format', format);
+  return form;
+}
 
+/** The network's attention for image + mask, as a PNG blob of the image's size. */
+export async function postAttention({ image, imageName, mask, engine }) {
+  const response = await fetch('v1/attention', {
+    method: 'POST',
+    body: imageForm({ image, imageName, mask, engine }),
+    headers: { Accept: 'image/png, application/problem+json' },
+  });
+  if (!response.ok) throw new ProblemError(await readProblem(response, 'POST v1/attention'));
+  return response.blob();
+}
+
+/**
+ * Sends image + mask and returns the filled image.
+ * @returns {Promise<{blob: Blob, contentType: string, engine: string|null, millis: number|null}>}
+ */
+export async function postInpaint({ image, imageName, mask, engine, format }) {
   const response = await fetch('v1/inpaint', {
     method: 'POST',
-    body: form,
+    body: imageForm({ image, imageName, mask, engine, format }),
     headers: { Accept: 'image/*, application/problem+json' },
   });
   if (!response.ok) throw new ProblemError(await readProblem(response, 'POST v1/inpaint'));

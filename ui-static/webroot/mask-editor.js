@@ -4,26 +4,35 @@
 // pixels are opaque red; the canvas itself is shown half transparent (CSS), so
 // overlapping strokes don't get darker. Only the alpha channel matters: it is
 // thresholded into the black/white mask on export.
+//
+// Tools: brush and eraser (strokes), box (drag a rectangle), polygon (click the corners; double-click, Enter or a
+// click on the first corner closes it). The focused mask canvas also takes the keyboard: arrows move a cursor,
+// Space paints or places a corner, Enter closes a polygon, Escape cancels the shape in progress.
 
 const PAINT_RGB = [255, 24, 24];
 const PAINT_COLOR = `rgb(${PAINT_RGB.join(',')})`;
 const UNDO_LIMIT = 20;
 const UNDO_BUDGET_BYTES = 128 * 1024 * 1024;
-export const TOOLS = ['brush', 'eraser', 'box'];
+export const TOOLS = ['brush', 'eraser', 'box', 'polygon'];
+const CLOSE_DISTANCE_CSS = 10; // a click this close to the first corner closes the polygon
 
 export class MaskEditor extends EventTarget {
   #drag = null;
   #undo = [];
   #loaded = false;
   #lastPointer = null;
+  #polygon = []; // corners placed so far, image coordinates
+  #keyCursor = null; // keyboard cursor, image coordinates
+  #keyBoxStart = null;
 
   /**
    * @param {{stage: HTMLElement, imageCanvas: HTMLCanvasElement, maskCanvas: HTMLCanvasElement,
-   *          boxPreview: HTMLElement, cursor: HTMLElement}} parts
+   *          boxPreview: HTMLElement, cursor: HTMLElement, polygonPreview: SVGSVGElement}} parts
    */
-  constructor({ stage, imageCanvas, maskCanvas, boxPreview, cursor }) {
+  constructor({ stage, imageCanvas, maskCanvas, boxPreview, cursor, polygonPreview }) {
     super();
     this.stage = stage;
+    this.polygonPreview = polygonPreview;
     this.imageCanvas = imageCanvas;
     this.maskCanvas = maskCanvas;
     this.boxPreview = boxPreview;
@@ -45,8 +54,12 @@ export class MaskEditor extends EventTarget {
     }
     this.imageCanvas.getContext('2d').drawImage(image, 0, 0, width, height);
     this.mask.clearRect(0, 0, width, height);
+    this.polygonPreview.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    this.polygonPreview.setAttribute('preserveAspectRatio', 'none');
     this.#undo = [];
     this.#drag = null;
+    this.#keyCursor = { x: width / 2, y: height / 2 };
+    this.cancelShape();
     this.#loaded = true;
     this.stage.dataset.tool = this.tool;
     this.#changed();
@@ -59,6 +72,7 @@ export class MaskEditor extends EventTarget {
 
   setTool(tool) {
     if (!TOOLS.includes(tool)) return;
+    this.cancelShape();
     this.tool = tool;
     this.stage.dataset.tool = tool;
     this.#updateCursor();
@@ -67,6 +81,14 @@ export class MaskEditor extends EventTarget {
   setBrushSize(size) {
     this.brushSize = size;
     this.#updateCursor();
+  }
+
+  /** Drops a polygon or keyboard box in progress. */
+  cancelShape() {
+    this.#polygon = [];
+    this.#keyBoxStart = null;
+    this.boxPreview.hidden = true;
+    this.#showPolygonPreview(null);
   }
 
   clear() {
@@ -142,11 +164,23 @@ export class MaskEditor extends EventTarget {
       this.#lastPointer = null;
       this.#updateCursor();
     });
+    canvas.addEventListener('dblclick', (e) => {
+      if (this.tool !== 'polygon') return;
+      e.preventDefault();
+      this.#closePolygon();
+    });
+    canvas.addEventListener('keydown', (e) => this.#onKey(e));
+    canvas.addEventListener('blur', () => this.#updateCursor());
+    canvas.addEventListener('focus', () => this.#updateCursor());
   }
 
   #onPointerDown(e) {
     if (!this.#loaded || this.#drag || (e.pointerType === 'mouse' && e.button !== 0)) return;
     e.preventDefault();
+    if (this.tool === 'polygon') {
+      this.#addPolygonCorner(this.#toImagePoint(e));
+      return;
+    }
     this.maskCanvas.setPointerCapture(e.pointerId);
     this.#pushUndo();
     const point = this.#toImagePoint(e);
@@ -154,13 +188,17 @@ export class MaskEditor extends EventTarget {
     if (this.tool === 'box') {
       this.#showBoxPreview(point, point);
     } else {
-      this.#paintSegment(point, point);
+      this.#paintSegment(point, point, this.#drag.lineWidth);
     }
   }
 
   #onPointerMove(e) {
     this.#lastPointer = this.#toStagePoint(e);
     this.#updateCursor();
+    if (this.tool === 'polygon' && this.#polygon.length > 0) {
+      this.#showPolygonPreview(this.#toImagePoint(e));
+      return;
+    }
     const drag = this.#drag;
     if (!drag || e.pointerId !== drag.pointerId) return;
 
@@ -172,7 +210,7 @@ export class MaskEditor extends EventTarget {
     const coalesced = e.getCoalescedEvents?.() ?? [];
     for (const event of coalesced.length ? coalesced : [e]) {
       const point = this.#toImagePoint(event);
-      this.#paintSegment(drag.last, point);
+      this.#paintSegment(drag.last, point, drag.lineWidth);
       drag.last = point;
     }
   }
@@ -191,13 +229,13 @@ export class MaskEditor extends EventTarget {
 
   // ---- drawing --------------------------------------------------------------
 
-  #paintSegment(from, to) {
+  #paintSegment(from, to, lineWidth) {
     const ctx = this.mask;
     ctx.save();
     ctx.globalCompositeOperation = this.tool === 'eraser' ? 'destination-out' : 'source-over';
     ctx.fillStyle = PAINT_COLOR;
     ctx.strokeStyle = PAINT_COLOR;
-    ctx.lineWidth = this.#drag.lineWidth;
+    ctx.lineWidth = lineWidth;
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
     ctx.beginPath();
@@ -211,6 +249,97 @@ export class MaskEditor extends EventTarget {
       ctx.stroke();
     }
     ctx.restore();
+  }
+
+  #addPolygonCorner(point) {
+    const first = this.#polygon[0];
+    if (this.#polygon.length >= 3) {
+      const reach = CLOSE_DISTANCE_CSS / this.#cssPerImagePixel();
+      if (Math.hypot(point.x - first.x, point.y - first.y) <= reach) {
+        this.#closePolygon();
+        return;
+      }
+    }
+    this.#polygon.push(point);
+    this.#showPolygonPreview(null);
+  }
+
+  /** Fills the polygon placed so far (at least three distinct corners), as one undoable step. */
+  #closePolygon() {
+    const corners = this.#polygon.filter((p, i, all) => i === 0
+      || Math.hypot(p.x - all[i - 1].x, p.y - all[i - 1].y) >= 1);
+    this.#polygon = [];
+    this.#showPolygonPreview(null);
+    if (corners.length < 3) return;
+    this.#pushUndo();
+    const ctx = this.mask;
+    ctx.fillStyle = PAINT_COLOR;
+    ctx.beginPath();
+    corners.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+    ctx.closePath();
+    ctx.fill();
+    this.#changed();
+  }
+
+  #showPolygonPreview(pointer) {
+    const points = pointer ? [...this.#polygon, pointer] : this.#polygon;
+    this.polygonPreview.querySelector('polyline')
+      .setAttribute('points', points.map((p) => `${p.x},${p.y}`).join(' '));
+  }
+
+  // ---- keyboard -----------------------------------------------------------------
+
+  #onKey(e) {
+    if (!this.#loaded || e.ctrlKey || e.metaKey || e.altKey) return;
+    const { width, height } = this.maskCanvas;
+    const step = Math.max(1, Math.round(Math.min(width, height) / 50)) * (e.shiftKey ? 5 : 1);
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (moves[e.key]) {
+      const [dx, dy] = moves[e.key];
+      this.#keyCursor = {
+        x: Math.min(width, Math.max(0, this.#keyCursor.x + dx)),
+        y: Math.min(height, Math.max(0, this.#keyCursor.y + dy)),
+      };
+      if (this.#keyBoxStart) this.#showBoxPreview(this.#keyBoxStart, this.#keyCursor);
+      if (this.#polygon.length) this.#showPolygonPreview(this.#keyCursor);
+    } else if (e.key === ' ') {
+      this.#keyAction();
+    } else if (e.key === 'Enter' && this.tool === 'polygon') {
+      this.#closePolygon();
+    } else if (e.key === 'Escape') {
+      this.cancelShape();
+    } else if (e.key === 'Backspace' && this.#polygon.length) {
+      this.#polygon.pop();
+      this.#showPolygonPreview(this.#keyCursor);
+    } else {
+      return;
+    }
+    e.preventDefault();
+    this.#lastPointer = null;
+    this.#updateCursor();
+  }
+
+  /** Space: stamp the brush or eraser, or place a box or polygon corner, at the keyboard cursor. */
+  #keyAction() {
+    const point = { ...this.#keyCursor };
+    if (this.tool === 'polygon') {
+      this.#addPolygonCorner(point);
+    } else if (this.tool === 'box') {
+      if (!this.#keyBoxStart) {
+        this.#keyBoxStart = point;
+        this.#showBoxPreview(point, point);
+        return;
+      }
+      this.#pushUndo();
+      if (!this.#fillBox(this.#keyBoxStart, point)) this.#undo.pop();
+      this.#keyBoxStart = null;
+      this.boxPreview.hidden = true;
+      this.#changed();
+    } else {
+      this.#pushUndo();
+      this.#paintSegment(point, point, this.#brushInImagePixels());
+      this.#changed();
+    }
   }
 
   /** Fills the rectangle between two image points; false if it is empty. */
@@ -247,14 +376,20 @@ export class MaskEditor extends EventTarget {
   }
 
   #updateCursor() {
-    const show = this.#loaded && this.#lastPointer !== null && this.tool !== 'box';
+    const keyboard = this.#lastPointer === null && document.activeElement === this.maskCanvas && this.#keyCursor;
+    const scale = this.#cssPerImagePixel();
+    const at = this.#lastPointer ?? (keyboard ? { x: this.#keyCursor.x * scale, y: this.#keyCursor.y * scale } : null);
+    const stroke = this.tool === 'brush' || this.tool === 'eraser';
+    const show = this.#loaded && at !== null && (stroke || keyboard);
     this.cursor.hidden = !show;
     if (!show) return;
+    const size = stroke ? this.brushSize : 12;
+    this.cursor.classList.toggle('crosshair', !stroke);
     Object.assign(this.cursor.style, {
-      left: `${this.#lastPointer.x}px`,
-      top: `${this.#lastPointer.y}px`,
-      width: `${this.brushSize}px`,
-      height: `${this.brushSize}px`,
+      left: `${at.x}px`,
+      top: `${at.y}px`,
+      width: `${size}px`,
+      height: `${size}px`,
     });
   }
 

@@ -91,15 +91,9 @@ public final class ImageCommand implements Callable<Integer> {
         DecodedImage image = codec.read(input, "--input");
         Mask holes = holes(image, mask, codec);
         Inpainter.validate(image.image(), holes);
-        int side = engine.info().workingSize();
-        double scale = Math.min(1.0, side / (double) Math.max(image.image().width(), image.image().height()));
-        int w = Math.max(8, (int) Math.round(image.image().width() * scale));
-        int h = Math.max(8, (int) Math.round(image.image().height() * scale));
-        RgbImage small = org.inpaint.core.internal.Resize.image(image.image(), w, h);
-        Mask smallHoles = org.inpaint.core.internal.Resize.mask(holes, w, h);
-        RgbImage picture = engine.attention(new EngineInput(small, smallHoles)).orElseThrow(() ->
+        RgbImage picture = engine.attentionOfWholeImage(image.image(), holes).orElseThrow(() ->
                 InpaintException.badInput("--attention", "engine '" + engine.info().name() + "' exposes no attention flow"));
-        codec.write(attention, org.inpaint.core.internal.Resize.image(picture, image.image().width(), image.image().height()));
+        codec.write(attention, picture);
         spec.commandLine().getOut().println("attention -> " + attention);
     }
 

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
-    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/engines", "/v1/streams", "/v1/training", "/health", "/ready", "/metrics", "/");
+    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/attention", "/v1/engines", "/v1/models",
+            "/v1/metrics", "/v1/streams", "/v1/training", "/health", "/ready", "/metrics", "/");
 
     private final Settings settings;
     private final EngineRegistry registry;
@@ -35,6 +36,8 @@ public final class HttpServerVerticle extends VerticleBase {
     private final StreamManager streams;
     private final HttpMetrics metrics;
     private final TrainerVerticle trainer;
+    private final MetricsJson metricsJson;
+    private final ModelsJson models;
     private HttpServer server;
 
     private volatile boolean ready;
@@ -47,6 +50,8 @@ public final class HttpServerVerticle extends VerticleBase {
         this.scheduler = scheduler;
         this.streams = streams;
         this.metrics = new HttpMetrics(meters, scheduler, streams);
+        this.metricsJson = new MetricsJson(meters, scheduler, streams);
+        this.models = new ModelsJson(registry);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -65,12 +70,14 @@ public final class HttpServerVerticle extends VerticleBase {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/v1/engines").handler(this::engines);
-        router.post("/v1/inpaint")
-                .handler(BodyHandler.create(settings.http().uploadsDirectory())
-                        .setBodyLimit(settings.http().maxBodyBytes())
-                        .setDeleteUploadedFilesOnEnd(true))
-                .handler(new InpaintHandler(vertx, registry, scheduler, new ImageCodec(settings.maxPixels()),
-                        settings.inference().defaultEngine(), metrics));
+        router.get("/v1/metrics").handler(ctx -> ctx.json(metricsJson.sample()));
+        router.get("/v1/models").handler(ctx -> vertx.executeBlocking(models::list, false)
+                .onSuccess(ctx::json).onFailure(ctx::fail));
+        ImageCodec codec = new ImageCodec(settings.maxPixels());
+        String defaultEngine = settings.inference().defaultEngine();
+        router.post("/v1/inpaint").handler(uploads())
+                .handler(new InpaintHandler(vertx, registry, scheduler, codec, defaultEngine, metrics));
+        router.post("/v1/attention").handler(uploads()).handler(new AttentionHandler(vertx, registry, codec, defaultEngine));
         StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine());
         streamsApi.mount(router, settings.http().maxBodyBytes());
         new TrainingApi(vertx, trainer).mount(router);
@@ -91,6 +98,11 @@ public final class HttpServerVerticle extends VerticleBase {
                     LOG.info("HTTP server listening on http://{}:{}/ (engines: {})", settings.http().host(),
                             s.actualPort(), String.join(", ", registry.names()));
                 });
+    }
+
+    private BodyHandler uploads() {
+        return BodyHandler.create(settings.http().uploadsDirectory()).setBodyLimit(settings.http().maxBodyBytes())
+                .setDeleteUploadedFilesOnEnd(true);
     }
 
     /** Readiness goes down first on shutdown, so load balancers stop sending before sources stop. */

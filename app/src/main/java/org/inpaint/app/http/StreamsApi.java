@@ -21,8 +21,10 @@ import org.inpaint.ingest.mask.MaskProvider;
 
 /**
  * Video streams over HTTP: {@code POST/GET /v1/streams}, {@code GET/DELETE /v1/streams/{id}},
- * {@code PUT /v1/streams/{id}/mask} (JSON mask object, or a PNG body), and the live preview WebSocket
- * {@code /v1/streams/{id}/preview}: binary messages, one byte (0 = before, 1 = after) then a JPEG.
+ * {@code PUT /v1/streams/{id}/mask} (JSON mask object, or a PNG body: static holes, or with {@code ?mode=motion}
+ * the region where motion is removed), {@code PUT /v1/streams/{id}/engine}, {@code GET /v1/streams/{id}/frame}
+ * (the latest input frame as JPEG), and the live preview WebSocket {@code /v1/streams/{id}/preview}: binary
+ * messages, one byte (0 = before, 1 = after) then a JPEG.
  */
 final class StreamsApi {
 
@@ -46,6 +48,8 @@ final class StreamsApi {
             return null;
         }, false).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
         router.put("/v1/streams/:id/mask").handler(this::replaceMask);
+        router.put("/v1/streams/:id/engine").handler(this::switchEngine);
+        router.get("/v1/streams/:id/frame").handler(this::latestFrame);
     }
 
     /** The preview WebSocket; answers false when the path is not a preview path. */
@@ -100,8 +104,18 @@ final class StreamsApi {
         MaskProvider provider;
         StreamManager.MaskDescription description;
         if (type != null && type.startsWith("image/")) {
-            provider = Masks.image(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(), "mask");
-            description = new StreamManager.MaskDescription("image", type);
+            byte[] image = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            String mode = ctx.queryParams().get("mode");
+            if ("motion".equals(mode)) {
+                provider = Masks.motionWithin(image, "mask");
+                description = new StreamManager.MaskDescription("motion", "painted region (" + type + ")");
+            } else if (mode == null || "static".equals(mode)) {
+                provider = Masks.image(image, "mask");
+                description = new StreamManager.MaskDescription("image", type);
+            } else {
+                throw InpaintException.badInput("mode", "mode is 'static' (the painted pixels are holes) or 'motion' "
+                        + "(whatever moves inside the painted region is removed), got '" + mode + "'");
+            }
         } else {
             JsonObject mask = json(ctx);
             provider = StreamManager.Request.maskProvider(mask);
@@ -109,6 +123,26 @@ final class StreamsApi {
         }
         streams.replaceMasks(id, provider, description);
         ctx.json(describe(streams.get(id)));
+    }
+
+    private void switchEngine(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String engine = json(ctx).getString("engine");
+        if (engine == null || engine.isBlank()) {
+            throw InpaintException.badInput("engine", "expected {\"engine\": \"name\"}");
+        }
+        streams.switchEngine(id, engine);
+        ctx.json(describe(streams.get(id)));
+    }
+
+    private void latestFrame(RoutingContext ctx) {
+        PreviewSink.Preview p = streams.get(ctx.pathParam("id")).preview().latest();
+        if (p == null) {
+            throw new InpaintException(InpaintException.Kind.NOT_FOUND, "id",
+                    "stream '" + ctx.pathParam("id") + "' has produced no frame yet");
+        }
+        ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
+                .putHeader("X-Inpaint-Frame", Long.toString(p.seq())).end(Buffer.buffer(p.beforeJpeg()));
     }
 
     private static JsonObject json(RoutingContext ctx) {
@@ -133,12 +167,13 @@ final class StreamsApi {
         StreamRunner.StreamStats s = r.runner().stats();
         StreamSpec spec = r.runner().spec();
         PreviewSink.Preview p = r.preview().latest();
-        return new JsonObject().put("id", s.id()).put("source", spec.source().uri()).put("engine", spec.engine())
+        return new JsonObject().put("id", s.id()).put("source", spec.source().uri()).put("engine", r.runner().engine())
                 .put("live", spec.live()).put("temporalFill", spec.temporalFill())
                 .put("mask", new JsonObject().put("kind", r.masks().kind()).put("spec", r.masks().detail()))
                 .put("state", s.state()).put("lastError", s.lastError())
                 .put("framesIn", s.framesIn()).put("framesOut", s.framesOut()).put("dropped", s.dropped())
                 .put("failed", s.failed()).put("reconnects", s.reconnects())
+                .put("fps", Math.round(s.fps() * 10) / 10.0)
                 .put("lastLatencyMillis", p == null ? null : p.totalMillis())
                 .put("previewClients", r.preview().subscriberCount())
                 .put("preview", "/v1/streams/" + s.id() + "/preview");

@@ -144,6 +144,13 @@ public final class StreamManager implements AutoCloseable {
         streams.put(id, new Running(r.runner(), r.preview(), description));
     }
 
+    /** Switches a running stream to another (ready) engine from its next frame on. */
+    public synchronized void switchEngine(String id, String engine) {
+        Running r = get(id);
+        registry.requireReady(engine);
+        r.runner().switchEngine(engine);
+    }
+
     public synchronized void stop(String id, Duration timeout) {
         Running r = get(id);
         streams.remove(id);

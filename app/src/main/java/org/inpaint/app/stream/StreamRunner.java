@@ -43,6 +43,8 @@ public final class StreamRunner implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final FrameRate outputRate = new FrameRate(java.time.Duration.ofSeconds(3));
+    private volatile String engine;
     private volatile VideoSource source;
     private volatile MaskProvider maskOverride;
     private volatile boolean sourceDone;
@@ -51,6 +53,7 @@ public final class StreamRunner implements AutoCloseable {
         this.spec = spec;
         this.scheduler = scheduler;
         this.masks = masks;
+        this.engine = spec.engine();
         this.memory = spec.temporalFill() ? new BackgroundMemory(spec.memoryMaxAge(), 3, 8, 10, 8) : null;
         this.sinks.addAll(sinks);
         this.sequencer = new Sequencer(0, this::deliver);
@@ -104,6 +107,16 @@ public final class StreamRunner implements AutoCloseable {
         this.maskOverride = next;
     }
 
+    /** The engine that fills this stream's holes from the next frame on. */
+    public String engine() {
+        return engine;
+    }
+
+    /** Switches the engine from the next frame on; frames already queued finish on the previous one. */
+    public void switchEngine(String next) {
+        this.engine = next;
+    }
+
     public void addSink(FrameSink sink) {
         sinks.add(sink);
     }
@@ -114,6 +127,7 @@ public final class StreamRunner implements AutoCloseable {
 
     private void process(VideoFrame frame) {
         long start = System.nanoTime();
+        String frameEngine = engine;
         framesIn.incrementAndGet();
         RgbImage image = frame.image();
         Mask holes;
@@ -139,12 +153,12 @@ public final class StreamRunner implements AutoCloseable {
             return;
         }
         if (!spec.live()) {
-            awaitCapacity();
+            awaitCapacity(frameEngine);
         }
         RgbImage input = frame.image();
         long memoryFilled = fromMemory;
         Mask frameHoles = holes;
-        FrameJob job = new FrameJob(spec.id(), frame.seq(), image, remaining, spec.engine(),
+        FrameJob job = new FrameJob(spec.id(), frame.seq(), image, remaining, frameEngine,
                 spec.live() ? BackpressurePolicy.LATEST_PER_STREAM : BackpressurePolicy.SOURCE_PAUSES);
         inFlight.incrementAndGet();
         CompletableFuture<Outcome> f;
@@ -161,7 +175,7 @@ public final class StreamRunner implements AutoCloseable {
             try {
                 if (outcome instanceof Outcome.Filled filled) {
                     sequencer.complete(new StreamResult(spec.id(), frame.seq(), frame.timestampMicros(), input, frameHoles,
-                            filled.image(), spec.engine(), memoryFilled, filled.queuedMillis(), filled.runMillis(),
+                            filled.image(), frameEngine, memoryFilled, filled.queuedMillis(), filled.runMillis(),
                             (System.nanoTime() - start) / 1_000_000));
                 } else {
                     if (outcome instanceof Outcome.Dropped) {
@@ -180,10 +194,10 @@ public final class StreamRunner implements AutoCloseable {
         });
     }
 
-    private void awaitCapacity() {
+    private void awaitCapacity(String frameEngine) {
         capacityLock.lock();
         try {
-            while (!scheduler.hasCapacity(spec.engine())) {
+            while (!scheduler.hasCapacity(frameEngine)) {
                 capacity.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
@@ -195,6 +209,7 @@ public final class StreamRunner implements AutoCloseable {
 
     private void deliver(StreamResult r) {
         framesOut.incrementAndGet();
+        outputRate.tick();
         for (FrameSink sink : sinks) {
             try {
                 sink.accept(r);
@@ -223,7 +238,8 @@ public final class StreamRunner implements AutoCloseable {
     public StreamStats stats() {
         VideoSource s = source;
         return new StreamStats(spec.id(), s == null ? "STARTING" : s.state().name(), s == null ? null : s.lastError(),
-                framesIn.get(), framesOut.get(), dropped.get(), failed.get(), s == null ? 0 : s.reconnects());
+                framesIn.get(), framesOut.get(), dropped.get(), failed.get(), s == null ? 0 : s.reconnects(),
+                outputRate.perSecond());
     }
 
     /** Stops the source, waits for frames in flight (up to the timeout), then closes the sinks. */
@@ -247,8 +263,8 @@ public final class StreamRunner implements AutoCloseable {
         stop(Duration.ofSeconds(10));
     }
 
-    /** Counters of a stream. */
+    /** Counters of a stream; {@code fps} is the output rate over the last few seconds. */
     public record StreamStats(String id, String state, String lastError, long framesIn, long framesOut, long dropped,
-                              long failed, long reconnects) {
+                              long failed, long reconnects, double fps) {
     }
 }

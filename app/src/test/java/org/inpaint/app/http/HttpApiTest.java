@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP API against a real server on a free port, with real photos. */
-class HttpApiTest {
+public class HttpApiTest {
 
     private static final ImageCodec CODEC = ImageCodec.withDefaults();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -38,7 +38,7 @@ class HttpApiTest {
     private static byte[] photoJpeg;
     private static RgbImage photo;
 
-    static Settings settings(Map<String, String> overrides) {
+    public static Settings settings(Map<String, String> overrides) {
         Vertx vertx = Vertx.vertx();
         try {
             return Settings.from(ConfigLoader.load(vertx, null, Map.of(), overrides));

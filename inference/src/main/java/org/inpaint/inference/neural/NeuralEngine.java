@@ -155,6 +155,21 @@ public final class NeuralEngine implements InpaintEngine {
         return java.util.Optional.of(AttentionFlowImage.render(flow.data(), (int) flow.shape()[2], (int) flow.shape()[3], input.mask()));
     }
 
+    /**
+     * The attention of a whole image: scaled down to fit the network's working size, run once, and the picture
+     * scaled back to the image's size. Empty when the network exposes no "attention_flow".
+     */
+    public java.util.Optional<RgbImage> attentionOfWholeImage(RgbImage image, org.inpaint.core.image.Mask holes) {
+        int side = info.workingSize();
+        double scale = Math.min(1.0, side / (double) Math.max(image.width(), image.height()));
+        int w = Math.max(8, (int) Math.round(image.width() * scale));
+        int h = Math.max(8, (int) Math.round(image.height() * scale));
+        RgbImage small = org.inpaint.core.internal.Resize.image(image, w, h);
+        org.inpaint.core.image.Mask smallHoles = org.inpaint.core.internal.Resize.mask(holes, w, h);
+        return attention(new EngineInput(small, smallHoles))
+                .map(picture -> org.inpaint.core.internal.Resize.image(picture, image.width(), image.height()));
+    }
+
     public Block block() {
         return block;
     }

@@ -37,6 +37,12 @@ public final class Masks {
         return new Deferred((w, h) -> new MotionMasker(s.withRegion(MaskCodec.fromBoxes(w, h, region, field))));
     }
 
+    /** Motion, kept only inside a painted region (a mask image of the frames' size, white = watched). */
+    public static MaskProvider motionWithin(byte[] regionImage, String field) {
+        Mask region = new MaskCodec(ImageCodec.withDefaults()).decodeImage(regionImage, field);
+        return new MotionMasker(MotionMasker.Settings.defaults().withRegion(region));
+    }
+
     /** Builds the real provider from the first frame's size. */
     private static final class Deferred implements MaskProvider {
         private final BiFunction<Integer, Integer, MaskProvider> factory;

@@ -44,6 +44,11 @@ public final class MotionMasker implements MaskProvider, AutoCloseable {
 
     @Override
     public synchronized Mask maskFor(RgbImage frame) {
+        Mask region = settings.region();
+        if (region != null && (region.width() != frame.width() || region.height() != frame.height())) {
+            throw org.inpaint.core.InpaintException.badInput("mask.region", "the motion region is " + region.width() + "x"
+                    + region.height() + " but the frames are " + frame.width() + "x" + frame.height());
+        }
         try (PointerScope scope = new PointerScope()) {
             Mat bgr = OpenCvImages.toBgrMat(frame);
             Mat fg = new Mat();

@@ -141,8 +141,9 @@ public final class VideoSource implements AutoCloseable {
                 if (stopping) {
                     break;
                 }
-                reconnects.incrementAndGet();
+                // State first: a reader that sees the count go up also sees RECONNECTING, never the STARTING before it.
                 setState(State.RECONNECTING, lastError + "; retrying in " + backoff.toMillis() + " ms", listener);
+                reconnects.incrementAndGet();
                 LOG.info("{}; retrying in {} ms", lastError, backoff.toMillis());
                 TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(spec.maxBackoff()) > 0 ? spec.maxBackoff() : backoff.multipliedBy(2);

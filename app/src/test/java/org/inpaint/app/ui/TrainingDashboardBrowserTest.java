@@ -1,0 +1,116 @@
+package org.inpaint.app.ui;
+
+import static org.inpaint.app.ui.UiTestSupport.assertNoConsoleErrors;
+import static org.inpaint.app.ui.UiTestSupport.getJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.inpaint.app.InpaintServer;
+import org.inpaint.app.http.HttpApiTest;
+import org.inpaint.testkit.Samples;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The training dashboard against the training API (POST/GET/DELETE /v1/training): a tiny deepfill run on the
+ * sample photos starts from the form, its loss curve grows while it runs, and Stop ends it.
+ */
+class TrainingDashboardBrowserTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    /** Long enough to still be running when Stop is pressed, short enough to finish quickly if it is not. */
+    private static final int STEPS = 100;
+
+    @TempDir
+    static Path dir;
+    private static InpaintServer server;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1",
+                "streams.demo", "false", "models.dir", dir.resolve("models").toString())));
+        browser = new Browser(1280, 800);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    private static int curvePoints() {
+        String points = browser.find("#loss-chart").getAttribute("data-points");
+        return points == null ? 0 : Integer.parseInt(points);
+    }
+
+    private static void fill(String css, String value) {
+        WebElement input = browser.find(css);
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    @Test
+    void aTinyRunStartsItsCurveGrowsAndItStops() {
+        assertEquals("idle", getJson(server, "v1/training").getString("state"),
+                "GET /v1/training answers the idle status (the training API must be on this server)");
+        Path photos = dir.resolve("photos");
+        Samples.copyPhotosTo(photos);
+        browser.open(UiTestSupport.base(server) + "#training");
+        browser.awaitVisible("#view-training", WAIT);
+
+        new Select(browser.find("#train-model")).selectByValue("deepfill");
+        fill("#train-data", photos.toString());
+        fill("#train-size", "64");
+        fill("#train-steps", String.valueOf(STEPS));
+        fill("#train-width", "0.25");
+        fill("#train-batch", "4");
+        fill("#train-out", dir.resolve("run").toString());
+        browser.find("#train-start").click();
+
+        browser.await("the run to start", WAIT, () -> browser.find("#training-state").getText(),
+                t -> t.equals("State: running") || t.equals("State: finished"));
+        JsonObject status = getJson(server, "v1/training");
+        assertEquals("deepfill", status.getJsonObject("config").getString("model"), status.encode());
+        assertEquals(STEPS, status.getInteger("steps"), status.encode());
+
+        int first = browser.await("a first point on the loss curve", WAIT,
+                TrainingDashboardBrowserTest::curvePoints, n -> n >= 1);
+        browser.await("the loss curve to grow", WAIT, TrainingDashboardBrowserTest::curvePoints, n -> n > first);
+        assertTrue(browser.find("#train-step").getText().matches("\\d+ / " + STEPS), browser.find("#train-step").getText());
+        assertFalse(browser.find("#train-ips").getText().equals("–"), "images/s is shown");
+        browser.screenshot("training-running-1280x800");
+
+        boolean stoppedEarly = browser.find("#train-stop").isEnabled();
+        if (stoppedEarly) {
+            browser.find("#train-stop").click();
+        }
+        browser.await("the run to end", WAIT, () -> browser.find("#training-state").getText(), "State: finished"::equals);
+        JsonObject end = getJson(server, "v1/training");
+        assertEquals("finished", end.getString("state"));
+        if (stoppedEarly) {
+            assertTrue(end.getInteger("step") < STEPS, "Stop ended the run early: " + end.encode());
+        }
+        assertTrue(browser.find("#train-start").isEnabled(), "a new run can be started");
+        assertFalse(browser.find("#train-stop").isEnabled());
+        browser.screenshot("training-finished-1280x800");
+        browser.resize(420, 800);
+        assertFalse(browser.overflowsHorizontally(), "no horizontal scrolling at 420 px");
+        browser.fullPageScreenshot("training-420");
+        assertNoConsoleErrors(browser);
+    }
+}
