@@ -99,11 +99,13 @@ class TrainingDashboardBrowserTest {
         if (stoppedEarly) {
             browser.find("#train-stop").click();
         }
-        browser.await("the run to end", WAIT, () -> browser.find("#training-state").getText(), "State: finished"::equals);
+        String ended = stoppedEarly ? "stopped" : "finished";
+        browser.await("the run to end", WAIT, () -> browser.find("#training-state").getText(), ("State: " + ended)::equals);
         JsonObject end = getJson(server, "v1/training");
-        assertEquals("finished", end.getString("state"));
+        assertEquals(ended, end.getString("state"));
         if (stoppedEarly) {
             assertTrue(end.getInteger("step") < STEPS, "Stop ended the run early: " + end.encode());
+            assertFalse(end.getJsonArray("checkpoints").isEmpty(), "stopping writes a checkpoint: " + end.encode());
         }
         assertTrue(browser.find("#train-start").isEnabled(), "a new run can be started");
         assertFalse(browser.find("#train-stop").isEnabled());
