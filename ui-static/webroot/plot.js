@@ -104,8 +104,12 @@ export class LineChart {
       ctx.fillText(formatNumber(t), box.left - 4, y);
     }
     ctx.textAlign = 'center';
+    let previousLabel = null;
     for (const t of ticks(x0, x1, Math.max(2, Math.floor((box.right - box.left) / 80)))) {
-      ctx.fillText(this.xFormat(t), px(t), box.bottom + 12);
+      const label = this.xFormat(t);
+      if (label === previousLabel) continue; // integer axes (steps) would repeat labels between whole numbers
+      previousLabel = label;
+      ctx.fillText(label, px(t), box.bottom + 12);
     }
 
     this.#series.forEach((s, i) => {
