@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.inpaint.training.run.Progress;
@@ -88,10 +90,24 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread hook = new Thread(() -> stop.set(true));
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: ask the loop to stop after its step, and hold the JVM until its checkpoint is written
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         boolean terminal = System.console() != null;
-        Trainer.Result result = new Trainer(run, p -> report(p, w, err, terminal)).run(stop::get);
+        Trainer.Result result;
+        try {
+            result = new Trainer(run, p -> report(p, w, err, terminal)).run(stop::get);
+        } finally {
+            finished.countDown();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
