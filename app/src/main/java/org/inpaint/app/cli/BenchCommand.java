@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = {"Time engines side by side on the bundled sample photos with seeded holes.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = {"Time engines side by side on the bundled sample photos with seeded holes.",
     "'bench networks' times the generator networks instead."}, subcommands = {BenchNetworksCommand.class, BenchSchedulerCommand.class, BenchKafkaCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 

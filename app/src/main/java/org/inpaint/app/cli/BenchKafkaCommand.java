@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "kafka", description = "Kafka images/s through the pipeline (a local broker in its own JVM) vs the same engine called directly.")
+@Command(name = "kafka", mixinStandardHelpOptions = true, description = "Kafka images/s through the pipeline (a local broker in its own JVM) vs the same engine called directly.")
 public final class BenchKafkaCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "networks", description = "Forward throughput of the generator networks (random weights): parameters, GFLOP/image, GFLOP/s vs the CPU's peak.")
+@Command(name = "networks", mixinStandardHelpOptions = true, description = "Forward throughput of the generator networks (random weights): parameters, GFLOP/image, GFLOP/s vs the CPU's peak.")
 public final class BenchNetworksCommand implements Callable<Integer> {
 
     @Mixin

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "scheduler", description = "Micro-batching through the scheduler vs the raw engine, for maxBatch 1, 2, 4, 8 (random weights).")
+@Command(name = "scheduler", mixinStandardHelpOptions = true, description = "Micro-batching through the scheduler vs the raw engine, for maxBatch 1, 2, 4, 8 (random weights).")
 public final class BenchSchedulerCommand implements Callable<Integer> {
 
     @Mixin

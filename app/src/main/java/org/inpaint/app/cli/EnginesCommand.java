@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "engines", description = "List the inpainting engines and whether each is ready.")
+@Command(name = "engines", mixinStandardHelpOptions = true, description = "List the inpainting engines and whether each is ready.")
 public final class EnginesCommand implements Callable<Integer> {
 
     @Mixin

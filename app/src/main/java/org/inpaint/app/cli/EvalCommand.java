@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "eval", description = {
+@Command(name = "eval", mixinStandardHelpOptions = true, description = {
     "Score engines on the same images with the same holes, with the papers' measures (L1, L2, PSNR, SSIM, TV) per",
     "hole-ratio bin, and write results.csv and results.md; or run one of the studies (--study)."})
 public final class EvalCommand implements Callable<Integer> {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "image", description = {
+@Command(name = "image", mixinStandardHelpOptions = true, description = {
     "Fill the holes of one image, or of every image in a directory.",
     "Holes come from --mask (white = hole, or transparent = hole), --box, --polygons, or the image's own transparency.",
     "With a directory as --input, the mask of photo.jpg is photo.png, photo_mask.*, photo-mask.* or photo.mask.* in",

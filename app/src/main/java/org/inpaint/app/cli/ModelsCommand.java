@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "models", description = "List the neural engines, their weights (versions, model cards) and whether each is ready.")
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List the neural engines, their weights (versions, model cards) and whether each is ready.")
 public final class ModelsCommand implements Callable<Integer> {
 
     @Mixin

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = "Run the HTTP service and web UI (http://localhost:8080/ by default) until stopped.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP service and web UI (http://localhost:8080/ by default) until stopped.")
 public final class ServeCommand implements Callable<Integer> {
 
     @Mixin

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "video", description = {
+@Command(name = "video", mixinStandardHelpOptions = true, description = {
     "Remove objects from a video file or stream and write an H.264 mp4 (or publish to an rtsp:// URL).",
     "Holes: a fixed --mask / --box region, or --motion (whatever moves, optionally only inside --region)."})
 public final class VideoCommand implements Callable<Integer> {
