@@ -2,6 +2,7 @@ package org.inpaint.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.inpaint.training.eval.Report;
 import org.inpaint.training.eval.ResultsTable;
 import org.inpaint.training.eval.Studies;
 import org.inpaint.training.masks.HoleRatioBin;
+import org.inpaint.inference.neural.weights.WeightStore;
+import org.inpaint.training.eval.EvalRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +67,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the tables go (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("eval-results");
+
+    @Option(names = "--record", description = "Write the measured table into the model cards of the networks evaluated.")
+    boolean record;
 
     @Spec
     CommandSpec spec;
@@ -117,7 +123,32 @@ public final class EvalCommand implements Callable<Integer> {
         List<Path> files = ResultsTable.write(out, report);
         w.print(ResultsTable.markdown(report));
         w.println("wrote " + files.get(0) + " and " + files.get(1));
+        if (record) {
+            if (study != null) {
+                throw InpaintException.badInput("--record", "records the main table only, not a study");
+            }
+            recordInCards(report, w);
+        }
         return 0;
+    }
+
+    /** Each evaluated network's served card gets this table (measure_bin -> value), replacing what it had. */
+    private static void recordInCards(Report report, PrintWriter w) {
+        WeightStore store = WeightStore.configured();
+        Map<String, Map<String, Double>> byEngine = new LinkedHashMap<>();
+        for (EvalRow r : report.rows()) {
+            Map<String, Double> m = byEngine.computeIfAbsent(r.engine(), k -> new LinkedHashMap<>());
+            m.put("l1_pct_" + r.group(), r.l1Percent());
+            m.put("l2_pct_" + r.group(), r.l2Percent());
+            m.put("psnr_" + r.group(), r.psnr());
+            m.put("ssim_" + r.group(), r.ssim());
+            m.put("tv_pct_" + r.group(), r.tvPercent());
+            m.put("psnr_hole_" + r.group(), r.psnrHole());
+        }
+        byEngine.forEach((engine, metrics) -> store.latest(engine).ifPresent(model -> {
+            WeightStore.recordMetrics(model, metrics);
+            w.println("recorded the table in " + model.directory().resolve(WeightStore.CARD));
+        }));
     }
 
     private List<Evaluation.Sample> samples(ImageCodec codec) {

@@ -97,6 +97,24 @@ public final class WeightStore {
         }
     }
 
+    /**
+     * Replaces a stored version's measured metrics (its card's {@code metrics}), written to a temporary file and
+     * renamed over the card. The weights are not touched.
+     */
+    public static StoredModel recordMetrics(StoredModel model, java.util.Map<String, Double> metrics) {
+        ModelCard c = model.card();
+        ModelCard updated = new ModelCard(c.architecture(), c.paper(), c.width(), c.inputSize(), c.parameters(),
+                c.trainingData(), c.steps(), c.createdAt(), metrics, c.deviations());
+        try {
+            Path tmp = Files.createTempFile(model.directory(), ".card-", ".json");
+            JSON.writeValue(tmp.toFile(), updated);
+            Files.move(tmp, model.directory().resolve(CARD), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the card in " + model.directory(), e);
+        }
+        return new StoredModel(model.network(), model.version(), model.directory(), updated);
+    }
+
     /** Loads parameters into an initialised block of the same architecture and width. */
     public static void load(StoredModel model, Block block, NDManager manager) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(model.parameters())))) {
