@@ -7,6 +7,7 @@ import static org.inpaint.training.testing.Tensors4.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -15,25 +16,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
 import org.inpaint.training.losses.StructureCoherenceLoss;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ConditionalPatchDiscriminatorTest {
+class ConditionalPatchDiscriminatorTest extends TensorTest {
 
     private static final int K = 4;
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     @Test
     void twoConditionalDiscriminatorsTrainAndPassGradientsToImageAndSegmentation() {

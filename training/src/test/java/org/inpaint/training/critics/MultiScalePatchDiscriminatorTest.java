@@ -8,6 +8,7 @@ import static org.inpaint.training.testing.Tensors4.at;
 import static org.inpaint.training.testing.Tensors4.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -17,23 +18,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
 import org.inpaint.training.losses.PatchGanLoss;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MultiScalePatchDiscriminatorTest {
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class MultiScalePatchDiscriminatorTest extends TensorTest {
 
     @Test
     void halvingIsAverageOverTheValidPixelsOfA3x3Window() {

@@ -6,6 +6,7 @@ import static org.inpaint.training.testing.Blocks.run;
 import static org.inpaint.training.testing.Tensors4.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -15,23 +16,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
 import org.inpaint.training.losses.RelativisticLsLoss;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PatchDiscriminatorTest {
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class PatchDiscriminatorTest extends TensorTest {
 
     private NDArray image(long seed, int n, int c, int side) {
         return m.create(uniform(new SplittableRandom(seed), n * c * side * side, -1, 1), new Shape(n, c, side, side));

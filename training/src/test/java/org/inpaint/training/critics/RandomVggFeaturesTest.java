@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -18,23 +19,9 @@ import ai.djl.util.Pair;
 import java.util.SplittableRandom;
 import org.inpaint.training.losses.PerceptualLoss;
 import org.inpaint.training.losses.StyleLoss;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RandomVggFeaturesTest {
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class RandomVggFeaturesTest extends TensorTest {
 
     private NDArray image(long seed, int side) {
         return m.create(uniform(new SplittableRandom(seed), 3 * side * side, -1, 1), new Shape(1, 3, side, side));

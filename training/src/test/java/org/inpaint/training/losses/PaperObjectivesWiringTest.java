@@ -2,6 +2,7 @@ package org.inpaint.training.losses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -27,27 +28,13 @@ import org.inpaint.training.critics.RandomVggFeatures;
 import org.inpaint.training.labels.ClassMap;
 import org.inpaint.training.labels.ColourPalette;
 import org.inpaint.training.testing.Blocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Each paper's generator, at a tiny width, feeding its named outputs into its losses: one generator step's
  * objective must back-propagate into the generator's parameters.
  */
-class PaperObjectivesWiringTest {
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class PaperObjectivesWiringTest extends TensorTest {
 
     private Block generator(NetworkArchitecture arch, double width, int batch, int size) {
         Block g = arch.build(width);

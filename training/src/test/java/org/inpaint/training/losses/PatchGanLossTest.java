@@ -4,6 +4,7 @@ import static org.inpaint.training.testing.Tensors4.array;
 import static org.inpaint.training.testing.Tensors4.assertClose;
 import static org.inpaint.training.testing.Tensors4.uniform;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -11,23 +12,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PatchGanLossTest {
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class PatchGanLossTest extends TensorTest {
 
     static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));

@@ -3,29 +3,16 @@ package org.inpaint.training.losses;
 import static org.inpaint.training.testing.Tensors4.array;
 import static org.inpaint.training.testing.Tensors4.assertClose;
 import static org.inpaint.training.testing.Tensors4.uniform;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ReconstructionL1Test {
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class ReconstructionL1Test extends TensorTest {
 
     @Test
     void roughPlusRefinedMeanAbsoluteError() {

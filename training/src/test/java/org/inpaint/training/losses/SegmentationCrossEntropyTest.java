@@ -5,6 +5,7 @@ import static org.inpaint.training.testing.Tensors4.assertClose;
 import static org.inpaint.training.testing.Tensors4.at;
 import static org.inpaint.training.testing.Tensors4.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -13,25 +14,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SegmentationCrossEntropyTest {
+class SegmentationCrossEntropyTest extends TensorTest {
 
     private static final int N = 2, K = 3, S = 4;
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     @Test
     void crossEntropyAgainstLabelsAtEveryScale() {

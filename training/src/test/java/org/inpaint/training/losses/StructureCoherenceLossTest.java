@@ -5,29 +5,16 @@ import static org.inpaint.training.testing.Tensors4.array;
 import static org.inpaint.training.testing.Tensors4.assertClose;
 import static org.inpaint.training.testing.Tensors4.uniform;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.inpaint.training.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StructureCoherenceLossTest {
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch").newSubManager();
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class StructureCoherenceLossTest extends TensorTest {
 
     @Test
     void bothConditionalDiscriminatorsLogisticTerms() {
