@@ -160,9 +160,12 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
         } else {
-            for (Path p : ImageDirectory.list(data)) {
+            List<Path> files = ImageDirectory.list(data);
+            java.util.Set<String> stems = new java.util.HashSet<>();
+            files.forEach(p -> stems.add(stem(p.getFileName().toString())));
+            for (Path p : files) {
                 String name = p.getFileName().toString();
-                if (samples.size() < limit && !name.contains(MaskDirectory.SEPARATOR)) {
+                if (samples.size() < limit && !isMaskOfAnother(name, stems)) {
                     samples.add(new Evaluation.Sample(name, codec.read(p, name).image()).limitedTo(maxSide));
                 }
             }
@@ -171,5 +174,16 @@ public final class EvalCommand implements Callable<Integer> {
             throw InpaintException.badInput("--data", "no images in " + data);
         }
         return samples;
+    }
+
+    /** NAME__anything.png beside NAME.jpg is one of NAME's masks (the --masks naming), not an image to score. */
+    static boolean isMaskOfAnother(String fileName, java.util.Set<String> stems) {
+        int cut = fileName.lastIndexOf(MaskDirectory.SEPARATOR);
+        return cut > 0 && stems.contains(fileName.substring(0, cut));
+    }
+
+    private static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
     }
 }

@@ -1,6 +1,7 @@
 package org.inpaint.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -19,6 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalCommandTest {
 
     private static final ImageCodec CODEC = ImageCodec.withDefaults();
+
+    @Test
+    void photosWithADoubleUnderscoreInTheirNameAreImagesButMasksBesideAnImageAreNot() {
+        java.util.Set<String> stems = java.util.Set.of("gcompris__bee", "gcompris__bee__hole1", "cat");
+        assertFalse(EvalCommand.isMaskOfAnother("gcompris__bee.jpg", stems));
+        assertTrue(EvalCommand.isMaskOfAnother("gcompris__bee__hole1.png", stems));
+        assertTrue(EvalCommand.isMaskOfAnother("cat__a.png", stems));
+        assertFalse(EvalCommand.isMaskOfAnother("dog__a.png", stems));
+    }
 
     @Test
     void writesAndPrintsThePapersTable(@TempDir Path out) throws Exception {
