@@ -10,9 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +24,6 @@ import org.inpaint.training.losses.RelativisticLsLoss;
 import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.optim.Adam;
-import org.inpaint.training.run.Architectures;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.TrainingConfig;
@@ -50,28 +46,22 @@ import org.inpaint.training.run.TrainingConfig;
  * output, then the generator on the same output against the updated discriminators (the order of the pix2pix
  * code CSA's is built on). The config's {@code criticSteps} is for the WGAN objectives and is not used.
  */
-public final class CsaObjective implements Objective {
+public final class CsaObjective extends AdversarialObjective {
 
     static final float RECONSTRUCTION_WEIGHT = 1f;
     static final float CONSISTENCY_WEIGHT = 0.01f;
     static final float ADVERSARIAL_WEIGHT = 0.002f;
 
-    private final Model model;
-    private final TrainingConfig config;
-    private final Block generator;
     /** Up to relu4_3, for the ground truth: the consistency target and the real pool3. */
     private final RandomVggFeatures features;
     /** The same weights up to pool3 only, for the refined image (relu4_3 of a fake is never needed). */
     private final RandomVggFeatures pool3Features;
     private final PatchDiscriminator patch;
     private final FeaturePatchDiscriminator featurePatch;
-    private final AdversarialOptimisation optimisation;
 
     CsaObjective(Model model, TrainingConfig config) {
-        this.model = model;
-        this.config = config;
+        super(model, config, "csa");
         NDManager m = model.getNDManager();
-        this.generator = Architectures.byName("csa").buildInto(model, config.width(), config.size());
         this.features = RandomVggFeatures.create(m, RandomVggFeatures.DEFAULT_SEED, config.width(), 4);
         this.pool3Features = RandomVggFeatures.create(m, RandomVggFeatures.DEFAULT_SEED, config.width(), 3);
         int size = config.size();
@@ -80,12 +70,7 @@ public final class CsaObjective implements Objective {
         this.featurePatch = new FeaturePatchDiscriminator(features.channels(2), config.width());
         featurePatch.initialize(m, DataType.FLOAT32, new Shape(1, features.channels(2), size / 8, size / 8));
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(2e-4f), 0.5f, 0.999f);
-        this.optimisation = new AdversarialOptimisation(m, adam, generator, patch, featurePatch);
-    }
-
-    @Override
-    public Block generator() {
-        return generator;
+        optimise(adam, patch, featurePatch);
     }
 
     @Override
@@ -122,7 +107,7 @@ public final class CsaObjective implements Objective {
                 losses.put("d_patch", dPatch.getFloat());
                 losses.put("d_feature", dFeature.getFloat());
             }
-            optimisation.discriminators().step();
+            optimisation().discriminators().step();
 
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l1 = ReconstructionL1.of(t.truth(), NamedOutputs.get(out, "coarse"), refined);
@@ -140,23 +125,13 @@ public final class CsaObjective implements Objective {
                 losses.put("g_adv_patch", advPatch.getFloat());
                 losses.put("g_adv_feature", advFeature.getFloat());
             }
-            optimisation.generatorUpdated();
+            optimisation().generatorUpdated();
             return losses;
         }
     }
 
     private static NDArray score(Block discriminator, ParameterStore ps, NDArray x) {
         return discriminator.forward(ps, new NDList(x), true).singletonOrThrow();
-    }
-
-    @Override
-    public void saveState(DataOutputStream out) throws IOException {
-        optimisation.save(out);
-    }
-
-    @Override
-    public void loadState(DataInputStream in) throws IOException {
-        optimisation.load(in);
     }
 
     @Override
@@ -177,11 +152,6 @@ public final class CsaObjective implements Objective {
         lines.add("Discriminators and generator are each updated once per batch, on one generator forward; --critic-steps "
                 + "does not apply.");
         return lines;
-    }
-
-    @Override
-    public void close() {
-        optimisation.close();
     }
 
     /** Registers the objective for "csa". */

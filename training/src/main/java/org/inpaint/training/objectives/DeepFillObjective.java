@@ -7,16 +7,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.training.critics.WganCritic;
 import org.inpaint.training.data.Batch;
 import org.inpaint.training.data.BatchSource;
@@ -25,7 +20,6 @@ import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.RectangleMasks;
 import org.inpaint.training.optim.Adam;
 import static org.inpaint.training.objectives.Wgan.ordered;
-import org.inpaint.training.run.Architectures;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.TrainingConfig;
@@ -39,25 +33,18 @@ import org.inpaint.training.run.TrainingConfig;
  * <p>Weights from the authors' released configuration: L1 terms 1.2, adversarial 0.001, penalty λ = 10; Adam with
  * learning rate 1e-4, β = (0.5, 0.9).
  */
-public final class DeepFillObjective implements Objective {
+public final class DeepFillObjective extends AdversarialObjective {
 
     static final float L1_WEIGHT = 1.2f;
     static final float ADVERSARIAL_WEIGHT = 0.001f;
     static final float PENALTY_LAMBDA = 10f;
 
-    private final Model model;
-    private final TrainingConfig config;
-    private final Block generator;
     private final WganCritic global;
     private final WganCritic local;
-    private final AdversarialOptimisation optimisation;
     private final int localSide;
 
     DeepFillObjective(Model model, TrainingConfig config) {
-        this.model = model;
-        this.config = config;
-        NetworkArchitecture architecture = Architectures.byName("deepfill");
-        this.generator = architecture.buildInto(model, config.width(), config.size());
+        super(model, config, "deepfill");
         this.localSide = config.size() / 2;
         NDManager m = model.getNDManager();
         this.global = WganCritic.deepFillGlobal(config.size(), config.width());
@@ -65,12 +52,7 @@ public final class DeepFillObjective implements Objective {
         global.initialize(m, DataType.FLOAT32, new Shape(1, 3, config.size(), config.size()));
         local.initialize(m, DataType.FLOAT32, new Shape(1, 3, localSide, localSide));
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(1e-4f), 0.5f, 0.9f);
-        this.optimisation = new AdversarialOptimisation(m, adam, generator, global, local);
-    }
-
-    @Override
-    public Block generator() {
-        return generator;
+        optimise(adam, global, local);
     }
 
     @Override
@@ -107,7 +89,7 @@ public final class DeepFillObjective implements Objective {
                 wLocal = -l.gap().getFloat();
                 penalty = g.penalty().add(l.penalty()).getFloat();
             }
-            optimisation.discriminators().step();
+            optimisation().discriminators().step();
             return ordered("d_wasserstein_global", wGlobal, "d_wasserstein_local", wLocal, "d_penalty", penalty);
         }
     }
@@ -137,19 +119,9 @@ public final class DeepFillObjective implements Objective {
                 losses.put("g_known_l1", knownL1.getFloat());
                 losses.put("g_adversarial", adversarial.getFloat());
             }
-            optimisation.generatorUpdated();
+            optimisation().generatorUpdated();
             return losses;
         }
-    }
-
-    @Override
-    public void saveState(DataOutputStream out) throws IOException {
-        optimisation.save(out);
-    }
-
-    @Override
-    public void loadState(DataInputStream in) throws IOException {
-        optimisation.load(in);
     }
 
     @Override
@@ -166,11 +138,6 @@ public final class DeepFillObjective implements Objective {
             lines.add(config.criticSteps() + " critic updates per generator update (paper: 5), to fit the CPU budget.");
         }
         return lines;
-    }
-
-    @Override
-    public void close() {
-        optimisation.close();
     }
 
     /** Registers the objective for "deepfill". */

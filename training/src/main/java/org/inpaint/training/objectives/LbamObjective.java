@@ -7,12 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +24,6 @@ import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.optim.Adam;
 import static org.inpaint.training.objectives.Wgan.ordered;
-import org.inpaint.training.run.Architectures;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.TrainingConfig;
@@ -39,7 +34,7 @@ import org.inpaint.training.run.TrainingConfig;
  * perceptual and style losses on the three pooling stages of a feature network. Adam, learning rate 1e-4,
  * β1 = 0.5. Trained on free-form masks from all five hole-ratio bins (the paper's irregular masks).
  */
-public final class LbamObjective implements Objective {
+public final class LbamObjective extends AdversarialObjective {
 
     static final float L1_WEIGHT = 1f;
     static final float ADVERSARIAL_WEIGHT = 0.1f;
@@ -49,28 +44,17 @@ public final class LbamObjective implements Objective {
     /** The random feature network's width: VGG-16's channels would cost ten times the generator here. */
     static final double FEATURE_WIDTH = 0.25;
 
-    private final Model model;
-    private final TrainingConfig config;
-    private final Block generator;
     private final WganCritic critic;
     private final RandomVggFeatures features;
-    private final AdversarialOptimisation optimisation;
 
     LbamObjective(Model model, TrainingConfig config) {
-        this.model = model;
-        this.config = config;
+        super(model, config, "lbam");
         NDManager m = model.getNDManager();
-        this.generator = Architectures.byName("lbam").buildInto(model, config.width(), config.size());
         this.critic = WganCritic.lbam(config.size(), config.width());
         critic.initialize(m, DataType.FLOAT32, new Shape(1, 3, config.size(), config.size()));
         this.features = RandomVggFeatures.create(m, RandomVggFeatures.DEFAULT_SEED, FEATURE_WIDTH, 3);
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(1e-4f), 0.5f, 0.999f);
-        this.optimisation = new AdversarialOptimisation(m, adam, generator, critic);
-    }
-
-    @Override
-    public Block generator() {
-        return generator;
+        optimise(adam, critic);
     }
 
     @Override
@@ -101,7 +85,7 @@ public final class LbamObjective implements Objective {
                 distance = -terms.gap().getFloat();
                 penalty = terms.penalty().getFloat();
             }
-            optimisation.discriminators().step();
+            optimisation().discriminators().step();
             return ordered("d_wasserstein", distance, "d_penalty", penalty);
         }
     }
@@ -128,19 +112,9 @@ public final class LbamObjective implements Objective {
                 losses.put("g_style", style.getFloat());
                 losses.put("g_adversarial", adversarial.getFloat());
             }
-            optimisation.generatorUpdated();
+            optimisation().generatorUpdated();
             return losses;
         }
-    }
-
-    @Override
-    public void saveState(DataOutputStream out) throws IOException {
-        optimisation.save(out);
-    }
-
-    @Override
-    public void loadState(DataInputStream in) throws IOException {
-        optimisation.load(in);
     }
 
     @Override
@@ -158,11 +132,6 @@ public final class LbamObjective implements Objective {
             lines.add(config.criticSteps() + " critic updates per generator update (WGAN-GP's default is 5).");
         }
         return lines;
-    }
-
-    @Override
-    public void close() {
-        optimisation.close();
     }
 
     /** Registers the objective for "lbam". */

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.DataInputStream;
@@ -71,7 +70,7 @@ import org.inpaint.training.run.TrainingConfig;
  * β = (0.5, 0.999), pix2pixHD's settings for the multi-scale PatchGAN SWAP takes from it (the paper gives none).
  * Holes: {@link MixedMasks#centreSquareOrFreeForm()}, the paper's centre hole (128×128 at 256) and irregular masks.
  */
-public final class SwapObjective implements Objective {
+public final class SwapObjective extends AdversarialObjective {
 
     static final float ADVERSARIAL_WEIGHT = 0.1f;
     static final float CROSS_ENTROPY_WEIGHT = 0.1f;
@@ -85,27 +84,21 @@ public final class SwapObjective implements Objective {
     /** The smallest input a patch discriminator scores (one 70×70-style output needs 24 pixels). */
     private static final int MIN_DISCRIMINATOR_SIDE = 24;
 
-    private final Model model;
-    private final TrainingConfig config;
     private final int classes;
     private final int labelRadius;
-    private final Block generator;
     private final MultiScalePatchDiscriminator multiScale;
     private final ConditionalPatchDiscriminator semantic;
     private final ConditionalPatchDiscriminator texture;
     private final NonLocalPatchCoherenceLoss patchCoherence = new NonLocalPatchCoherenceLoss(PATCH);
-    private final AdversarialOptimisation optimisation;
     private ColourPalette palette;
 
     SwapObjective(Model model, TrainingConfig config) {
-        this.model = model;
-        this.config = config;
+        super(model, config, "swap");
         NetworkArchitecture architecture = Architectures.byName("swap");
         this.classes = architecture instanceof SwapArchitecture s ? s.classes() : SwapArchitecture.DEFAULT_CLASSES;
         this.labelRadius = Math.max(1, config.size() / 128);
         NDManager m = model.getNDManager();
         int size = config.size();
-        this.generator = architecture.buildInto(model, config.width(), size);
         this.multiScale = new MultiScalePatchDiscriminator(3, config.width(), discriminatorScales(size));
         multiScale.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size));
         this.semantic = new ConditionalPatchDiscriminator(classes, config.width());
@@ -114,7 +107,7 @@ public final class SwapObjective implements Objective {
             d.initialize(m, DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, classes, size, size));
         }
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(2e-4f), 0.5f, 0.999f);
-        this.optimisation = new AdversarialOptimisation(m, adam, generator, multiScale, semantic, texture);
+        optimise(adam, multiScale, semantic, texture);
     }
 
     /** Three scales (the paper's) when the coarsest is still big enough for a patch discriminator, else fewer. */
@@ -126,11 +119,6 @@ public final class SwapObjective implements Objective {
             scales++;
         }
         return scales;
-    }
-
-    @Override
-    public Block generator() {
-        return generator;
     }
 
     @Override
@@ -204,7 +192,7 @@ public final class SwapObjective implements Objective {
                 losses.put("d_patchgan", dAdversarial.getFloat());
                 losses.put("d_structure", dStructure.getFloat());
             }
-            optimisation.discriminators().step();
+            optimisation().discriminators().step();
 
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 List<NDArray> images = new ArrayList<>(List.of(image));
@@ -231,7 +219,7 @@ public final class SwapObjective implements Objective {
                 losses.put("g_patch_coherence", nonLocal.getFloat());
                 losses.put("g_structure_coherence", structure.getFloat());
             }
-            optimisation.generatorUpdated();
+            optimisation().generatorUpdated();
             return losses;
         }
     }
@@ -280,7 +268,7 @@ public final class SwapObjective implements Objective {
                 }
             }
         }
-        optimisation.save(out);
+        super.saveState(out);
     }
 
     @Override
@@ -298,7 +286,7 @@ public final class SwapObjective implements Objective {
             }
             usePalette(new ColourPalette(centres));
         }
-        optimisation.load(in);
+        super.loadState(in);
     }
 
     @Override
@@ -322,11 +310,6 @@ public final class SwapObjective implements Objective {
         lines.add("Discriminators and generator are each updated once per batch, on one generator forward; --critic-steps "
                 + "does not apply.");
         return lines;
-    }
-
-    @Override
-    public void close() {
-        optimisation.close();
     }
 
     /** Registers the objective for "swap". */
