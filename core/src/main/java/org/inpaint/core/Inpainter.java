@@ -81,11 +81,9 @@ public final class Inpainter implements AutoCloseable {
         for (int k = 0; k < items.size(); k++) {
             EngineInput in = items.get(k);
             results.add(in.image().copy());
-            for (Roi roi : planner.plan(in.mask(), info.workingSize())) {
-                RgbImage crop = Resize.image(in.image().crop(roi.crop()), roi.workWidth(), roi.workHeight());
-                Mask cropMask = Resize.mask(in.mask().crop(roi.crop()), roi.workWidth(), roi.workHeight());
-                bySize.computeIfAbsent(roi.workWidth() + "x" + roi.workHeight(), key -> new ArrayList<>())
-                        .add(new Piece(k, roi, new EngineInput(crop, cropMask)));
+            for (Piece piece : pieces(k, in)) {
+                bySize.computeIfAbsent(piece.roi().workWidth() + "x" + piece.roi().workHeight(), key -> new ArrayList<>())
+                        .add(piece);
             }
         }
         for (List<Piece> group : bySize.values()) {
@@ -94,6 +92,25 @@ public final class Inpainter implements AutoCloseable {
             }
         }
         return results;
+    }
+
+    /**
+     * The crops this inpainter sends to its engine for one image, at the engine's working size: what a benchmark
+     * of the raw engine must be given to compare like with like.
+     */
+    public List<EngineInput> engineInputs(EngineInput item) {
+        validate(item.image(), item.mask());
+        return pieces(0, item).stream().map(Piece::input).toList();
+    }
+
+    private List<Piece> pieces(int item, EngineInput in) {
+        List<Piece> pieces = new ArrayList<>();
+        for (Roi roi : planner.plan(in.mask(), engine.info().workingSize())) {
+            RgbImage crop = Resize.image(in.image().crop(roi.crop()), roi.workWidth(), roi.workHeight());
+            Mask cropMask = Resize.mask(in.mask().crop(roi.crop()), roi.workWidth(), roi.workHeight());
+            pieces.add(new Piece(item, roi, new EngineInput(crop, cropMask)));
+        }
+        return pieces;
     }
 
     private void run(List<Piece> pieces, List<EngineInput> items, List<RgbImage> results) {

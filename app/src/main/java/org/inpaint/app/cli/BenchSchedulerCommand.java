@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "scheduler", mixinStandardHelpOptions = true, description = "Micro-batching through the scheduler vs the raw engine, for maxBatch 1, 2, 4, 8 (random weights).")
+@Command(name = "scheduler", mixinStandardHelpOptions = true, description = "The serving path (scheduler, crops, batching, compositing) vs the engine and the bare forward on the same crops at the same batch (random weights).")
 public final class BenchSchedulerCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +31,12 @@ public final class BenchSchedulerCommand implements Callable<Integer> {
     @Option(names = "--frames", description = "Frames per burst (default: ${DEFAULT-VALUE}).")
     int frames = 32;
 
+    @Option(names = "--rounds", description = "Interleaved rounds per maxBatch; medians are reported (default: ${DEFAULT-VALUE}).")
+    int rounds = 5;
+
+    @Option(names = "--max-batch", split = ",", description = "maxBatch settings to measure (default: ${DEFAULT-VALUE}).")
+    int[] maxBatches = {1, 2, 4, 8};
+
     @Spec
     CommandSpec spec;
 
@@ -40,9 +46,9 @@ public final class BenchSchedulerCommand implements Callable<Integer> {
         for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
             if (p instanceof NeuralEngineProvider n && p.name().equals(network)) {
                 StringBuilder report = new StringBuilder();
-                new SchedulerBenchmark(n.architecture(), width, size, frames).run(new int[] {1, 2, 4, 8}, report);
-                spec.commandLine().getOut().printf("inpaint bench scheduler: %s width %.2f, %d² frames, bursts of %d, 1 worker, maxDelay 20 ms%n%s",
-                        network, width, size, frames, report);
+                new SchedulerBenchmark(n.architecture(), width, size, frames, rounds).run(maxBatches, report);
+                spec.commandLine().getOut().printf("inpaint bench scheduler: %s width %.2f, %d² frames, bursts of %d, %d interleaved rounds, 1 worker, maxDelay 20 ms, %d cores%n%s",
+                        network, width, size, frames, rounds, Runtime.getRuntime().availableProcessors(), report);
                 return 0;
             }
         }
