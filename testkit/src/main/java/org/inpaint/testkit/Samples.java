@@ -85,6 +85,18 @@ public final class Samples {
         return bytes("video/vtest-plate.png");
     }
 
+    /** System property naming the repository's {@code models/} directory (set by the build for tests). */
+    public static final String SHIPPED_MODELS_PROPERTY = "inpaint.test.shippedModels";
+
+    /** The weight store of the models shipped in the repository; fails when the build did not say where it is. */
+    public static Path shippedModels() {
+        String dir = System.getProperty(SHIPPED_MODELS_PROPERTY);
+        if (dir == null || !Files.isDirectory(Path.of(dir))) {
+            throw new IllegalStateException("system property " + SHIPPED_MODELS_PROPERTY + " must name the repository's models/ directory, got " + dir);
+        }
+        return Path.of(dir);
+    }
+
     /** Copies the sample photos into {@code dir} and returns their paths. */
     public static List<Path> copyPhotosTo(Path dir) {
         try {

@@ -27,11 +27,14 @@ import org.inpaint.core.engine.EngineRegistry;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.quality.Quality;
 import org.inpaint.core.roi.RoiPlanner;
+import org.inpaint.inference.neural.weights.WeightStore;
 import org.inpaint.inference.scheduler.BatchScheduler;
 import org.inpaint.inference.scheduler.SchedulerSettings;
 import org.inpaint.testkit.Samples;
 import org.inpaint.testkit.kafka.KafkaBroker;
+import org.inpaint.training.eval.Evaluation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +150,52 @@ class KafkaPipelineTest {
             assertTrue(errors.get("wrong-mask").contains("mask is 10x10 but the image is 160x120"), errors.toString());
             assertEquals(12, pipeline.stats().published());
             assertEquals(2, pipeline.stats().deadLettered());
+        }
+    }
+
+    @Test
+    void aMessageAsksForAShippedNeuralEngineByHeader() throws Exception {
+        broker.createTopic("nn-in", 1);
+        Mask mask = Mask.ofBoxes(photo.width(), photo.height(), List.of(new Rect(60, 40, 36, 30)));
+        String previous = System.setProperty(WeightStore.LOCATION_PROPERTY, Samples.shippedModels().toString());
+        try (BatchScheduler scheduler = scheduler(1, 8);
+             KafkaImagePipeline pipeline = new KafkaImagePipeline(settings("nn", List.of()), scheduler, CODEC).start();
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (String engine : List.of("lbam", "swap", "deepfill")) {
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("nn-in", engine.getBytes(), photoJpeg);
+                r.headers().add(ImageMessages.MASK_JSON, "{\"boxes\": [[60, 40, 36, 30]]}".getBytes());
+                r.headers().add(ImageMessages.ENGINE, engine.getBytes());
+                producer.send(r);
+            }
+            producer.flush();
+
+            List<ConsumerRecord<byte[], byte[]>> out = readTopic("nn-out", 3, Duration.ofSeconds(120));
+            assertEquals(3, out.size(), "one output per message");
+            // What the network is given in the hole: mid-grey. Its fill must be much closer to the photo than that.
+            // (Quality against the mean-colour fill is ShippedModelsTest's, over 21 photos: one small hole is too few.)
+            double floor = Quality.psnr(photo, Evaluation.blanked(photo, mask), mask);
+            for (ConsumerRecord<byte[], byte[]> r : out) {
+                String engine = new String(r.key());
+                assertEquals(engine, header(r, "inpaint-engine"), "the header's engine did the work");
+                RgbImage filled = CODEC.decode(r.value(), "out").image();
+                for (int y = 0; y < photo.height(); y++) {
+                    for (int x = 0; x < photo.width(); x++) {
+                        if (!mask.isHole(x, y)) {
+                            assertEquals(photo.get(x, y, 1), filled.get(x, y, 1), "known pixel of " + engine);
+                        }
+                    }
+                }
+                double psnr = Quality.psnr(photo, filled, mask);
+                System.out.printf("%s: %.2f dB in the hole, mid-grey %.2f dB%n", engine, psnr, floor);
+                assertTrue(psnr > floor + 6.0, engine + ": " + psnr + " dB in the hole against " + floor + " dB for mid-grey");
+            }
+            assertEquals(0, pipeline.stats().deadLettered());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(WeightStore.LOCATION_PROPERTY);
+            } else {
+                System.setProperty(WeightStore.LOCATION_PROPERTY, previous);
+            }
         }
     }
 
