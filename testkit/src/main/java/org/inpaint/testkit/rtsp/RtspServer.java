@@ -1,5 +1,7 @@
 package org.inpaint.testkit.rtsp;
 
+import org.inpaint.testkit.process.ChildProcesses;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -152,18 +153,7 @@ public final class RtspServer implements AutoCloseable {
         }
         Process p = process;
         process = null;
-        if (p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ChildProcesses.stop(p, Duration.ofSeconds(5));
         try {
             childStdin.close();
         } catch (IOException ignored) {
@@ -194,7 +184,7 @@ public final class RtspServer implements AutoCloseable {
 
     /** The last {@code lines} lines of the server's diagnostics (GStreamer and the script write to stderr). */
     public String logTail(int lines) {
-        return tail(stderr, lines);
+        return ChildProcesses.tail(stderr, lines);
     }
 
     /** Stops the server and deletes its temporary directory (script and recordings). */
@@ -210,7 +200,7 @@ public final class RtspServer implements AutoCloseable {
         } catch (IllegalStateException ignored) {
             // shutting down
         }
-        deleteRecursively(dir);
+        ChildProcesses.deleteRecursively(dir);
     }
 
     @Override
@@ -353,7 +343,7 @@ public final class RtspServer implements AutoCloseable {
                 return bound;
             }
             if (!p.isAlive()) {
-                String log = tail(stderr, 40);
+                String log = ChildProcesses.tail(stderr, 40);
                 String msg = "the RTSP server exited with " + p.exitValue() + " before it was ready:\n" + log
                         + (log.contains("No module named 'gi'") || log.contains("Namespace GstRtspServer")
                         ? "\n(install python3-gi and gir1.2-gst-rtsp-server-1.0: scripts/test does)" : "");
@@ -364,7 +354,7 @@ public final class RtspServer implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the RTSP server was not ready within " + startTimeout
-                        + "; its log:\n" + tail(stderr, 40));
+                        + "; its log:\n" + ChildProcesses.tail(stderr, 40));
             }
             sleep(20);
         }
@@ -396,41 +386,12 @@ public final class RtspServer implements AutoCloseable {
         }
     }
 
-    private static String tail(Path file, int lines) {
-        if (file == null) {
-            return "(no log)";
-        }
-        String[] all = read(file).split("\n");
-        StringBuilder s = new StringBuilder();
-        for (int i = Math.max(0, all.length - lines); i < all.length; i++) {
-            s.append(all[i]).append('\n');
-        }
-        return s.toString();
-    }
-
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort
         }
     }
 }

@@ -2,7 +2,7 @@ package org.inpaint.training.losses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import org.inpaint.training.TensorTest;
+import org.inpaint.testkit.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

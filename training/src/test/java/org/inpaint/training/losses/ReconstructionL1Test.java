@@ -3,7 +3,7 @@ package org.inpaint.training.losses;
 import static org.inpaint.training.testing.Tensors4.array;
 import static org.inpaint.training.testing.Tensors4.assertClose;
 import static org.inpaint.training.testing.Tensors4.uniform;
-import org.inpaint.training.TensorTest;
+import org.inpaint.testkit.TensorTest;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

@@ -6,33 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.OptionalLong;
+import org.inpaint.testkit.TensorTest;
 import org.junit.jupiter.api.Test;
 
-class CoherentSemanticAttentionTest {
+class CoherentSemanticAttentionTest extends TensorTest {
 
     private static final int C = 4;
     private static final int H = 6;
     private static final int W = 6;
 
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch");
-        Engine.getEngine("PyTorch").setRandomSeed(21);
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
+    @Override
+    protected OptionalLong seed() {
+        return OptionalLong.of(21);
     }
 
     /** Sample 0: positive features and a 2×3 hole (plain Eq. 3); sample 1: signed features and an irregular hole. */

@@ -9,23 +9,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.inpaint.inference.neural.ops.NnOps;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.OptionalLong;
+import org.inpaint.testkit.TensorTest;
 import org.junit.jupiter.api.Test;
 
-class CsaOpsTest {
+class CsaOpsTest extends TensorTest {
 
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch");
-        Engine.getEngine("PyTorch").setRandomSeed(31);
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
+    @Override
+    protected OptionalLong seed() {
+        return OptionalLong.of(31);
     }
 
     /** Kernels rearranged from a parameter on every forward must be freed with the forward's scope. */

@@ -3,29 +3,19 @@ package org.inpaint.inference.neural.deepfill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.OptionalLong;
+import org.inpaint.testkit.TensorTest;
 import org.junit.jupiter.api.Test;
 
-class ContextualAttentionTest {
+class ContextualAttentionTest extends TensorTest {
 
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch");
-        Engine.getEngine("PyTorch").setRandomSeed(21);
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
+    @Override
+    protected OptionalLong seed() {
+        return OptionalLong.of(21);
     }
 
     private NDArray holes(int side, int y0, int y1, int x0, int x1) {

@@ -3,28 +3,18 @@ package org.inpaint.inference.neural.swap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.inpaint.inference.neural.ops.NnOps;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.OptionalLong;
+import org.inpaint.testkit.TensorTest;
 import org.junit.jupiter.api.Test;
 
-class GridOpsTest {
+class GridOpsTest extends TensorTest {
 
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch");
-        Engine.getEngine("PyTorch").setRandomSeed(21);
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
+    @Override
+    protected OptionalLong seed() {
+        return OptionalLong.of(21);
     }
 
     @Test

@@ -9,8 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.inpaint.testkit.TensorTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,23 +17,11 @@ import org.junit.jupiter.api.Test;
  * a hole pixel of class A must come out as a (a convex combination of class-A known cells only), with exactly zero
  * weight on every other cell.
  */
-class SemanticAttentionTest {
+class SemanticAttentionTest extends TensorTest {
 
     private static final int C = 4;
     private static final float[] A = {1f, 0f, 2f, -1f};
     private static final float[] B = {-1f, 3f, 0.5f, 2f};
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch");
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
 
     /** A scene of side g·cell pixels: class 0 on the left half of the cell grid, class 1 on the right. */
     private static final class Scene {

@@ -3,26 +3,12 @@ package org.inpaint.inference.neural.swap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.inpaint.testkit.TensorTest;
 import org.junit.jupiter.api.Test;
 
 /** The class map SWAP splits the features by: argmax of the segmentation probabilities on the attention grid. */
-class SwapModuleTest {
-
-    private NDManager m;
-
-    @BeforeEach
-    void open() {
-        m = NDManager.newBaseManager("PyTorch");
-    }
-
-    @AfterEach
-    void close() {
-        m.close();
-    }
+class SwapModuleTest extends TensorTest {
 
     @Test
     void finerProbabilitiesAreAveragedPerCellBeforeTheArgmax() {
