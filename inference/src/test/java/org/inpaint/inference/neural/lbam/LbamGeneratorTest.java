@@ -162,6 +162,14 @@ class LbamGeneratorTest {
         }
     }
 
+    private static double[] toDoubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
     private static float[] filled(int n, float v) {
         float[] a = new float[n];
         Arrays.fill(a, v);
@@ -184,15 +192,27 @@ class LbamGeneratorTest {
                     NDArray y = g.forward(ps, in, true).get(0);
                     gc.backward(y.sub(target).abs().mean());
                 }
+                // Every non-finite gradient is listed before failing: a rare NaN here (seen twice in CI, never in
+                // hundreds of local runs) needs to say where it is and how much of it there is.
+                StringBuilder nonFinite = new StringBuilder();
+                for (Pair<String, Parameter> p : g.getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        long bad = Arrays.stream(toDoubles(p.getValue().getArray().getGradient().toFloatArray()))
+                                .filter(d -> !Double.isFinite(d)).count();
+                        if (bad > 0) {
+                            nonFinite.append(p.getKey()).append(": ").append(bad).append(" of ")
+                                    .append(p.getValue().getArray().size()).append(" non-finite; ");
+                        }
+                    }
+                }
+                assertEquals("", nonFinite.toString(), "non-finite gradients");
                 for (Pair<String, Parameter> p : g.getParameters()) {
                     if (!p.getValue().requiresGradient()) {
                         continue;
                     }
-                    NDArray grad = p.getValue().getArray().getGradient();
-                    float[] v = grad.toFloatArray();
+                    float[] v = p.getValue().getArray().getGradient().toFloatArray();
                     boolean nonZero = false;
                     for (float f : v) {
-                        assertTrue(Float.isFinite(f), p.getKey() + " has a non-finite gradient");
                         nonZero |= f != 0;
                     }
                     assertTrue(nonZero, p.getKey() + " got no gradient");
