@@ -174,7 +174,7 @@ public final class Trainer {
             Optional<StoredModel> exported = stopped ? Optional.empty()
                     : Optional.of(export(model, generator, objective, architecture, checkpoints, train, step, best));
             listener.accept(new Progress(stopped ? "stopped" : "finished", step, config.steps(), reported, rate, 0,
-                    exported.map(m -> out.relativize(m.directory()).toString()).orElse(null), best,
+                    exported.map(m -> relative(out, m.directory())).orElse(null), best,
                     stopped ? "stopped at step " + step + "; continue with --resume" : "finished"));
             return new Result(stopped ? "stopped" : "finished", step, out, exported, best);
         }
@@ -188,7 +188,7 @@ public final class Trainer {
         Double newBest = isBest ? valL1 : best;
         Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest, trainSeconds), generator, objective, isBest);
         listener.accept(new Progress("checkpoint", step, config.steps(), losses, rate, eta,
-                config.out().relativize(saved.directory()).toString(), valL1, isBest ? "best so far" : null));
+                relative(config.out(), saved.directory()), valL1, isBest ? "best so far" : null));
         return newBest;
     }
 
@@ -221,6 +221,11 @@ public final class Trainer {
 
     static String sampleName(long step) {
         return String.format("step-%08d.png", step);
+    }
+
+    /** {@code file} as a path inside the run directory, whether either was given relative or absolute. */
+    private static String relative(Path runDirectory, Path file) {
+        return runDirectory.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
     }
 
     private StoredModel export(Model model, Block generator, Objective objective, NetworkArchitecture architecture,

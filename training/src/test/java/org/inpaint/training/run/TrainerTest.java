@@ -108,6 +108,24 @@ class TrainerTest {
     }
 
     @Test
+    void aRunDirectoryGivenAsARelativePathReportsItsModelInsideIt() throws Exception {
+        // `./inpaint train --out runs/x` once trained to the end and then failed on this report (a relative run
+        // directory against the store's absolute model path)
+        Path out = Path.of("target", "relative-run-" + System.nanoTime());
+        try {
+            List<Progress> events = new ArrayList<>();
+            Trainer.Result result = new Trainer(tiny(out, 2), events::add).run(() -> false);
+            assertEquals("finished", result.state());
+            Progress finished = events.get(events.size() - 1);
+            assertEquals(Path.of("model", "deepfill", "v0001").toString(), finished.file(), finished.toString());
+            assertTrue(events.stream().anyMatch(e -> e.event().equals("checkpoint")
+                    && Path.of("checkpoints", "step-00000002").toString().equals(e.file())), events.toString());
+        } finally {
+            org.inpaint.testkit.process.ChildProcesses.deleteRecursively(out);
+        }
+    }
+
+    @Test
     void badConfigurationsNameTheField(@TempDir Path out) {
         InpaintException size = assertThrows(InpaintException.class, () -> TrainingConfig.of("deepfill", data, out, 16, 5));
         assertEquals("size", size.field());
