@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The weights shipped in the repository's {@code models/} still load into today's networks and still fill holes:
  * on the 21 bundled validation photos (none seen in training), each shipped model must beat the mean-colour fill
- * inside the holes by at least 2 dB of PSNR. (The recorded evaluation, README, has them 2.9 to 5.1 dB above it in
- * these two bins.) A change to an architecture that breaks the stored parameters fails here, not in a user's hands.
+ * inside the holes by its floor of PSNR, about 1 dB under what it measured here (3.2 to 5.1 dB for deepfill, lbam
+ * and swap; 1.7 to 2.4 dB for csa, the least trained). A change to an architecture that breaks the stored
+ * parameters fails here, not in a user's hands.
  */
 class ShippedModelsTest {
 
-    private static final List<String> SHIPPED = List.of("deepfill", "lbam", "swap");
-    private static final double FLOOR_DB = 2.0;
+    private static final Map<String, Double> FLOOR_DB = Map.of("deepfill", 2.0, "lbam", 2.0, "swap", 2.0, "csa", 0.5);
+    private static final List<String> SHIPPED = List.of("deepfill", "lbam", "swap", "csa");
     private static String previousStore;
 
     @BeforeAll
@@ -69,7 +70,7 @@ class ShippedModelsTest {
             if (!r.engine().equals(MeanFill.NAME)) {
                 assertEquals(samples.size(), r.images());
                 double margin = r.psnrHole() - floor.get(r.group()).psnrHole();
-                assertTrue(margin >= FLOOR_DB, r.engine() + " in " + r.group() + " is only " + margin + " dB above mean fill\n" + table);
+                assertTrue(margin >= FLOOR_DB.get(r.engine()), r.engine() + " in " + r.group() + " is only " + margin + " dB above mean fill\n" + table);
             }
         }
     }
