@@ -15,6 +15,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -176,8 +177,27 @@ class LbamGeneratorTest {
         return a;
     }
 
+    /**
+     * Runs single-threaded. Three CI runs with two intra-op threads got NaN in most elements of one mask
+     * convolution's weight gradient (rev1 twice, enc5 once: 254,208 of 262,144), while the gradients on both sides of
+     * that convolution were finite: enc4's weights, which receive enc5's input gradient, stayed finite. So the
+     * native backward-weights kernel produced it from finite operands. Hundreds of local runs never did; a race in
+     * the multi-threaded reduction is the suspect. Training already skips such a step. This test is about the
+     * network's graph, so it does not depend on that race.
+     */
     @Test
     void everyParameterIncludingTheGaussianScalarsGetsAFiniteNonZeroGradient() {
+        Engine.getEngine("PyTorch"); // loads the native library JniUtils calls into
+        int threads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+        try {
+            everyParameterGetsAFiniteNonZeroGradient();
+        } finally {
+            JniUtils.setNumThreads(threads);
+        }
+    }
+
+    private void everyParameterGetsAFiniteNonZeroGradient() {
         try (Model model = Model.newInstance("lbam", "PyTorch")) {
             Engine.getEngine("PyTorch").setRandomSeed(6);
             Block g = new LbamArchitecture().build(0.25);
