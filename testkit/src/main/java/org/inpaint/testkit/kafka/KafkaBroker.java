@@ -117,7 +117,11 @@ public final class KafkaBroker implements AutoCloseable {
         return process.toHandle();
     }
 
-    /** Creates a topic with replication factor 1 and waits until it exists; an existing topic is left as it is. */
+    /**
+     * Creates a topic with replication factor 1 and waits until every partition has a leader; an existing topic is
+     * left as it is. (Producing before the leader is in place got NOT_LEADER_OR_FOLLOWER, after which an idempotent
+     * producer was seen retrying with OUT_OF_ORDER_SEQUENCE_NUMBER for minutes.)
+     */
     public void createTopic(String name, int partitions) {
         try {
             admin().createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -131,6 +135,42 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("topic " + name + " not created within 30 s\n" + logTail(40), e);
         }
+        awaitLeaders(name, Duration.ofSeconds(30));
+    }
+
+    private void awaitLeaders(String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no description";
+        while (System.nanoTime() < deadline) {
+            try {
+                var description = admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+                boolean led = description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                // the leader is announced before the broker has opened the partition's log; wait for the log too
+                long logs = led ? partitionLogs(topic, description.partitions().get(0).leader().id()) : 0;
+                if (led && logs == description.partitions().size()) {
+                    return;
+                }
+                last = description + ", " + logs + " partition logs open";
+            } catch (ExecutionException | TimeoutException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the leaders of " + topic, e);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the leaders of " + topic, e);
+            }
+        }
+        throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + timeout.toSeconds()
+                + " s: " + last + "\n" + logTail(40));
+    }
+
+    private long partitionLogs(String topic, int brokerId) throws InterruptedException, ExecutionException, TimeoutException {
+        return admin().describeLogDirs(List.of(brokerId)).allDescriptions().get(10, TimeUnit.SECONDS).get(brokerId).values()
+                .stream().flatMap(dir -> dir.replicaInfos().keySet().stream()).filter(tp -> tp.topic().equals(topic)).count();
     }
 
     /** An Admin client on this broker, owned by it (closed by {@link #close()}). */
