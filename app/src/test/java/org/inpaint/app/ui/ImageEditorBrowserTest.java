@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.inpaint.app.InpaintServer;
-import org.inpaint.app.http.HttpApiTest;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.codec.ImageFormat;
 import org.inpaint.core.image.Rect;
@@ -23,7 +21,6 @@ import org.inpaint.inference.neural.deepfill.DeepFillArchitecture;
 import org.inpaint.inference.neural.weights.ModelCard;
 import org.inpaint.inference.neural.weights.WeightStore;
 import org.inpaint.testkit.Samples;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,15 +35,13 @@ import org.openqa.selenium.support.ui.Select;
  * The editor in real headless Chromium: upload a photo, paint a mask (box, brush, polygon from the keyboard),
  * inpaint, compare, download; and the attention map of a (tiny, untrained) deepfill network.
  */
-class ImageEditorBrowserTest {
+class ImageEditorBrowserTest extends BrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ImageCodec CODEC = ImageCodec.withDefaults();
 
     @TempDir
     static Path dir;
-    private static InpaintServer server;
-    private static Browser browser;
     private static RgbImage photo;
     private static Path photoFile;
 
@@ -61,20 +56,7 @@ class ImageEditorBrowserTest {
         }
         photo = CODEC.decode(Samples.photo(Samples.photoNamed("orange")), "photo").image().crop(new Rect(40, 30, 320, 240));
         photoFile = Files.write(dir.resolve("orange.png"), CODEC.encode(photo, ImageFormat.PNG));
-        server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "streams.demo", "false", "models.dir", models.toString())));
-        browser = new Browser(1280, 800);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
+        startServerAndBrowser(Map.of("streams.demo", "false", "models.dir", models.toString()));
     }
 
     @BeforeEach

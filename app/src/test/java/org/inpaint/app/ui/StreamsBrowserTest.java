@@ -12,10 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import org.inpaint.app.InpaintServer;
-import org.inpaint.app.http.HttpApiTest;
 import org.inpaint.testkit.Samples;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,30 +29,14 @@ import org.openqa.selenium.support.ui.Select;
  * (the bundled street clip looped as a live camera).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class StreamsBrowserTest {
+class StreamsBrowserTest extends BrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DEMO = "article[data-stream='demo']";
 
-    private static InpaintServer server;
-    private static Browser browser;
-
     @BeforeAll
     static void start() {
-        server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "streams.demo", "true", "streams.demoEngine", "telea")));
-        browser = new Browser(1280, 800);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
+        startServerAndBrowser(Map.of("streams.demo", "true", "streams.demoEngine", "telea"));
     }
 
     @BeforeEach

@@ -10,10 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.inpaint.app.InpaintServer;
-import org.inpaint.app.http.HttpApiTest;
 import org.inpaint.testkit.Samples;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +21,7 @@ import org.openqa.selenium.support.ui.Select;
  * The training dashboard against the training API (POST/GET/DELETE /v1/training): a tiny deepfill run on the
  * sample photos starts from the form, its loss curve grows while it runs, and Stop ends it.
  */
-class TrainingDashboardBrowserTest {
+class TrainingDashboardBrowserTest extends BrowserTest {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
     /** Long enough to still be running when Stop is pressed, short enough to finish quickly if it is not. */
@@ -32,25 +29,10 @@ class TrainingDashboardBrowserTest {
 
     @TempDir
     static Path dir;
-    private static InpaintServer server;
-    private static Browser browser;
 
     @BeforeAll
     static void start() {
-        server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "streams.demo", "false", "models.dir", dir.resolve("models").toString())));
-        browser = new Browser(1280, 800);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
+        startServerAndBrowser(Map.of("streams.demo", "false", "models.dir", dir.resolve("models").toString()));
     }
 
     private static int curvePoints() {

@@ -141,28 +141,25 @@ public final class KafkaBroker implements AutoCloseable {
     private void awaitLeaders(String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no description";
-        while (System.nanoTime() < deadline) {
-            try {
-                var description = admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-                boolean led = description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                // the leader is announced before the broker has opened the partition's log; wait for the log too
-                long logs = led ? partitionLogs(topic, description.partitions().get(0).leader().id()) : 0;
-                if (led && logs == description.partitions().size()) {
-                    return;
+        try {
+            while (System.nanoTime() < deadline) {
+                try {
+                    var description = admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+                    boolean led = description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                    // the leader is announced before the broker has opened the partition's log; wait for the log too
+                    long logs = led ? partitionLogs(topic, description.partitions().get(0).leader().id()) : 0;
+                    if (led && logs == description.partitions().size()) {
+                        return;
+                    }
+                    last = description + ", " + logs + " partition logs open";
+                } catch (ExecutionException | TimeoutException e) {
+                    last = e.toString();
                 }
-                last = description + ", " + logs + " partition logs open";
-            } catch (ExecutionException | TimeoutException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the leaders of " + topic, e);
-            }
-            try {
                 Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the leaders of " + topic, e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the leaders of " + topic, e);
         }
         throw new IllegalStateException("topic " + topic + " has partitions without a leader after " + timeout.toSeconds()
                 + " s: " + last + "\n" + logTail(40));
