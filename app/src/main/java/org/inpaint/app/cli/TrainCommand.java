@@ -74,6 +74,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default: the paper's).")
     double learningRate;
 
+    @Option(names = "--more-data", paramLabel = "DIR", description = "Further training photo directories, repeatable.")
+    java.util.List<Path> moreData = new java.util.ArrayList<>();
+
+    @Option(names = "--prefill", description = "What the network reads in the holes: none (zeros, the papers), ns or telea "
+            + "(a classical fill it learns a residual over) (default: ${DEFAULT-VALUE}).")
+    String prefill = "none";
+
+    @Option(names = "--recipe", description = "paper (the paper's objective) or reconstruction (hole L1, cosine rate, "
+            + "weight averaging) (default: ${DEFAULT-VALUE}).")
+    String recipe = "paper";
+
+    @Option(names = "--max-scale", description = "Crops take a side up to this multiple of --size before resizing (default: ${DEFAULT-VALUE}).")
+    double maxScale = 1.5;
+
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
 
@@ -85,8 +99,9 @@ public final class TrainCommand implements Callable<Integer> {
         config.load(Map.of());
         TrainingConfig defaults = TrainingConfig.of(model, data, out, size, steps);
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
-                defaults.maxScale(), criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
-                sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate);
+                maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
+                sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
+                moreData, prefill, recipe);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

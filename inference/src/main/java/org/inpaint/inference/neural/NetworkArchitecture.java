@@ -12,7 +12,8 @@ import ai.djl.nn.Block;
  * image in [-1, 1] (holes set to 0), shape (N, 3, H, W), and {@code mask} (N, 1, H, W) with 1 = hole; H and W are
  * multiples of {@link #sizeMultiple()}. Output: an NDList whose first array is the completed image (N, 3, H, W)
  * in [-1, 1]; further arrays are named intermediate results a trainer or visualiser may use (for example
- * "coarse", "attention_flow"). The block never reads pixels under the hole.
+ * "coarse", "attention_flow"). Hole pixels hold zeros (the papers) or a classical prefill ({@link Prefill}); either
+ * way they carry nothing of the ground truth.
  */
 public interface NetworkArchitecture {
 
@@ -28,6 +29,19 @@ public interface NetworkArchitecture {
      * @param width channel multiplier: 1.0 is the paper's network, 0.5 halves every layer's channels
      */
     Block build(double width);
+
+    /**
+     * The parameters of the layer that produces the output image, as {@link Block#getParameters()} names them
+     * (DJL prefixes each child's name with its position). {@link PrefilledResidual} zeroes them so an untrained
+     * residual network returns its prefill.
+     */
+    java.util.regex.Pattern outputLayer();
+
+    /** A new, uninitialised generator; with a prefill, the residual over it ({@link PrefilledResidual}). */
+    default Block build(double width, Prefill prefill) {
+        Block network = build(width);
+        return prefill == Prefill.NONE ? network : new PrefilledResidual(network, outputLayer());
+    }
 
     /** Input sides must be multiples of this (8 for the papers' 3-downsampling encoders; more for deep U-Nets). */
     int sizeMultiple();
@@ -48,7 +62,12 @@ public interface NetworkArchitecture {
      * {@code size} (parameters get their initial values; load weights over them to serve).
      */
     default Block buildInto(Model model, double width, int size) {
-        Block block = build(width);
+        return buildInto(model, width, Prefill.NONE, size);
+    }
+
+    /** As {@link #buildInto(Model, double, int)}, for a network that reads the given prefill in its holes. */
+    default Block buildInto(Model model, double width, Prefill prefill, int size) {
+        Block block = build(width, prefill);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
         return block;

@@ -25,7 +25,7 @@ import org.inpaint.inference.neural.weights.WeightStore;
 /**
  * Serves a trained generator through the engine SPI. Each batch runs in its own NDManager scope, closed when the
  * batch is done, so native memory does not grow with the number of calls. Inputs are scaled to [-1, 1], holes
- * zeroed, and reflect-padded up to the network's size multiple; the output is cropped back. (The
+ * zeroed (or classically prefilled, as the model card says), and reflect-padded up to the network's size multiple; the output is cropped back. (The
  * {@link org.inpaint.core.Inpainter} composites, so known pixels stay exact.)
  */
 public final class NeuralEngine implements InpaintEngine {
@@ -34,21 +34,29 @@ public final class NeuralEngine implements InpaintEngine {
     private final EngineInfo info;
     private final Model model;
     private final Block block;
+    private final Prefill prefill;
 
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;
         this.info = info;
         this.model = Model.newInstance(architecture.name(), "PyTorch");
-        this.block = architecture.buildInto(model, weights.card().width(),
+        this.prefill = weights.card().prefillSetting();
+        this.block = architecture.buildInto(model, weights.card().width(), prefill,
                 architecture.sizeMultiple() * Math.max(1, 64 / architecture.sizeMultiple()));
         WeightStore.load(weights, block, model.getNDManager());
     }
 
     /** For tests and trainers: serve an already initialised block. */
     public NeuralEngine(NetworkArchitecture architecture, Block block, Model model, EngineInfo info) {
+        this(architecture, block, Prefill.NONE, model, info);
+    }
+
+    /** For tests and trainers: serve an already initialised block that reads {@code prefill} in its holes. */
+    public NeuralEngine(NetworkArchitecture architecture, Block block, Prefill prefill, Model model, EngineInfo info) {
         this.architecture = architecture;
         this.info = info;
         this.block = block;
+        this.prefill = prefill;
         this.model = model;
     }
 
@@ -88,7 +96,9 @@ public final class NeuralEngine implements InpaintEngine {
                 masks.add(in.mask());
             }
             NDArray mask = Tensors.masks(scope, masks);
-            NDArray image = Tensors.images(scope, images).mul(mask.neg().add(1));
+            NDArray image = prefill == Prefill.NONE
+                    ? Tensors.images(scope, images).mul(mask.neg().add(1))
+                    : Tensors.images(scope, prefill.apply(images, masks));
             if (padH > 0 || padW > 0) {
                 image = padBottomRight(image, padH, padW);
                 mask = padBottomRight(mask, padH, padW);

@@ -102,31 +102,71 @@ public abstract class NetworkContractTest {
                 try (NDManager scope = model.getNDManager().newSubManager()) {
                     NDList in = inputs(scope, 2, size);
                     NDArray target = scope.randomUniform(-1, 1, new Shape(2, 3, size, size));
-                    try (GradientCollector gc = trainer.newGradientCollector()) {
-                        NDList out = trainer.forward(in);
-                        NDArray loss = out.get(0).sub(target).abs().mean();
-                        for (NDArray aux : out.subNDList(1)) {
-                            if ("coarse".equals(aux.getName())) {
-                                loss = loss.add(aux.sub(target).abs().mean());
-                            }
-                        }
-                        gc.backward(loss);
-                    }
-                    trainer.step();
+                    l1Step(trainer, in, target);
                 }
+                assertEveryTrainableParameterChanged(block, before, "one step");
+            }
+        }
+    }
+
+    @Test
+    void withAPrefillTheUntrainedNetworkReturnsItsInputThenLearnsEveryParameter() {
+        int size = testSize();
+        try (Model model = Model.newInstance(architecture().name(), "PyTorch")) {
+            Engine.getEngine("PyTorch").setRandomSeed(7);
+            Block block = architecture().build(testWidth(), Prefill.NS);
+            model.setBlock(block);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss())
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(2, 3, size, size), new Shape(2, 1, size, size));
+                assertEquals(architecture().build(testWidth()).getParameters().size(), block.getParameters().size(),
+                        "the residual wrapper adds no parameters");
+                Map<String, float[]> before = new HashMap<>();
                 for (Pair<String, Parameter> p : block.getParameters()) {
-                    if (!p.getValue().requiresGradient()) {
-                        continue;
-                    }
-                    float[] after = p.getValue().getArray().toFloatArray();
-                    boolean changed = false;
-                    float[] b = before.get(p.getKey());
-                    for (int i = 0; i < after.length && !changed; i++) {
-                        changed = after[i] != b[i];
-                    }
-                    assertTrue(changed, "parameter " + p.getKey() + " did not change after one step");
+                    before.put(p.getKey(), p.getValue().getArray().toFloatArray());
+                }
+                try (NDManager scope = model.getNDManager().newSubManager()) {
+                    NDList in = inputs(scope, 2, size);
+                    assertArrayEquals(in.get(0).toFloatArray(),
+                            block.forward(new ParameterStore(scope, false), in, false).get(0).toFloatArray(), 0f,
+                            "an untrained residual network returns its prefilled input (exactly; -0 and 0 alike)");
+                    NDArray target = scope.randomUniform(-1, 1, new Shape(2, 3, size, size));
+                    l1Step(trainer, in, target);
+                    l1Step(trainer, in, target); // the zeroed output layer moved in the first; now the rest learns
+                }
+                assertEveryTrainableParameterChanged(block, before, "two steps");
+            }
+        }
+    }
+
+    /** One Adam step on the L1 distance of the output (and of a coarse stage's output) to {@code target}. */
+    private static void l1Step(Trainer trainer, NDList in, NDArray target) {
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+            NDList out = trainer.forward(in);
+            NDArray loss = out.get(0).sub(target).abs().mean();
+            for (NDArray aux : out.subNDList(1)) {
+                if ("coarse".equals(aux.getName())) {
+                    loss = loss.add(aux.sub(target).abs().mean());
                 }
             }
+            gc.backward(loss);
+        }
+        trainer.step();
+    }
+
+    private static void assertEveryTrainableParameterChanged(Block block, Map<String, float[]> before, String after) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!p.getValue().requiresGradient()) {
+                continue;
+            }
+            float[] now = p.getValue().getArray().toFloatArray();
+            float[] b = before.get(p.getKey());
+            boolean changed = false;
+            for (int i = 0; i < now.length && !changed; i++) {
+                changed = now[i] != b[i];
+            }
+            assertTrue(changed, "parameter " + p.getKey() + " did not change after " + after);
         }
     }
 

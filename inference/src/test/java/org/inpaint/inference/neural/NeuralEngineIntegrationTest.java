@@ -15,6 +15,7 @@ import java.util.stream.StreamSupport;
 import org.inpaint.core.Inpainter;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.engine.EngineInput;
+import org.inpaint.core.engine.InpaintEngine;
 import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
@@ -80,6 +81,42 @@ class NeuralEngineIntegrationTest {
                 }
             }
             assertEquals(out.get(0), out.get(1), "the same input gives the same output within a batch");
+        }
+    }
+
+    /**
+     * A card that says "prefill": "ns" makes the engine fill the holes with Navier-Stokes first and serve the network
+     * as a residual over it: before training the engine's output is the NS fill, pixel for pixel.
+     */
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aPrefilledNetworkServesItsClassicalFillBeforeTraining(NeuralEngineProvider provider, @TempDir Path store) {
+        System.setProperty(WeightStore.LOCATION_PROPERTY, store.toString());
+        NetworkArchitecture arch = provider.architecture();
+        int size = Math.max(64, arch.sizeMultiple());
+        try (Model model = Model.newInstance(arch.name(), "PyTorch")) {
+            Block block = arch.buildInto(model, 0.25, Prefill.NS, size);
+            new WeightStore(store).save(arch.name(), block, new ModelCard(arch.name(), arch.paper(), 0.25, size, 0,
+                    "untrained (test)", 0, "test", Map.of(), List.of(), "ns"));
+        }
+        RgbImage photo = ImageCodec.withDefaults().decode(Samples.photo(Samples.photoNamed("orange")), "p").image();
+        RgbImage img = photo.crop(new Rect(40, 30, size, size));
+        Mask mask = Mask.ofBoxes(img.width(), img.height(), List.of(new Rect(size / 4, size / 3, size / 3, size / 4)));
+        EngineInput input = new EngineInput(img, mask);
+        RgbImage ns = Prefill.NS.apply(List.of(img), List.of(mask)).get(0);
+        try (InpaintEngine engine = provider.create()) {
+            RgbImage out = engine.inpaint(List.of(input)).get(0);
+            int differing = 0;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        if (mask.isHole(x, y) && out.get(x, y, c) != ns.get(x, y, c)) {
+                            differing++;
+                        }
+                    }
+                }
+            }
+            assertEquals(0, differing, "hole values that differ from the Navier-Stokes fill");
         }
     }
 }

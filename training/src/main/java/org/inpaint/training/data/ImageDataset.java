@@ -20,12 +20,27 @@ public final class ImageDataset {
 
     private static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "bmp", "tif", "tiff");
 
-    private final Path root;
+    private final List<Path> roots;
     private final List<Path> files;
 
-    private ImageDataset(Path root, List<Path> files) {
-        this.root = root;
+    private ImageDataset(List<Path> roots, List<Path> files) {
+        this.roots = List.copyOf(roots);
         this.files = List.copyOf(files);
+    }
+
+    /**
+     * The images of several directories, one after the other; their names start with the directory's own name
+     * ("photos-more/x.jpg") so that files of the same name in two directories stay apart.
+     */
+    public static ImageDataset scanAll(List<Path> roots) {
+        if (roots.size() == 1) {
+            return scan(roots.get(0));
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path r : roots) {
+            files.addAll(scan(r).files());
+        }
+        return new ImageDataset(roots, files);
     }
 
     /** All image files under {@code root}; fails naming the directory when it is missing or holds no images. */
@@ -41,14 +56,15 @@ public final class ImageDataset {
                 throw new InpaintException(InpaintException.Kind.BAD_INPUT, "data",
                         "no images (" + String.join(", ", EXTENSIONS.stream().sorted().toList()) + ") under " + root);
             }
-            return new ImageDataset(root, found);
+            return new ImageDataset(List.of(root), found);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + root, e);
         }
     }
 
+    /** The (first) directory. */
     public Path root() {
-        return root;
+        return roots.get(0);
     }
 
     public List<Path> files() {
@@ -57,7 +73,15 @@ public final class ImageDataset {
 
     /** The file's path relative to the dataset root, with '/' separators (what the split and manifests use). */
     public String relative(Path file) {
-        return root.relativize(file).toString().replace('\\', '/');
+        if (roots.size() == 1) {
+            return roots.get(0).relativize(file).toString().replace('\\', '/');
+        }
+        for (Path r : roots) {
+            if (file.startsWith(r)) {
+                return (r.toAbsolutePath().normalize().getFileName() + "/" + r.relativize(file)).replace('\\', '/');
+            }
+        }
+        throw new IllegalArgumentException(file + " is in none of " + roots);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.inpaint.training.data;
 
+import org.inpaint.inference.neural.Prefill;
+import org.inpaint.core.quality.Quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,12 +18,31 @@ import org.inpaint.training.masks.MaskSampler;
 public final class ValidationSet {
 
     private final Batch cases;
+    private final double baselinePsnr;
 
     private ValidationSet(Batch cases) {
         this.cases = cases;
+        double sum = 0;
+        if (cases != null) {
+            List<RgbImage> ns = Prefill.NS.apply(cases.images(), cases.masks());
+            for (int i = 0; i < cases.size(); i++) {
+                sum += Quality.psnr(cases.images().get(i), ns.get(i), null);
+            }
+        }
+        this.baselinePsnr = cases == null ? Double.NaN : sum / cases.size();
+    }
+
+    /** The mean whole-image PSNR of OpenCV Navier-Stokes on these cases: the floor a network must beat. */
+    public double baselinePsnr() {
+        return baselinePsnr;
     }
 
     public static ValidationSet of(PhotoCache photos, MaskSampler masks, int size, int limit, long seed) {
+        return of(photos, masks, size, limit, seed, Prefill.NONE);
+    }
+
+    /** As above, with the holes also prefilled for a network that reads {@code prefill}. */
+    public static ValidationSet of(PhotoCache photos, MaskSampler masks, int size, int limit, long seed, Prefill prefill) {
         List<RgbImage> images = new ArrayList<>();
         List<Mask> holes = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -33,7 +54,7 @@ public final class ValidationSet {
             holes.add(masks.sample(size, size, new SplittableRandom(BatchSource.mix(seed, photos.name(i).hashCode()))));
             names.add(photos.name(i));
         }
-        return new ValidationSet(images.isEmpty() ? null : new Batch(-1, images, holes, names));
+        return new ValidationSet(images.isEmpty() ? null : new Batch(-1, images, holes, names).prefilledBy(prefill));
     }
 
     public boolean isEmpty() {
@@ -48,7 +69,7 @@ public final class ValidationSet {
         }
         for (int from = 0; from < cases.size(); from += batchSize) {
             int to = Math.min(cases.size(), from + batchSize);
-            out.add(new Batch(-1, cases.images().subList(from, to), cases.masks().subList(from, to), cases.sources().subList(from, to)));
+            out.add(cases.slice(from, to));
         }
         return out;
     }

@@ -7,8 +7,8 @@ import org.inpaint.inference.neural.Tensors;
 import org.inpaint.training.data.Batch;
 
 /**
- * A batch as the generators take it: ground truth in [-1, 1], holes (1 = hole), and the masked input (holes
- * zeroed), all in one scope.
+ * A batch as the generators take it: ground truth in [-1, 1], holes (1 = hole), and the input (holes zeroed, or
+ * holding the batch's classical prefill when it has one), all in one scope.
  */
 public record BatchTensors(NDArray truth, NDArray holes, NDArray known, NDArray input) {
 
@@ -16,7 +16,8 @@ public record BatchTensors(NDArray truth, NDArray holes, NDArray known, NDArray 
         NDArray truth = Tensors.images(scope, batch.images());
         NDArray holes = Tensors.masks(scope, batch.masks());
         NDArray known = holes.neg().add(1f);
-        return new BatchTensors(truth, holes, known, truth.mul(known));
+        NDArray input = batch.prefilled().isEmpty() ? truth.mul(known) : Tensors.images(scope, batch.prefilled());
+        return new BatchTensors(truth, holes, known, input);
     }
 
     /** The generator's inputs: (masked image, holes). */
@@ -26,6 +27,6 @@ public record BatchTensors(NDArray truth, NDArray holes, NDArray known, NDArray 
 
     /** Known pixels from the truth, hole pixels from {@code output}. */
     public NDArray composite(NDArray output) {
-        return input.add(output.mul(holes));
+        return truth.mul(known).add(output.mul(holes));
     }
 }

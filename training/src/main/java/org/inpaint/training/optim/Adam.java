@@ -39,10 +39,12 @@ public final class Adam implements AutoCloseable {
     private final NDArray[] v;
     private long updates;
     private long skipped;
+    private float learningRate;
 
     /** Makes every learnable parameter of the (initialised) blocks trainable and prepares zero moments. */
     public Adam(Settings settings, NDManager parent, Block... blocks) {
         this.settings = settings;
+        this.learningRate = settings.learningRate();
         this.state = parent.newSubManager();
         for (int b = 0; b < blocks.length; b++) {
             for (Pair<String, Parameter> p : blocks[b].getParameters()) {
@@ -79,6 +81,11 @@ public final class Adam implements AutoCloseable {
         return settings;
     }
 
+    /** The rate of the next updates, for a schedule (the settings' rate until set). */
+    public void learningRate(float rate) {
+        this.learningRate = rate;
+    }
+
     /** How many updates have been applied (Adam's t). */
     public long updates() {
         return updates;
@@ -105,7 +112,7 @@ public final class Adam implements AutoCloseable {
         float b1 = settings.beta1(), b2 = settings.beta2();
         double correction1 = 1 - Math.pow(b1, updates);
         double correction2 = 1 - Math.pow(b2, updates);
-        float stepSize = (float) (settings.learningRate() * Math.sqrt(correction2) / correction1);
+        float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
         // a thread starts with PyTorch's grad mode on, and in-place updates of leaves are refused under it
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);

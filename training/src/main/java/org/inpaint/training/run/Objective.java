@@ -34,6 +34,14 @@ public interface Objective extends AutoCloseable {
 
     void loadState(DataInputStream in) throws IOException;
 
+    /**
+     * Puts the weights to evaluate and export into the generator until the handle is closed: the trained weights
+     * themselves by default, or an average of them for an objective that keeps one.
+     */
+    default AutoCloseable evaluationWeights() {
+        return () -> { };
+    }
+
     /** Lines for the model card: where this objective departs from its paper, and why. */
     java.util.List<String> deviations();
 

@@ -70,7 +70,7 @@ public final class Trainer {
         ai.djl.engine.Engine.getEngine("PyTorch");
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Path out = config.out();
-        ObjectiveFactory factory = ObjectiveFactory.forModel(config.model());
+        ObjectiveFactory factory = ObjectiveFactory.forModel(config.model(), config.recipe());
         NetworkArchitecture architecture = Architectures.byName(config.model());
         if (config.size() % architecture.sizeMultiple() != 0) {
             throw new InpaintException(InpaintException.Kind.BAD_INPUT, "size", config.model() + " needs a size that is a multiple of "
@@ -81,7 +81,7 @@ public final class Trainer {
             throw new InpaintException(InpaintException.Kind.BAD_INPUT, "out", out + " already holds checkpoints of a run; "
                     + "pass --resume to continue it or choose another directory");
         }
-        ImageDataset dataset = ImageDataset.scan(config.data());
+        ImageDataset dataset = ImageDataset.scanAll(config.allData());
         List<Path> trainFiles;
         List<Path> valFiles;
         ImageDataset valDataset = dataset;
@@ -100,10 +100,13 @@ public final class Trainer {
 
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) config.seed()); // same initial weights
         try (Model model = Model.newInstance(config.model(), "PyTorch");
-             Objective objective = factory.create(model, config)) {
+             Objective objective = factory.create(model, config);
+             BatchSourceCloser closer = new BatchSourceCloser()) {
             Block generator = objective.generator();
-            BatchSource source = new BatchSource(train, objective.masks(), config.size(), config.batch(), config.maxScale(), config.seed());
-            ValidationSet validation = ValidationSet.of(val, objective.masks(), config.size(), config.valImages(), config.seed());
+            BatchSource source = BatchSource.prefetching(train, objective.masks(), config.size(), config.batch(),
+                    config.maxScale(), config.seed(), config.prefillSetting());
+            ValidationSet validation = ValidationSet.of(val, objective.masks(), config.size(), config.valImages(), config.seed(),
+                    config.prefillSetting());
             MetricsLog metrics = new MetricsLog(out);
             long start = 0;
             Double best = null;
@@ -118,6 +121,7 @@ public final class Trainer {
                 }
             }
             metrics.truncateAfter(start);
+            ValidationLog.truncateAfter(out, start);
             listener.accept(new Progress("started", start, config.steps(), Map.of(), 0, 0, null, null,
                     (start > 0 ? "resumed at step " + start + ": " : "") + train.size() + " training photos, "
                             + validation.size() + " validation cases"));
@@ -158,7 +162,7 @@ public final class Trainer {
                 }
                 listener.accept(new Progress("step", step, config.steps(), reported, rate, eta, null, null, null));
                 if (step % config.sampleEvery() == 0 || step == config.steps()) {
-                    writeSamples(model, generator, validation, source, out, step);
+                    writeSamples(model, generator, objective, validation, source, out, step);
                     LossPlot.write(metrics.read(), out.resolve("loss.png"));
                     listener.accept(new Progress("sample", step, config.steps(), reported, rate, eta,
                             "samples/" + sampleName(step), null, null));
@@ -183,7 +187,17 @@ public final class Trainer {
     private Double checkpoint(Model model, Block generator, Objective objective, Checkpoints checkpoints,
                               ValidationSet validation, long step, Double best, double trainSeconds,
                               Map<String, Float> losses, double rate, double eta) {
-        Double valL1 = validation.isEmpty() ? null : validate(model, generator, validation);
+        Double valL1 = null;
+        if (!validation.isEmpty()) {
+            Scores scores;
+            try (AutoCloseable weights = objective.evaluationWeights()) {
+                scores = score(model, generator, validation);
+            } catch (Exception e) {
+                throw new IllegalStateException("validation at step " + step + " failed: " + e.getMessage(), e);
+            }
+            valL1 = scores.holeL1();
+            ValidationLog.append(config.out(), step, trainSeconds, scores.holeL1(), scores.psnr(), validation.baselinePsnr());
+        }
         boolean isBest = valL1 != null && (best == null || valL1 < best);
         Double newBest = isBest ? valL1 : best;
         Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest, trainSeconds), generator, objective, isBest);
@@ -194,25 +208,60 @@ public final class Trainer {
 
     /** Mean absolute error in the holes on a [0, 1] scale, over the validation cases. */
     static double validate(Model model, Block generator, ValidationSet validation) {
+        return score(model, generator, validation).holeL1();
+    }
+
+    /**
+     * The validation measures: hole L1 on a [0, 1] scale, and the mean whole-image PSNR of the composited 8-bit
+     * outputs (the evaluation's measure, what {@link ValidationSet#baselinePsnr()} gives for the classical fill).
+     */
+    record Scores(double holeL1, double psnr) {
+    }
+
+    static Scores score(Model model, Block generator, ValidationSet validation) {
         double sum = 0;
         double pixels = 0;
+        double psnr = 0;
+        int cases = 0;
         for (Batch b : validation.batches(8)) {
+            List<RgbImage> composites;
             try (NDManager scope = model.getNDManager().newSubManager()) {
                 BatchTensors t = BatchTensors.of(scope, b);
                 NDArray out = generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0);
                 sum += out.sub(t.truth()).abs().mul(t.holes()).sum().getFloat() / 2.0;
                 pixels += t.holes().sum().getFloat() * 3.0;
+                composites = Tensors.toImages(t.composite(out));
+            }
+            for (int i = 0; i < b.size(); i++) {
+                psnr += org.inpaint.core.quality.Quality.psnr(b.images().get(i), composites.get(i), null);
+                cases++;
             }
         }
-        return sum / Math.max(1, pixels);
+        return new Scores(sum / Math.max(1, pixels), psnr / Math.max(1, cases));
     }
 
-    private void writeSamples(Model model, Block generator, ValidationSet validation, BatchSource source, Path out, long step) {
+    /** Closes the run's batch source (its prefetch thread) with the run. */
+    private static final class BatchSourceCloser implements AutoCloseable {
+        BatchSource source;
+
+        @Override
+        public void close() {
+            if (source != null) {
+                source.close();
+            }
+        }
+    }
+
+    private void writeSamples(Model model, Block generator, Objective objective, ValidationSet validation, BatchSource source,
+                              Path out, long step) {
         Batch cases = validation.isEmpty() ? source.batch(0) : validation.batches(4).get(0);
         List<RgbImage> outputs;
-        try (NDManager scope = model.getNDManager().newSubManager()) {
+        try (NDManager scope = model.getNDManager().newSubManager();
+             AutoCloseable weights = objective.evaluationWeights()) {
             BatchTensors t = BatchTensors.of(scope, cases);
             outputs = Tensors.toImages(t.composite(generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0)));
+        } catch (Exception e) {
+            throw new IllegalStateException("sample grid at step " + step + " failed: " + e.getMessage(), e);
         }
         int rows = Math.min(4, cases.size());
         ImageCodec.withDefaults().write(out.resolve("samples").resolve(sampleName(step)),
@@ -249,9 +298,13 @@ public final class Trainer {
             deviations.add("Adam learning rate " + config.learningRate() + " instead of the paper's, to converge within a short CPU budget.");
         }
         ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
-                train.size() + " photos from " + config.data() + (config.val() != null ? "; validated on " + config.val() : ""),
-                exportedStep, Instant.now().toString(), measured, deviations);
-        return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
+                train.size() + " photos from " + String.join(", ", config.allData().stream().map(Path::toString).toList()) + (config.val() != null ? "; validated on " + config.val() : ""),
+                exportedStep, Instant.now().toString(), measured, deviations, config.prefill());
+        try (AutoCloseable weights = objective.evaluationWeights()) {
+            return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
+        } catch (Exception e) {
+            throw new IllegalStateException("export failed: " + e.getMessage(), e);
+        }
     }
 
     private void writeManifest(Path out, PhotoCache train, PhotoCache val) {

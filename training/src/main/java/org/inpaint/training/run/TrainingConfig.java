@@ -1,6 +1,8 @@
 package org.inpaint.training.run;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.inpaint.inference.neural.Prefill;
 import org.inpaint.core.InpaintException;
 
 /**
@@ -16,11 +18,19 @@ import org.inpaint.core.InpaintException;
  * @param keepLast        how many recent checkpoints to keep besides the best
  * @param valImages       at most this many validation photos are measured
  * @param learningRate    overrides the paper's Adam learning rate when positive (0 = the paper's)
+ * @param moreData        further photo directories trained on together with {@code data}
+ * @param prefill         what the generator reads in the holes: "none" (zeros, the papers) or "ns"/"telea", a
+ *                        classical prefill it learns a residual over
+ * @param recipe          "paper" (the paper's objective) or "reconstruction" (hole L1 with a cosine learning rate
+ *                        and weight averaging, the same for every network)
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
                              int sampleEvery, int keepLast, int valImages, boolean resume,
-                             double learningRate) {
+                             double learningRate, List<Path> moreData, String prefill, String recipe) {
+
+    /** The objectives a run can use. */
+    public static final List<String> RECIPES = List.of("paper", "reconstruction");
 
     public TrainingConfig {
         require(model != null && !model.isBlank(), "model", "is required");
@@ -38,12 +48,29 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         require(keepLast >= 1, "keepLast", "must be at least 1");
         require(valImages >= 0, "valImages", "must not be negative");
         require(learningRate >= 0 && learningRate < 1, "learningRate", "must be in [0, 1), got " + learningRate);
+        moreData = moreData == null ? List.of() : List.copyOf(moreData);
+        prefill = Prefill.of(prefill).label();
+        recipe = recipe == null || recipe.isBlank() ? "paper" : recipe;
+        require(RECIPES.contains(recipe), "recipe", "must be one of " + String.join(", ", RECIPES) + ", got '" + recipe + "'");
+    }
+
+    /** The prefill setting as an enum. */
+    public Prefill prefillSetting() {
+        return Prefill.of(prefill);
+    }
+
+    /** {@code data} then {@code moreData}. */
+    public List<Path> allData() {
+        List<Path> all = new java.util.ArrayList<>();
+        all.add(data);
+        all.addAll(moreData);
+        return all;
     }
 
     /** Defaults for everything but the essentials. */
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
-                (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0);
+                (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -111,12 +138,16 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private int valImages;
         private boolean resume;
         private double learningRate;
+        private List<Path> moreData;
+        private String prefill;
+        private String recipe;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
             width = c.width; batch = c.batch; steps = c.steps; seed = c.seed; maxScale = c.maxScale;
             criticSteps = c.criticSteps; checkpointEvery = c.checkpointEvery; sampleEvery = c.sampleEvery;
             keepLast = c.keepLast; valImages = c.valImages; resume = c.resume; learningRate = c.learningRate;
+            moreData = c.moreData; prefill = c.prefill; recipe = c.recipe;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
@@ -132,10 +163,14 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder valImages(int v) { this.valImages = v; return this; }
         public Builder resume(boolean v) { this.resume = v; return this; }
         public Builder learningRate(double v) { this.learningRate = v; return this; }
+        public Builder maxScale(double v) { this.maxScale = v; return this; }
+        public Builder moreData(List<Path> v) { this.moreData = v; return this; }
+        public Builder prefill(String v) { this.prefill = v; return this; }
+        public Builder recipe(String v) { this.recipe = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
-                    criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate);
+                    criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe);
         }
     }
 

@@ -52,6 +52,24 @@ class ImageDatasetTest {
     }
 
     @Test
+    void severalDirectoriesAreOneDatasetWithTheirNamesKeptApart() throws Exception {
+        List<Path> photos = Samples.copyPhotosTo(dir.resolve("all"));
+        Path first = Files.createDirectories(dir.resolve("photos"));
+        Path second = Files.createDirectories(dir.resolve("photos-more"));
+        Files.copy(photos.get(0), first.resolve("same.jpg"));
+        Files.copy(photos.get(1), second.resolve("same.jpg"));
+        Files.copy(photos.get(2), second.resolve("other.jpg"));
+        ImageDataset both = ImageDataset.scanAll(List.of(first, second));
+        assertEquals(List.of("photos/same.jpg", "photos-more/other.jpg", "photos-more/same.jpg"),
+                both.files().stream().map(both::relative).toList());
+        assertEquals(List.of("same.jpg"), ImageDataset.scanAll(List.of(first)).files().stream()
+                .map(ImageDataset.scan(first)::relative).toList(), "one directory keeps the plain names");
+        InpaintException missing = assertThrows(InpaintException.class,
+                () -> ImageDataset.scanAll(List.of(first, dir.resolve("nope"))));
+        assertEquals("data", missing.field());
+    }
+
+    @Test
     void aMissingOrEmptyDirectoryIsABadInputNamingIt() throws Exception {
         InpaintException missing = assertThrows(InpaintException.class, () -> ImageDataset.scan(dir.resolve("nope")));
         assertEquals("data", missing.field());

@@ -69,11 +69,44 @@ class TrainerTest {
 
     @Test
     void aStoppedRunResumesAtTheSameStepWithTheSameNextBatchAndOptimizerState(@TempDir Path dir) {
-        Map<Long, Map<String, Float>> straight = losses(new Trainer(tiny(dir.resolve("straight"), 6), p -> { }).run(() -> false));
+        assertResumesExactly(dir, out -> tiny(out, 6));
+    }
+
+    /** The reconstruction recipe also keeps its weight average and learning-rate schedule across a resume. */
+    @Test
+    void aPrefilledReconstructionRunResumesExactlyToo(@TempDir Path dir) {
+        assertResumesExactly(dir, out -> prefilled(out, 6));
+    }
+
+    static TrainingConfig prefilled(Path out, long steps) {
+        return tiny(out, steps).toBuilder().recipe("reconstruction").prefill("ns").build();
+    }
+
+    @Test
+    void aPrefilledRunStartsAtTheNavierStokesFloorAndLogsItsCurve(@TempDir Path out) throws Exception {
+        Trainer.Result result = new Trainer(prefilled(out, 4).withSchedule(2, 4), p -> { }).run(() -> false);
+        assertEquals("finished", result.state());
+        List<String> lines = Files.readAllLines(out.resolve("val.jsonl"));
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            Map<?, ?> row = json.readValue(line, Map.class);
+            double gain = ((Number) row.get("gain_db")).doubleValue();
+            // a few steps of a residual that started at zero move the fill by hundredths of a dB, not whole dBs
+            assertTrue(Math.abs(gain) < 0.3, "gain over Navier-Stokes after " + row.get("step") + " steps: " + gain);
+            assertTrue(((Number) row.get("ns_psnr")).doubleValue() > 15, line);
+        }
+        org.inpaint.inference.neural.weights.ModelCard card = result.model().orElseThrow().card();
+        assertEquals("ns", card.prefill());
+        assertTrue(card.deviations().stream().anyMatch(d -> d.contains("residual")), card.deviations().toString());
+    }
+
+    private static void assertResumesExactly(Path dir, java.util.function.Function<Path, TrainingConfig> config) {
+        Map<Long, Map<String, Float>> straight = losses(new Trainer(config.apply(dir.resolve("straight")), p -> { }).run(() -> false));
 
         Path out = dir.resolve("interrupted");
         AtomicLong done = new AtomicLong();
-        Trainer.Result stopped = new Trainer(tiny(out, 6), p -> {
+        Trainer.Result stopped = new Trainer(config.apply(out), p -> {
             if (p.event().equals("step")) {
                 done.set(p.step());
             }
@@ -82,11 +115,11 @@ class TrainerTest {
         assertEquals(3, stopped.step());
         assertEquals(3, new Checkpoints(out, 3).latest().orElseThrow().info().step());
 
-        InpaintException again = assertThrows(InpaintException.class, () -> new Trainer(tiny(out, 6), p -> { }).run(() -> false));
+        InpaintException again = assertThrows(InpaintException.class, () -> new Trainer(config.apply(out), p -> { }).run(() -> false));
         assertTrue(again.getMessage().contains("--resume"), again.getMessage());
 
         List<Progress> events = new ArrayList<>();
-        Trainer.Result resumed = new Trainer(tiny(out, 6).withResume(true), events::add).run(() -> false);
+        Trainer.Result resumed = new Trainer(config.apply(out).withResume(true), events::add).run(() -> false);
         assertEquals("finished", resumed.state());
         assertTrue(events.get(0).message().startsWith("resumed at step 3"), events.get(0).message());
         Map<Long, Map<String, Float>> continued = losses(resumed);

@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.csa;
 
+import java.util.regex.Pattern;
 import ai.djl.nn.Block;
 import org.inpaint.inference.neural.NetworkArchitecture;
 
@@ -9,6 +10,13 @@ import org.inpaint.inference.neural.NetworkArchitecture;
  * multiples of 2^8 = 256 for every skip connection to line up.
  */
 public final class CsaArchitecture implements NetworkArchitecture {
+
+    private static final Pattern OUTPUT_LAYER = Pattern.compile("\\d+refinement_\\d+l0_deconv3_(weight|bias)");
+
+    @Override
+    public Pattern outputLayer() {
+        return OUTPUT_LAYER;
+    }
 
     @Override
     public String name() {

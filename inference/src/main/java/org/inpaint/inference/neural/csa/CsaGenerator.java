@@ -39,9 +39,9 @@ final class CsaGenerator extends AbstractBlock {
         NDArray image = inputs.get(0);
         NDArray mask = inputs.get(1);
         NDArray known = mask.neg().add(1);
-        NDArray x = image.mul(known);
-        NDArray coarse = rough.forward(ps, new NDList(x.concat(mask, 1)), training).singletonOrThrow();
-        NDArray pasted = x.add(coarse.stopGradient().mul(mask));
+        // the rough network reads the holes as given: zeros (the paper) or a classical prefill (PrefilledResidual)
+        NDArray coarse = rough.forward(ps, new NDList(image.concat(mask, 1)), training).singletonOrThrow();
+        NDArray pasted = image.mul(known).add(coarse.stopGradient().mul(mask));
         NDArray holes = CoherentSemanticAttention.featureMask(mask, RefinementNetwork.CSA_LEVEL);
         NDList refined = refinement.forward(ps, new NDList(pasted.concat(mask, 1), holes), training);
         coarse.setName("coarse");

@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.deepfill;
 
+import java.util.regex.Pattern;
 import ai.djl.nn.Block;
 import org.inpaint.inference.neural.NetworkArchitecture;
 
@@ -29,6 +30,13 @@ public final class DeepFillArchitecture implements NetworkArchitecture {
         new ContextualAttention(PATCH, patchStride, rate, FUSE, SOFTMAX_SCALE); // validates
         this.patchStride = patchStride;
         this.rate = rate;
+    }
+
+    private static final Pattern OUTPUT_LAYER = Pattern.compile("\\d+refine_decoder_\\d+conv07_(weight|bias)");
+
+    @Override
+    public Pattern outputLayer() {
+        return OUTPUT_LAYER;
     }
 
     @Override

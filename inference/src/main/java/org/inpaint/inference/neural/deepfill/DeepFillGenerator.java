@@ -66,12 +66,11 @@ final class DeepFillGenerator extends AbstractBlock {
         NDArray mask = inputs.get(1);
         NDArray ones = mask.onesLike();
         NDArray known = mask.neg().add(1f);
-        NDArray x = image.mul(known);
-
-        NDArray stage1 = coarse.forward(ps, new NDList(NDArrays.concat(new NDList(x, ones, mask), 1)), training)
+        // the coarse network reads the holes as given: zeros (the paper) or a classical prefill (PrefilledResidual)
+        NDArray stage1 = coarse.forward(ps, new NDList(NDArrays.concat(new NDList(image, ones, mask), 1)), training)
                 .singletonOrThrow().clip(-1f, 1f);
 
-        NDArray pasted = x.add(stage1.mul(mask));
+        NDArray pasted = image.mul(known).add(stage1.mul(mask));
         NDArray in2 = NDArrays.concat(new NDList(pasted, ones, mask), 1);
         NDArray conv = hallucination.forward(ps, new NDList(in2), training).singletonOrThrow();
         NDArray feat = attentionEncoder.forward(ps, new NDList(in2), training).singletonOrThrow();

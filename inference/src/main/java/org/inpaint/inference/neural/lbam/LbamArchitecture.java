@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.lbam;
 
+import java.util.regex.Pattern;
 import ai.djl.nn.Block;
 import org.inpaint.inference.neural.NetworkArchitecture;
 
@@ -12,6 +13,13 @@ public final class LbamArchitecture implements NetworkArchitecture {
 
     /** Output channels of the seven encoder layers at width 1 (the decoder mirrors them). */
     static final int[] ENCODER_CHANNELS = {64, 128, 256, 512, 512, 512, 512};
+
+    private static final Pattern OUTPUT_LAYER = Pattern.compile("\\d+dec14_weight");
+
+    @Override
+    public Pattern outputLayer() {
+        return OUTPUT_LAYER;
+    }
 
     @Override
     public String name() {

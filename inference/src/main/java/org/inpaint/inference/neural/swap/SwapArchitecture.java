@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.swap;
 
+import java.util.regex.Pattern;
 import ai.djl.nn.Block;
 import org.inpaint.inference.neural.NetworkArchitecture;
 
@@ -24,6 +25,13 @@ public final class SwapArchitecture implements NetworkArchitecture {
 
     public int classes() {
         return classes;
+    }
+
+    private static final Pattern OUTPUT_LAYER = Pattern.compile("\\d+image5_(weight|bias)");
+
+    @Override
+    public Pattern outputLayer() {
+        return OUTPUT_LAYER;
     }
 
     @Override

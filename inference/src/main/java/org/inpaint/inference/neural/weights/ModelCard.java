@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.weights;
 
+import org.inpaint.inference.neural.Prefill;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +11,28 @@ import java.util.Map;
  *
  * @param metrics       measured results, e.g. "psnr_hole_(0.1,0.2]" -> 21.3
  * @param deviations    where training or architecture departs from the paper, and why
+ * @param prefill       what the network reads in the holes: "none" (zeros, the papers) or a classical prefill
+ *                      ("ns", "telea") that it predicts a residual over; cards older than the setting read "none"
  */
 public record ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
                         String trainingData, long steps, String createdAt, Map<String, Double> metrics,
-                        List<String> deviations) {
+                        List<String> deviations, String prefill) {
 
     public ModelCard {
         metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
         deviations = deviations == null ? List.of() : List.copyOf(deviations);
+        prefill = Prefill.of(prefill).label();
+    }
+
+    /** A card for a network with the papers' input (no prefill). */
+    public ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
+                     String trainingData, long steps, String createdAt, Map<String, Double> metrics,
+                     List<String> deviations) {
+        this(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics, deviations, null);
+    }
+
+    /** The prefill setting as an enum. */
+    public Prefill prefillSetting() {
+        return Prefill.of(prefill);
     }
 }

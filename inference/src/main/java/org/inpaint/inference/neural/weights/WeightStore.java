@@ -104,7 +104,7 @@ public final class WeightStore {
     public static StoredModel recordMetrics(StoredModel model, java.util.Map<String, Double> metrics) {
         ModelCard c = model.card();
         ModelCard updated = new ModelCard(c.architecture(), c.paper(), c.width(), c.inputSize(), c.parameters(),
-                c.trainingData(), c.steps(), c.createdAt(), metrics, c.deviations());
+                c.trainingData(), c.steps(), c.createdAt(), metrics, c.deviations(), c.prefill());
         try {
             Path tmp = Files.createTempFile(model.directory(), ".card-", ".json");
             JSON.writeValue(tmp.toFile(), updated);

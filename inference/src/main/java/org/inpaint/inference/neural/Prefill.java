@@ -1,0 +1,62 @@
+package org.inpaint.inference.neural;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.inpaint.core.InpaintException;
+import org.inpaint.core.engine.EngineInput;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.inference.opencv.OpenCvInpaintEngine;
+
+/**
+ * What a network sees in the holes before it runs. The papers feed zeros ({@link #NONE}); with a classical prefill
+ * the holes are first filled by OpenCV's diffusion (Navier-Stokes or Telea, radius 5 as the served engines), and
+ * the network predicts a residual over it ({@link PrefilledResidual}), so an untrained network already scores
+ * what diffusion scores and training only has to add what diffusion lacks.
+ */
+public enum Prefill {
+    NONE(null),
+    NS(OpenCvInpaintEngine.Method.NAVIER_STOKES),
+    TELEA(OpenCvInpaintEngine.Method.TELEA);
+
+    /** The radius of the classical engines as served ({@code ns}, {@code telea}). */
+    static final double RADIUS = 5;
+
+    private final OpenCvInpaintEngine.Method method;
+
+    Prefill(OpenCvInpaintEngine.Method method) {
+        this.method = method;
+    }
+
+    /** The setting's name in cards, configuration and flags: "none", "ns", "telea". */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The setting for a label; null or blank means {@link #NONE} (cards written before prefill existed). */
+    public static Prefill of(String label) {
+        if (label == null || label.isBlank()) {
+            return NONE;
+        }
+        for (Prefill p : values()) {
+            if (p.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new InpaintException(InpaintException.Kind.BAD_INPUT, "prefill", "unknown prefill '" + label
+                + "'; known: none, ns, telea");
+    }
+
+    /** The images with their holes filled classically; with {@link #NONE}, the images unchanged. */
+    public List<RgbImage> apply(List<RgbImage> images, List<Mask> holes) {
+        if (method == null) {
+            return images;
+        }
+        List<EngineInput> inputs = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            inputs.add(new EngineInput(images.get(i), holes.get(i)));
+        }
+        return new OpenCvInpaintEngine(method, RADIUS).inpaint(inputs);
+    }
+}

@@ -1,0 +1,53 @@
+package org.inpaint.training.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * {@code val.jsonl} in the run directory: one line per validation, with the training seconds spent so far, so a
+ * run's learning curve can be plotted against CPU time beside the classical floor.
+ */
+final class ValidationLog {
+
+    static final String FILE = "val.jsonl";
+
+    private ValidationLog() {
+    }
+
+    /** Drops the lines of steps after {@code step}: a resumed run measures them again. */
+    static void truncateAfter(Path runDirectory, long step) {
+        Path file = runDirectory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            java.util.List<String> kept = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(l -> stepOf(l) <= step).toList();
+            Files.write(file, kept, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file, e);
+        }
+    }
+
+    private static long stepOf(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"step\":(\\d+)").matcher(line);
+        return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
+    }
+
+    static void append(Path runDirectory, long step, double trainSeconds, double holeL1, double psnr, double baselinePsnr) {
+        String line = String.format(Locale.ROOT,
+                "{\"step\":%d,\"train_seconds\":%.1f,\"val_l1_hole\":%.6f,\"val_psnr\":%.4f,\"ns_psnr\":%.4f,\"gain_db\":%.4f}%n",
+                step, trainSeconds, holeL1, psnr, baselinePsnr, psnr - baselinePsnr);
+        try {
+            Files.writeString(runDirectory.resolve(FILE), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + runDirectory.resolve(FILE), e);
+        }
+    }
+}
