@@ -11,6 +11,10 @@ export class ProblemError extends Error {
 }
 
 async function readProblem(response, what) {
+  if (response.status === 401) {
+    // the server requires its API token and this browser has no valid login cookie
+    window.location.assign('login');
+  }
   const contentType = response.headers.get('content-type') || '';
   let body = null;
   if (contentType.includes('json')) {

@@ -1,5 +1,9 @@
 package org.inpaint.app;
 
+import java.util.List;
+import org.inpaint.app.security.AccessPolicy;
+import org.inpaint.app.security.ApiAccess;
+import org.inpaint.app.security.ApiToken;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -32,9 +36,11 @@ public final class InpaintServer implements AutoCloseable {
     private final StreamManager streams;
     private final HttpServerVerticle http;
     private final KafkaImagePipeline kafka;
+    private final ApiToken token;
 
     private InpaintServer(Vertx vertx, BatchScheduler scheduler, StreamManager streams, HttpServerVerticle http,
-                          KafkaImagePipeline kafka) {
+                          KafkaImagePipeline kafka, ApiToken token) {
+        this.token = token;
         this.vertx = vertx;
         this.scheduler = scheduler;
         this.streams = streams;
@@ -52,7 +58,12 @@ public final class InpaintServer implements AutoCloseable {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamManager streams = new StreamManager(registry, scheduler, meters);
         TrainerVerticle trainer = new TrainerVerticle(settings.runsDir());
-        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler, streams, meters, trainer);
+        ApiToken token = ApiToken.resolve(settings.http().host(), settings.http().token(), settings.paths().state());
+        Settings.Paths paths = settings.paths();
+        AccessPolicy policy = new AccessPolicy(paths.media(), paths.outputs(), paths.datasets(), List.of(settings.runsDir()),
+                paths.urlHosts());
+        HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler, streams, meters, trainer,
+                new ApiAccess(token), policy);
         try {
             vertx.deployVerticle(trainer, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -75,7 +86,7 @@ public final class InpaintServer implements AutoCloseable {
         if (settings.kafka().enabled()) {
             kafka = new KafkaImagePipeline(settings.kafka(), scheduler, new ImageCodec(settings.maxPixels())).start();
         }
-        return new InpaintServer(vertx, scheduler, streams, http, kafka);
+        return new InpaintServer(vertx, scheduler, streams, http, kafka, token);
     }
 
     /** The bundled street clip, looped as a live camera; whatever moves is removed. */
@@ -93,6 +104,11 @@ public final class InpaintServer implements AutoCloseable {
 
     public StreamManager streams() {
         return streams;
+    }
+
+    /** The token the API requires (empty when it is open to this machine only). */
+    public ApiToken token() {
+        return token;
     }
 
     public int port() {

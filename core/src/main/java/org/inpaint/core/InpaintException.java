@@ -15,6 +15,7 @@ public class InpaintException extends RuntimeException {
         UNSUPPORTED_FORMAT(415, "Unsupported format"),
         TOO_LARGE(413, "Too large"),
         UNKNOWN_ENGINE(400, "Unknown engine"),
+        FORBIDDEN(403, "Forbidden"),
         NOT_FOUND(404, "Not found"),
         CONFLICT(409, "Conflict"),
         ENGINE_UNAVAILABLE(503, "Engine unavailable"),

@@ -19,7 +19,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "HTTP port (default from configuration: 8080; 0 = any free port).")
     Integer port;
 
-    @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default from configuration: 0.0.0.0).")
+    @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default from configuration: 127.0.0.1, this machine only; any other address "
+            + "requires the API token, generated and printed when http.token is not set).")
     String host;
 
     @Override
@@ -38,7 +39,19 @@ public final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "inpaint-shutdown"));
-        System.out.println("inpaint is serving on http://localhost:" + server.port() + "/  (Ctrl+C to stop)");
+        String host = settings.http().host();
+        String shown = org.inpaint.app.security.ApiToken.isLoopback(host) || host.equals("0.0.0.0") || host.equals("::")
+                ? "localhost" : host;
+        String url = "http://" + shown + ":" + server.port() + "/";
+        if (server.token().generated()) {
+            System.out.println("inpaint is serving on " + url + " for other machines too; open it with its API token:");
+            System.out.println("    " + url + "login?token=" + server.token().value().orElseThrow());
+            System.out.println("  (API clients send 'Authorization: Bearer <token>'; the token is kept in "
+                    + settings.paths().state().resolve("http-token") + ")  (Ctrl+C to stop)");
+        } else {
+            System.out.println("inpaint is serving on " + url + (server.token().required() ? " (API token required)" : "")
+                    + "  (Ctrl+C to stop)");
+        }
         stopped.await();
         return 0;
     }

@@ -134,6 +134,14 @@ public final class ConfigLoader {
                     throw new NumberFormatException();
                 }
                 parsed = Boolean.parseBoolean(raw);
+            } else if (current instanceof io.vertx.core.json.JsonArray) {
+                io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+                for (String item : raw.split(",")) {
+                    if (!item.isBlank()) {
+                        list.add(item.trim());
+                    }
+                }
+                parsed = list; // a comma-separated list: INPAINT_PATHS_MEDIA=/srv/videos,/mnt/cams
             } else {
                 parsed = raw;
             }

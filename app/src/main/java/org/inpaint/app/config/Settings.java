@@ -9,13 +9,23 @@ import org.inpaint.core.roi.RoiPlanner;
 
 /** The typed view of the configuration that the app uses. */
 public record Settings(Http http, long maxPixels, Inference inference, RoiPlanner roiPlanner, Djl djl, Path modelsDir,
-                       Streams streams, KafkaSettings kafka, Path runsDir) {
+                       Streams streams, KafkaSettings kafka, Path runsDir, Paths paths) {
+
+    /**
+     * What requests over HTTP may touch: video files a stream reads ({@code media}), files a stream writes
+     * ({@code outputs}), photo directories a run trains on ({@code datasets}), and hosts URL sources and outputs may
+     * name ({@code urlHosts}, empty = any); {@code state} holds the service's own files (the generated token).
+     */
+    public record Paths(java.util.List<Path> media, java.util.List<Path> outputs, java.util.List<Path> datasets,
+                        java.util.List<String> urlHosts, Path state) {
+    }
 
     /** @param declared stream requests (JSON objects, as POST /v1/streams takes) started with the service */
     public record Streams(boolean demo, String demoEngine, java.util.List<io.vertx.core.json.JsonObject> declared) {
     }
 
-    public record Http(String host, int port, long maxBodyBytes, String uploadsDirectory) {
+    /** @param token the API token required of every /v1 request; empty: generated when exposed, else none */
+    public record Http(String host, int port, long maxBodyBytes, String uploadsDirectory, String token) {
     }
 
     public record Inference(String defaultEngine, int workers, int queueCapacity, int maxBatch, long maxDelayMs) {
@@ -51,7 +61,8 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
             uploads = Path.of(System.getProperty("java.io.tmpdir"), "inpaint-uploads").toString();
         }
         return new Settings(
-                new Http(http.getString("host"), http.getInteger("port"), http.getLong("maxBodyBytes"), uploads),
+                new Http(http.getString("host"), http.getInteger("port"), http.getLong("maxBodyBytes"), uploads,
+                        http.getString("token", "")),
                 c.getJsonObject("limits").getLong("maxPixels"),
                 new Inference(inf.getString("defaultEngine"), inf.getInteger("workers"), inf.getInteger("queueCapacity"),
                         inf.getInteger("maxBatch"), inf.getLong("maxDelayMs")),
@@ -61,6 +72,28 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                 new Streams(c.getJsonObject("streams").getBoolean("demo"), c.getJsonObject("streams").getString("demoEngine"),
                         declared(c.getJsonObject("streams").getJsonArray("declared"))),
                 KafkaSettings.from(c.getJsonObject("kafka"), inf.getString("defaultEngine")),
-                Path.of(c.getJsonObject("training").getString("runsDir")));
+                Path.of(c.getJsonObject("training").getString("runsDir")),
+                paths(c.getJsonObject("paths")));
+    }
+
+    private static Paths paths(JsonObject p) {
+        return new Paths(strings(p, "media").stream().map(Path::of).toList(),
+                strings(p, "outputs").stream().map(Path::of).toList(),
+                strings(p, "datasets").stream().map(Path::of).toList(),
+                strings(p, "urlHosts"), Path.of(p.getString("state")));
+    }
+
+    private static java.util.List<String> strings(JsonObject parent, String key) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        io.vertx.core.json.JsonArray a = parent.getJsonArray(key);
+        if (a != null) {
+            for (Object o : a) {
+                if (!(o instanceof String s) || s.isBlank()) {
+                    throw org.inpaint.core.InpaintException.badInput("paths." + key, "each entry is a non-empty string, got " + o);
+                }
+                out.add(s);
+            }
+        }
+        return out;
     }
 }

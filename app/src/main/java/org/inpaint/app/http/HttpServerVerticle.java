@@ -1,5 +1,7 @@
 package org.inpaint.app.http;
 
+import org.inpaint.app.security.AccessPolicy;
+import org.inpaint.app.security.ApiAccess;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -38,13 +40,18 @@ public final class HttpServerVerticle extends VerticleBase {
     private final TrainerVerticle trainer;
     private final MetricsJson metricsJson;
     private final ModelsJson models;
+    private final ApiAccess apiAccess;
+    private final AccessPolicy accessPolicy;
     private HttpServer server;
 
     private volatile boolean ready;
 
     public HttpServerVerticle(Settings settings, EngineRegistry registry, BatchScheduler scheduler, StreamManager streams,
-                              io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters, TrainerVerticle trainer) {
+                              io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters, TrainerVerticle trainer,
+                              ApiAccess apiAccess, AccessPolicy accessPolicy) {
         this.trainer = trainer;
+        this.apiAccess = apiAccess;
+        this.accessPolicy = accessPolicy;
         this.settings = settings;
         this.registry = registry;
         this.scheduler = scheduler;
@@ -63,6 +70,8 @@ public final class HttpServerVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(this::timeRequest);
+        router.route().failureHandler(this::failure);
+        apiAccess.protect(router);
         router.get("/health").handler(this::health);
         router.get("/ready").handler(ctx -> ctx.response().setStatusCode(ready ? 200 : 503)
                 .putHeader("Content-Type", "application/json")
@@ -78,13 +87,19 @@ public final class HttpServerVerticle extends VerticleBase {
         router.post("/v1/inpaint").handler(uploads())
                 .handler(new InpaintHandler(vertx, registry, scheduler, codec, defaultEngine, metrics));
         router.post("/v1/attention").handler(uploads()).handler(new AttentionHandler(vertx, registry, codec, defaultEngine));
-        StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine());
+        StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine(), accessPolicy);
         streamsApi.mount(router, settings.http().maxBodyBytes());
-        new TrainingApi(vertx, trainer).mount(router);
+        new TrainingApi(vertx, trainer, accessPolicy).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-        router.route().failureHandler(this::failure);
         router.route().last().handler(ctx -> ctx.fail(404));
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                .webSocketHandshakeHandler(handshake -> {
+                    if (apiAccess.allows(handshake)) {
+                        handshake.accept();
+                    } else {
+                        handshake.reject(401);
+                    }
+                })
                 .webSocketHandler(ws -> {
                     if (!streamsApi.handlePreview(ws)) {
                         ws.close((short) 4404, "no WebSocket at " + ws.path());
@@ -153,6 +168,9 @@ public final class HttpServerVerticle extends VerticleBase {
         if (problem.status() == 503) {
             ctx.response().putHeader("Retry-After", "1");
         }
+        if (problem.status() == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        }
         ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(problem.toJson(ctx.request().uri()).encode());
     }
@@ -167,6 +185,8 @@ public final class HttpServerVerticle extends VerticleBase {
         }
         int status = ctx.statusCode();
         return switch (status) {
+            case 401 -> new Problem(401, "Unauthorized", "this server requires its API token: send 'Authorization: "
+                    + "Bearer <token>', or log in at /login", "Authorization");
             case 413 -> new Problem(413, "Too large", "the request body is larger than the limit of "
                     + settings.http().maxBodyBytes() + " bytes", "body");
             case 404 -> new Problem(404, "Not found", "no resource at " + ctx.normalizedPath(), null);

@@ -15,6 +15,7 @@ import org.inpaint.app.sinks.PreviewSink;
 import org.inpaint.app.stream.StreamManager;
 import org.inpaint.app.stream.StreamRunner;
 import org.inpaint.app.stream.StreamSpec;
+import org.inpaint.app.security.AccessPolicy;
 import org.inpaint.ingest.mask.Masks;
 import org.inpaint.core.InpaintException;
 import org.inpaint.ingest.mask.MaskProvider;
@@ -31,11 +32,13 @@ final class StreamsApi {
     private final Vertx vertx;
     private final StreamManager streams;
     private final String defaultEngine;
+    private final AccessPolicy access;
 
-    StreamsApi(Vertx vertx, StreamManager streams, String defaultEngine) {
+    StreamsApi(Vertx vertx, StreamManager streams, String defaultEngine, AccessPolicy access) {
         this.vertx = vertx;
         this.streams = streams;
         this.defaultEngine = defaultEngine;
+        this.access = access;
     }
 
     void mount(Router router, long maxBodyBytes) {
@@ -91,7 +94,14 @@ final class StreamsApi {
     }
 
     private void create(RoutingContext ctx) {
-        StreamManager.Request request = StreamManager.Request.parse(json(ctx), defaultEngine);
+        JsonObject body = json(ctx);
+        if (body.getValue("source") instanceof String source && !source.isBlank()) {
+            body.put("source", access.source("source", source));
+        }
+        if (body.getValue("output") instanceof String output && !output.isBlank()) {
+            body.put("output", access.output("output", output));
+        }
+        StreamManager.Request request = StreamManager.Request.parse(body, defaultEngine);
         vertx.executeBlocking(() -> streams.start(request), false)
                 .onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Location", "/v1/streams/" + request.spec().id())
                         .putHeader("Content-Type", "application/json").end(describe(r).encode()))

@@ -1,5 +1,6 @@
 package org.inpaint.app.http;
 
+import org.inpaint.app.security.AccessPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -21,15 +22,17 @@ final class TrainingApi {
 
     private final Vertx vertx;
     private final TrainerVerticle trainer;
+    private final AccessPolicy access;
 
-    TrainingApi(Vertx vertx, TrainerVerticle trainer) {
+    TrainingApi(Vertx vertx, TrainerVerticle trainer, AccessPolicy access) {
         this.vertx = vertx;
         this.trainer = trainer;
+        this.access = access;
     }
 
     void mount(Router router) {
         router.post("/v1/training").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
-        router.post("/v1/training").handler(ctx -> forward(ctx, TrainingClient.START, body(ctx), 202));
+        router.post("/v1/training").handler(ctx -> forward(ctx, TrainingClient.START, confined(body(ctx)), 202));
         router.get("/v1/training").handler(ctx -> forward(ctx, TrainingClient.STATUS, new JsonObject(), 200));
         router.delete("/v1/training").handler(ctx -> forward(ctx, TrainingClient.STOP, new JsonObject(), 202));
         router.get("/v1/training/files/*").handler(this::file);
@@ -55,6 +58,19 @@ final class TrainingApi {
             return;
         }
         ctx.response().putHeader("Content-Type", "image/png").putHeader("Cache-Control", "no-store").sendFile(file.toString());
+    }
+
+    /** The request with its directories checked against the allowed roots and made absolute. */
+    private JsonObject confined(JsonObject body) {
+        for (String field : new String[] {"data", "val"}) {
+            if (body.getValue(field) instanceof String dir && !dir.isBlank()) {
+                body.put(field, access.file(field, dir, AccessPolicy.Area.DATASETS).toString());
+            }
+        }
+        if (body.getValue("out") instanceof String out && !out.isBlank()) {
+            body.put("out", access.file("out", out, AccessPolicy.Area.RUNS).toString());
+        }
+        return body;
     }
 
     private static JsonObject body(RoutingContext ctx) {

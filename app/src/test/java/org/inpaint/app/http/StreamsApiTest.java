@@ -35,7 +35,8 @@ class StreamsApiTest {
 
     @BeforeAll
     static void start() {
-        server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1")));
+        server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1",
+                "paths.media", Samples.videoClip().getParent().toString())));
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -140,6 +141,32 @@ class StreamsApiTest {
         assertEquals(400, engine.statusCode());
         assertEquals("engine", new JsonObject(engine.body()).getString("field"));
         assertEquals(404, send("DELETE", "/v1/streams/nope", null).statusCode());
+    }
+
+    @Test
+    void sourcesAndOutputsOutsideTheAllowedRootsAreForbiddenNamingTheField() throws Exception {
+        java.nio.file.Path media = Samples.videoClip().getParent();
+        java.nio.file.Path link = media.resolve("inpaint-test-link-" + System.nanoTime());
+        java.nio.file.Files.createSymbolicLink(link, java.nio.file.Path.of("/etc"));
+        try {
+            for (String source : new String[] {"/etc/hostname", "file:///etc/hostname", "concat:/etc/hostname",
+                    "ftp://127.0.0.1/x.mp4", link.getFileName() + "/hostname", "../../etc/hostname"}) {
+                HttpResponse<String> r = send("POST", "/v1/streams", new JsonObject().put("source", source).encode());
+                assertEquals(403, r.statusCode(), source + ": " + r.body());
+                assertEquals("source", new JsonObject(r.body()).getString("field"), r.body());
+            }
+            for (String output : new String[] {"/root/evil.mp4", "http://127.0.0.1:9/out", "../evil.mp4"}) {
+                HttpResponse<String> r = send("POST", "/v1/streams", new JsonObject().put("source", "x.mp4")
+                        .put("output", output).encode());
+                assertEquals(403, r.statusCode(), output + ": " + r.body());
+                assertEquals("output", new JsonObject(r.body()).getString("field"), r.body());
+                assertTrue(new JsonObject(r.body()).getString("detail").contains("paths.outputs")
+                        || new JsonObject(r.body()).getString("detail").contains("scheme"), r.body());
+            }
+        } finally {
+            java.nio.file.Files.delete(link);
+        }
+        assertEquals(200, send("GET", "/health", null).statusCode());
     }
 
     @Test

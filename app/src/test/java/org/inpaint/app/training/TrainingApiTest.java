@@ -39,7 +39,9 @@ class TrainingApiTest {
             Files.copy(p, photos.resolve(p.getFileName()));
         }
         server = InpaintServer.start(HttpApiTest.settings(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "streams.demo", "false", "training.runsDir", dir.resolve("runs").toString())));
+                "streams.demo", "false", "paths.datasets", dir.toString(),
+                // the runs go to each test's own temporary directory
+                "training.runsDir", System.getProperty("java.io.tmpdir"))));
         base = "http://127.0.0.1:" + server.port();
         server.vertx().eventBus().<JsonObject>consumer(TrainingClient.PROGRESS, m -> {
             synchronized (published) {
@@ -108,9 +110,20 @@ class TrainingApiTest {
         HttpResponse<String> model = send("POST", "/v1/training", run(2, Path.of("x")).put("model", "unet"));
         assertEquals(400, model.statusCode());
         assertEquals("model", new JsonObject(model.body()).getString("field"));
-        HttpResponse<String> data = send("POST", "/v1/training", run(2, Path.of("x")).put("data", "/no/such/dir"));
+        HttpResponse<String> data = send("POST", "/v1/training", run(2, Path.of("x")).put("data", "no-such-dir"));
         assertEquals(400, data.statusCode());
         assertEquals("data", new JsonObject(data.body()).getString("field"));
+        // over HTTP, photos and runs only under the configured roots (paths.datasets, training.runsDir)
+        HttpResponse<String> outside = send("POST", "/v1/training", run(2, Path.of("x")).put("data", "/etc"));
+        assertEquals(403, outside.statusCode(), outside.body());
+        assertEquals("data", new JsonObject(outside.body()).getString("field"));
+        assertTrue(new JsonObject(outside.body()).getString("detail").contains("paths.datasets"), outside.body());
+        HttpResponse<String> escape = send("POST", "/v1/training", run(2, Path.of("x")).put("val", "photos/../../.."));
+        assertEquals(403, escape.statusCode(), escape.body());
+        assertEquals("val", new JsonObject(escape.body()).getString("field"));
+        HttpResponse<String> runOutside = send("POST", "/v1/training", run(2, Path.of("/etc/elsewhere-run")));
+        assertEquals(403, runOutside.statusCode(), runOutside.body());
+        assertEquals("out", new JsonObject(runOutside.body()).getString("field"));
         HttpResponse<String> steps = send("POST", "/v1/training", run(2, Path.of("x")).put("steps", "many"));
         assertEquals("steps", new JsonObject(steps.body()).getString("field"));
         HttpResponse<String> unknown = send("POST", "/v1/training", run(2, Path.of("x")).put("epochs", 3));

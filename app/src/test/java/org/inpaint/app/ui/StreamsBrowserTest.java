@@ -36,7 +36,8 @@ class StreamsBrowserTest extends BrowserTest {
 
     @BeforeAll
     static void start() {
-        startServerAndBrowser(Map.of("streams.demo", "true", "streams.demoEngine", "telea"));
+        startServerAndBrowser(Map.of("streams.demo", "true", "streams.demoEngine", "telea",
+                "paths.media", Samples.videoClip().getParent().toString()));
     }
 
     @BeforeEach

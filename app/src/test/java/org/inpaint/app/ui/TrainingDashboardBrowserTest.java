@@ -32,7 +32,8 @@ class TrainingDashboardBrowserTest extends BrowserTest {
 
     @BeforeAll
     static void start() {
-        startServerAndBrowser(Map.of("streams.demo", "false", "models.dir", dir.resolve("models").toString()));
+        startServerAndBrowser(Map.of("streams.demo", "false", "models.dir", dir.resolve("models").toString(),
+                "paths.datasets", dir.toString(), "training.runsDir", dir.resolve("runs").toString()));
     }
 
     private static int curvePoints() {

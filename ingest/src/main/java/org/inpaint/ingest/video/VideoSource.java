@@ -156,9 +156,14 @@ public final class VideoSource implements AutoCloseable {
         }
     }
 
+    static final String NETWORK_PROTOCOLS = "rtsp,rtsps,rtmp,rtmps,http,https,tcp,udp,tls,rtp,srtp,crypto,httpproxy";
+
     private FFmpegFrameGrabber open() throws org.bytedeco.javacv.FrameGrabber.Exception {
         FFmpegFrameGrabber g = new FFmpegFrameGrabber(spec.uri());
         g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        // what FFmpeg may open on the source's behalf: a playlist or an RTSP description must not lead a network
+        // source to local files, nor a local file to the network or to concat:/subfile: tricks
+        g.setOption("protocol_whitelist", spec.isNetwork() ? NETWORK_PROTOCOLS : "file");
         if (spec.isNetwork()) {
             String micros = Long.toString(spec.timeout().toNanos() / 1000);
             if (spec.uri().toLowerCase(Locale.ROOT).startsWith("rtsp://")) {
