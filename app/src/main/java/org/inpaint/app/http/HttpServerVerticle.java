@@ -105,7 +105,17 @@ public final class HttpServerVerticle extends VerticleBase {
                         ws.close((short) 4404, "no WebSocket at " + ws.path());
                     }
                 })
-                .requestHandler(router)
+                .requestHandler(request -> {
+                    // Vert.x's router fails with a bare 500 on a path that is not valid percent-encoding
+                    if (decodes(request.path())) {
+                        router.handle(request);
+                    } else {
+                        Problem p = new Problem(400, "Bad input", "the request path is not valid percent-encoding (RFC 3986)", "path");
+                        metrics.error("other", p.title());
+                        request.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                                .end(p.toJson("/").encode());
+                    }
+                })
                 .listen(settings.http().port(), settings.http().host())
                 .onSuccess(s -> {
                     server = s;
@@ -173,6 +183,15 @@ public final class HttpServerVerticle extends VerticleBase {
         }
         ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(problem.toJson(ctx.request().uri()).encode());
+    }
+
+    private static boolean decodes(String path) {
+        try {
+            java.net.URLDecoder.decode(path == null ? "" : path.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private Problem problemFor(RoutingContext ctx) {

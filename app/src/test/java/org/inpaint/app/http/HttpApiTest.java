@@ -164,6 +164,23 @@ public class HttpApiTest {
                 .field("boxes", "1,1,4,4").field("format", "gif")), 415, "format");
         problem(post(new Multipart().file("image", "o.jpg", "image/jpeg", photoJpeg).field("boxes", "1,1,four,4")), 400, "boxes");
         problem(post(new Multipart().file("image", "o.jpg", "image/jpeg", photoJpeg).field("polygons", "[[[1,1]")), 400, "polygons");
+        // boxes whose far edge passes 2^31 are clipped to the image, never wrapped to a negative index
+        problem(post(new Multipart().file("image", "o.jpg", "image/jpeg", photoJpeg)
+                .field("boxes", "2147483000,10,2000,5")), 400, "mask");
+        HttpResponse<byte[]> clipped = post(new Multipart().file("image", "o.jpg", "image/jpeg", photoJpeg)
+                .field("boxes", "10,10,2147483647,2147483647;-5,-5,20,20").field("engine", "telea"));
+        assertEquals(200, clipped.statusCode());
+    }
+
+    @Test
+    void aPathThatIsNotValidPercentEncodingIs400NamingThePath() throws Exception {
+        for (String path : new String[] {"/v1/streams/%", "/%zz", "/v1/streams/a%2"}) {
+            // java.net.http refuses such a URI, so the request goes over a plain socket
+            String response = rawGet(path);
+            assertTrue(response.startsWith("HTTP/1.1 400"), path + ": " + response);
+            assertTrue(response.contains("\"field\":\"path\""), response);
+        }
+        assertEquals(200, get("/health").statusCode());
     }
 
     @Test
@@ -208,6 +225,15 @@ public class HttpApiTest {
         assertTrue(page.body().contains("<title>inpaint"), "the web page is served at /");
         HttpResponse<String> missing = get("/v1/nothing");
         assertEquals(404, missing.statusCode());
+    }
+
+    private static String rawGet(String path) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

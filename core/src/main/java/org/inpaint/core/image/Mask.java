@@ -59,6 +59,9 @@ public final class Mask {
         Rect frame = new Rect(0, 0, width, height);
         for (Rect b : boxes) {
             Rect r = b.intersection(frame);
+            if (r.isEmpty()) {
+                continue;
+            }
             for (int y = r.y(); y < r.bottom(); y++) {
                 Arrays.fill(m.bits, y * width + r.x(), y * width + r.right(), (byte) 1);
             }

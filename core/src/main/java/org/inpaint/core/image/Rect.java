@@ -9,12 +9,14 @@ public record Rect(int x, int y, int width, int height) {
         }
     }
 
+    /** x + width, saturated at Integer.MAX_VALUE (a box given near 2^31 must not wrap to a negative edge). */
     public int right() {
-        return x + width;
+        return (int) Math.min(Integer.MAX_VALUE, (long) x + width);
     }
 
+    /** y + height, saturated like {@link #right()}. */
     public int bottom() {
-        return y + height;
+        return (int) Math.min(Integer.MAX_VALUE, (long) y + height);
     }
 
     public long area() {

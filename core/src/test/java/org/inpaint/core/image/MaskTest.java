@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 class MaskTest {
 
     @Test
+    void boxesReachingPastTwoToTheThirtyFirstAreClippedNotWrapped() {
+        Mask m = Mask.ofBoxes(32, 16, List.of(new Rect(2_147_483_000, 3, 2_000, 5), new Rect(30, 14, Integer.MAX_VALUE, Integer.MAX_VALUE)));
+        assertEquals(4L, m.holeCount(), "only the second box's 2x2 corner lies in the image");
+        assertEquals(Integer.MAX_VALUE, new Rect(2_147_483_000, 0, 2_000, 1).right());
+    }
+
+    @Test
     void dilationGrowsASquareByTheRadiusOnEachSide() {
         Mask m = Mask.ofBoxes(20, 20, List.of(new Rect(8, 8, 2, 2)));
         Mask d = m.dilate(3);
