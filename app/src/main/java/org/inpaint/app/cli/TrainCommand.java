@@ -17,19 +17,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = {
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainStatusCommand.class, description = {
     "Train a network (deepfill, lbam, csa, swap) on a directory of photos with its paper's objective.",
     "Writes checkpoints, metrics.jsonl, loss.png and sample grids to --out; the finished model goes to OUT/model.",
-    "Ctrl-C stops after the current step with a checkpoint; --resume continues a stopped or killed run."})
+    "Ctrl-C stops after the current step with a checkpoint; --resume continues a stopped or killed run.",
+    "`train status` lists the runs under the runs directory."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--model", required = true, description = "Network to train.")
+    @Option(names = "--model", description = "Network to train (required).")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Training photos (searched recursively).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Training photos, searched recursively (required).")
     Path data;
 
     @Option(names = "--val", paramLabel = "DIR", description = "Validation photos (default: --val-fraction of --data, split by file).")
@@ -38,14 +39,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-fraction", description = "Share of --data held out when --val is not given (default: ${DEFAULT-VALUE}).")
     double valFraction = 0.1;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: <training.runsDir>/<model>-<time>; "
+            + "training.runsDir defaults to ~/.cache/inpaint/runs).")
     Path out;
 
     @Option(names = "--size", description = "Square crop side in pixels (default: ${DEFAULT-VALUE}).")
     int size = 128;
 
-    @Option(names = "--steps", required = true, description = "Generator updates.")
-    long steps;
+    @Option(names = "--steps", description = "Generator updates (required).")
+    Long steps;
 
     @Option(names = "--width", description = "Channel multiplier; 1 is the paper's network (default: ${DEFAULT-VALUE}).")
     double width = 1.0;
@@ -96,7 +98,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        config.load(Map.of());
+        org.inpaint.app.config.Settings settings = config.load(Map.of());
+        requireOption(model, "--model");
+        requireOption(data, "--data");
+        requireOption(steps, "--steps");
+        if (out == null) {
+            out = settings.runsDir().resolve(model + "-" + java.time.LocalDateTime.now()
+                    .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
         TrainingConfig defaults = TrainingConfig.of(model, data, out, size, steps);
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
@@ -131,6 +140,12 @@ public final class TrainCommand implements Callable<Integer> {
         w.println(result.state() + " at step " + result.step() + " in " + result.runDirectory()
                 + result.model().map(m -> "; model written to " + m.directory()).orElse(""));
         return 0;
+    }
+
+    private static void requireOption(Object value, String option) {
+        if (value == null) {
+            throw org.inpaint.core.InpaintException.badInput(option, option + " is required (see ./inpaint train --help)");
+        }
     }
 
     private static void report(Progress p, PrintWriter out, PrintWriter err, boolean terminal) {

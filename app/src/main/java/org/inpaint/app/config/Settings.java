@@ -72,8 +72,15 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                 new Streams(c.getJsonObject("streams").getBoolean("demo"), c.getJsonObject("streams").getString("demoEngine"),
                         declared(c.getJsonObject("streams").getJsonArray("declared"))),
                 KafkaSettings.from(c.getJsonObject("kafka"), inf.getString("defaultEngine")),
-                Path.of(c.getJsonObject("training").getString("runsDir")),
+                home(c.getJsonObject("training").getString("runsDir")),
                 paths(c.getJsonObject("paths")));
+    }
+
+    /** A path, with a leading {@code ~/} meaning the user's home directory. */
+    static Path home(String path) {
+        return path.equals("~") || path.startsWith("~/")
+                ? Path.of(System.getProperty("user.home")).resolve(path.substring(Math.min(2, path.length())))
+                : Path.of(path);
     }
 
     private static Paths paths(JsonObject p) {
