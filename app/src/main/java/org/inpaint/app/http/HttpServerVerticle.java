@@ -84,15 +84,23 @@ public final class HttpServerVerticle extends VerticleBase {
                 .onSuccess(ctx::json).onFailure(ctx::fail));
         ImageCodec codec = new ImageCodec(settings.maxPixels());
         String defaultEngine = settings.inference().defaultEngine();
-        router.post("/v1/inpaint").handler(uploads())
+        IncompleteBodyGuard guard = new IncompleteBodyGuard(vertx);
+        // the guard on routes of its own: Vert.x wants a body handler first among a route's handlers
+        router.post("/v1/inpaint").handler(guard);
+        router.post("/v1/attention").handler(guard);
+        router.post("/v1/inpaint").handler(uploads()).handler(IncompleteBodyGuard.passed())
                 .handler(new InpaintHandler(vertx, registry, scheduler, codec, defaultEngine, metrics));
-        router.post("/v1/attention").handler(uploads()).handler(new AttentionHandler(vertx, registry, codec, defaultEngine));
+        router.post("/v1/attention").handler(uploads()).handler(IncompleteBodyGuard.passed())
+                .handler(new AttentionHandler(vertx, registry, codec, defaultEngine));
         StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine(), accessPolicy);
         streamsApi.mount(router, settings.http().maxBodyBytes());
         new TrainingApi(vertx, trainer, accessPolicy).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().last().handler(ctx -> ctx.fail(404));
-        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        // form fields (boxes, polygons) may be as long as the body limit allows; Vert.x's default is 8 KB
+        int formFieldLimit = (int) Math.min(Integer.MAX_VALUE, settings.http().maxBodyBytes());
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                        .setMaxFormAttributeSize(formFieldLimit))
                 .webSocketHandshakeHandler(handshake -> {
                     if (apiAccess.allows(handshake)) {
                         handshake.accept();

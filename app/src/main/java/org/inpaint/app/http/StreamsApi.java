@@ -137,7 +137,8 @@ final class StreamsApi {
 
     private void switchEngine(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        String engine = json(ctx).getString("engine");
+        Object value = json(ctx).getValue("engine");
+        String engine = value instanceof String s ? s : null;
         if (engine == null || engine.isBlank()) {
             throw InpaintException.badInput("engine", "expected {\"engine\": \"name\"}");
         }

@@ -33,29 +33,69 @@ public final class StreamManager implements AutoCloseable {
     public record Request(StreamSpec spec, MaskProvider masks, MaskDescription description, String output) {
 
         public static Request parse(JsonObject body, String defaultEngine) {
-            String source = body.getString("source");
+            String source = text(body, "source", null);
             if (source == null || source.isBlank()) {
                 throw InpaintException.badInput("source", "'source' (a file path or rtsp:// / http(s):// URL) is required");
             }
-            String id = body.getString("id", "stream-" + Long.toHexString(System.nanoTime() & 0xffffff));
-            boolean live = body.getBoolean("live", true);
+            String id = text(body, "id", "stream-" + Long.toHexString(System.nanoTime() & 0xffffff));
+            boolean live = flag(body, "live", true);
             VideoSourceSpec spec = VideoSourceSpec.live(source);
-            if (body.getBoolean("loop", false)) {
+            if (flag(body, "loop", false)) {
                 spec = spec.looping();
             }
             if (!live) {
                 spec = new VideoSourceSpec(source, spec.loop(), false, spec.initialBackoff(), spec.maxBackoff(), spec.timeout());
             }
-            JsonObject mask = body.getJsonObject("mask", new JsonObject().put("motion", true));
-            StreamSpec stream = new StreamSpec(id, spec, body.getString("engine", defaultEngine), live,
-                    body.getBoolean("temporalFill", mask.getBoolean("motion", false)), body.getInteger("memoryMaxAge", 300));
-            return new Request(stream, maskProvider(mask), describeMask(mask), body.getString("output"));
+            Object maskValue = body.getValue("mask");
+            if (maskValue != null && !(maskValue instanceof JsonObject)) {
+                throw InpaintException.badInput("mask", "'mask' is an object, got " + typeOf(maskValue));
+            }
+            JsonObject mask = maskValue == null ? new JsonObject().put("motion", true) : (JsonObject) maskValue;
+            Object age = body.getValue("memoryMaxAge");
+            if (age != null && !(age instanceof Integer || age instanceof Long)) {
+                throw InpaintException.badInput("memoryMaxAge", "'memoryMaxAge' is a whole number of frames, got " + typeOf(age));
+            }
+            StreamSpec stream = new StreamSpec(id, spec, text(body, "engine", defaultEngine), live,
+                    flag(body, "temporalFill", flag(mask, "motion", false)), age == null ? 300 : ((Number) age).intValue());
+            return new Request(stream, maskProvider(mask), describeMask(mask), text(body, "output", null));
+        }
+
+        /** A string member, {@code fallback} when absent or null; any other type is a bad input naming it. */
+        private static String text(JsonObject body, String field, String fallback) {
+            Object v = body.getValue(field);
+            if (v == null) {
+                return fallback;
+            }
+            if (!(v instanceof String s)) {
+                throw InpaintException.badInput(field, "'" + field + "' is a string, got " + typeOf(v));
+            }
+            return s;
+        }
+
+        private static boolean flag(JsonObject body, String field, boolean fallback) {
+            Object v = body.getValue(field);
+            if (v == null) {
+                return fallback;
+            }
+            if (!(v instanceof Boolean b)) {
+                throw InpaintException.badInput(field, "'" + field + "' is true or false, got " + typeOf(v));
+            }
+            return b;
+        }
+
+        private static String typeOf(Object v) {
+            return v instanceof JsonArray ? "an array" : v instanceof JsonObject ? "an object"
+                    : v instanceof Number ? "a number" : v instanceof Boolean ? "a boolean" : "a string";
         }
 
         /** {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} */
         public static MaskProvider maskProvider(JsonObject mask) {
-            if (mask.getBoolean("motion", false)) {
-                return Masks.motion(boxes(mask.getJsonArray("region")), "mask.region");
+            if (flag(mask, "motion", false)) {
+                Object region = mask.getValue("region");
+                if (region != null && !(region instanceof JsonArray)) {
+                    throw InpaintException.badInput("mask.region", "'region' is an array of [x, y, w, h] boxes, got " + typeOf(region));
+                }
+                return Masks.motion(boxes((JsonArray) region), "mask.region");
             }
             if (mask.containsKey("boxes") || mask.containsKey("polygons")) {
                 return Masks.json(mask.encode(), "mask");
@@ -65,7 +105,7 @@ public final class StreamManager implements AutoCloseable {
         }
 
         public static MaskDescription describeMask(JsonObject mask) {
-            return new MaskDescription(mask.getBoolean("motion", false) ? "motion" : "static", mask.encode());
+            return new MaskDescription(flag(mask, "motion", false) ? "motion" : "static", mask.encode());
         }
 
         private static List<String> boxes(JsonArray array) {

@@ -33,7 +33,7 @@ class TrainingDashboardBrowserTest extends BrowserTest {
     @BeforeAll
     static void start() {
         startServerAndBrowser(Map.of("streams.demo", "false", "models.dir", dir.resolve("models").toString(),
-                "paths.datasets", dir.toString(), "training.runsDir", dir.resolve("runs").toString()));
+                "paths.datasets", dir.toString(), "training.runsDir", dir.toString()));
     }
 
     private static int curvePoints() {
