@@ -73,10 +73,14 @@ export const fetchTraining = () => getJson('v1/training');
 export const startTraining = (config) => send('POST', 'v1/training', config);
 export const stopTraining = () => send('DELETE', 'v1/training');
 
-/** @returns {Promise<{engines: Array<{name, kind, description, workingSize, ready, status}>, default: string|null}>} */
+/** @returns {Promise<{engines: Array<{name, kind, description, workingSize, ready, status}>, default: string|null, auto: string|null}>} */
 export async function fetchEngines() {
   const body = await getJson('v1/engines');
-  return { engines: Array.isArray(body?.engines) ? body.engines : [], default: body?.default ?? null };
+  return {
+    engines: Array.isArray(body?.engines) ? body.engines : [],
+    default: body?.default ?? null,
+    auto: body?.auto ?? null,
+  };
 }
 
 /**

@@ -299,8 +299,8 @@ function relayout() {
 
 async function loadEngineChoice() {
   try {
-    const { engines, default: preferred } = await loadEngines();
-    fillEngineSelect(els.engineSelect, engines, preferred);
+    const { engines, default: preferred, auto } = await loadEngines();
+    fillEngineSelect(els.engineSelect, engines, preferred, auto);
   } catch (err) {
     showError(els.error, describeError(err, 'Could not load the engine list'), FIELD_CONTROLS);
   }

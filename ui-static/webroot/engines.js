@@ -16,11 +16,15 @@ export function loadEngines() {
   return engines;
 }
 
-/** Fills a select with the engines (unready ones disabled), keeping the current choice when it is still ready. */
-export function fillEngineSelect(select, list, preferred) {
+/**
+ * Fills a select with the engines (unready ones disabled), keeping the current choice when it is still ready.
+ * With `auto` (the server's description of its "auto" choice) the list starts with that choice.
+ */
+export function fillEngineSelect(select, list, preferred, auto = null) {
   const previous = select.value || preferred;
-  select.replaceChildren(...list.map(engineOption));
-  const ready = list.filter((engine) => engine.ready);
+  const choices = auto ? [{ name: 'auto', kind: 'best measured', ready: true, description: auto }, ...list] : list;
+  select.replaceChildren(...choices.map(engineOption));
+  const ready = choices.filter((engine) => engine.ready);
   const chosen = ready.find((e) => e.name === previous) ?? ready.find((e) => e.name === 'patchmatch') ?? ready[0];
   if (chosen) select.value = chosen.name;
 }

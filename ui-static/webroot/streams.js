@@ -40,7 +40,9 @@ export function initStreams({ onEditMask }) {
     e.preventDefault();
     addStream();
   });
-  loadEngines().then(({ engines, default: preferred }) => fillEngineSelect(els.engine, engines, preferred))
+  // a stream runs telea for "auto" (see the README); the list offers the engines themselves
+  loadEngines().then(({ engines, default: preferred }) => fillEngineSelect(els.engine, engines,
+    preferred === 'auto' ? 'telea' : preferred))
     .catch((err) => showError(els.error, describeError(err, 'Could not load the engine list')));
 }
 

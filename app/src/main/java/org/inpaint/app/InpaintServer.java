@@ -1,6 +1,7 @@
 package org.inpaint.app;
 
 import java.util.List;
+import org.inpaint.app.engines.RequestEngines;
 import org.inpaint.app.security.AccessPolicy;
 import org.inpaint.app.security.ApiAccess;
 import org.inpaint.app.security.ApiToken;
@@ -53,7 +54,8 @@ public final class InpaintServer implements AutoCloseable {
         RuntimeProperties.apply(settings);
         Vertx vertx = Vertx.vertx();
         EngineRegistry registry = EngineRegistry.load();
-        registry.requireReady(settings.inference().defaultEngine());
+        RequestEngines engines = new RequestEngines(registry);
+        engines.requireKnown(settings.inference().defaultEngine());
         BatchScheduler scheduler = BatchScheduler.create(registry, settings.roiPlanner(), settings.inference().scheduler());
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamManager streams = new StreamManager(registry, scheduler, meters);
@@ -63,7 +65,7 @@ public final class InpaintServer implements AutoCloseable {
         AccessPolicy policy = new AccessPolicy(paths.media(), paths.outputs(), paths.datasets(), List.of(settings.runsDir()),
                 paths.urlHosts());
         HttpServerVerticle http = new HttpServerVerticle(settings, registry, scheduler, streams, meters, trainer,
-                new ApiAccess(token), policy);
+                new ApiAccess(token), policy, engines);
         try {
             vertx.deployVerticle(trainer, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -79,12 +81,13 @@ public final class InpaintServer implements AutoCloseable {
             startDemo(streams, settings.streams().demoEngine());
         }
         for (io.vertx.core.json.JsonObject declared : settings.streams().declared()) {
-            StreamManager.Running r = streams.start(StreamManager.Request.parse(declared, settings.inference().defaultEngine()));
+            StreamManager.Running r = streams.start(StreamManager.Request.parse(declared,
+                    engines.forStream(settings.inference().defaultEngine())));
             LOG.info("declared stream '{}' started from {}", r.runner().spec().id(), r.runner().spec().source().uri());
         }
         KafkaImagePipeline kafka = null;
         if (settings.kafka().enabled()) {
-            kafka = new KafkaImagePipeline(settings.kafka(), scheduler, new ImageCodec(settings.maxPixels())).start();
+            kafka = new KafkaImagePipeline(settings.kafka(), scheduler, new ImageCodec(settings.maxPixels()), engines).start();
         }
         return new InpaintServer(vertx, scheduler, streams, http, kafka, token);
     }

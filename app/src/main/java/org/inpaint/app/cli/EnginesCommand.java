@@ -27,13 +27,14 @@ public final class EnginesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        config.load(Map.of());
+        String defaultEngine = config.load(Map.of()).inference().defaultEngine();
         PrintWriter out = spec.commandLine().getOut();
         EngineRegistry registry = EngineRegistry.load();
         if (json) {
             JsonArray list = new JsonArray();
             registry.infos().forEach(i -> list.add(JsonObject.mapFrom(i)));
-            out.println(new JsonObject().put("engines", list).encodePrettily());
+            out.println(new JsonObject().put("engines", list).put("default", defaultEngine)
+                    .put("auto", new org.inpaint.app.engines.RequestEngines(registry).describeAuto()).encodePrettily());
             return 0;
         }
         out.printf("%-12s %-10s %-8s %-6s %s%n", "ENGINE", "KIND", "WORKING", "READY", "DESCRIPTION");
@@ -42,6 +43,9 @@ public final class EnginesCommand implements Callable<Integer> {
                     i.workingSize() == 0 ? "native" : i.workingSize() + "px", i.ready() ? "yes" : "no", i.description(),
                     i.ready() ? "" : " (" + i.status() + ")");
         }
+        out.printf("%-12s %-10s %-8s %-6s %s%n", "auto", "choice", "-", "yes",
+                new org.inpaint.app.engines.RequestEngines(registry).describeAuto());
+        out.println("default: " + defaultEngine);
         return 0;
     }
 }

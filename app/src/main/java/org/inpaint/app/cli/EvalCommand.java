@@ -132,7 +132,10 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Each evaluated network's served card gets this table (measure_bin -> value), replacing what it had. */
+    /**
+     * Each evaluated network's served card gets this table (measure_bin -> value) and the classical engines' rows
+     * of the same run as references, replacing what it had.
+     */
     private static void recordInCards(Report report, PrintWriter w) {
         WeightStore store = WeightStore.configured();
         Map<String, Map<String, Double>> byEngine = new LinkedHashMap<>();
@@ -145,7 +148,16 @@ public final class EvalCommand implements Callable<Integer> {
             m.put("tv_pct_" + r.group(), r.tvPercent());
             m.put("psnr_hole_" + r.group(), r.psnrHole());
         }
+        // the classical engines of the same run go into each network's card as references ("ref:ns:psnr_(0.1,0.2]"),
+        // the figures the "auto" engine compares against
+        Map<String, Double> references = new LinkedHashMap<>();
+        byEngine.forEach((engine, metrics) -> {
+            if (store.latest(engine).isEmpty()) {
+                metrics.forEach((k, v) -> references.put("ref:" + engine + ":" + k, v));
+            }
+        });
         byEngine.forEach((engine, metrics) -> store.latest(engine).ifPresent(model -> {
+            metrics.putAll(references);
             WeightStore.recordMetrics(model, metrics);
             w.println("recorded the table in " + model.directory().resolve(WeightStore.CARD));
         }));

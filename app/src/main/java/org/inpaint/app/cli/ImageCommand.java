@@ -1,5 +1,6 @@
 package org.inpaint.app.cli;
 
+import org.inpaint.app.engines.RequestEngines;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,20 @@ public final class ImageCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw InpaintException.badInput("--input", input + " does not exist");
         }
+        if (RequestEngines.isAuto(engineName)) {
+            if (attention != null) {
+                throw InpaintException.badInput("--attention", "needs a network named by --engine (deepfill or csa), not auto");
+            }
+            RequestEngines engines = new RequestEngines(registry);
+            Map<String, Inpainter> open = new java.util.LinkedHashMap<>();
+            try {
+                java.util.function.Function<Mask, Inpainter> chosen = holes -> open.computeIfAbsent(
+                        engines.forImage(engineName, holes), n -> new Inpainter(registry.create(n), settings.roiPlanner()));
+                return Files.isDirectory(input) ? directory(chosen, codec) : single(chosen, codec);
+            } finally {
+                open.values().forEach(Inpainter::close);
+            }
+        }
         InpaintEngine engine = registry.create(engineName);
         if (attention != null && !(engine instanceof NeuralEngine)) {
             engine.close();
@@ -79,7 +94,7 @@ public final class ImageCommand implements Callable<Integer> {
             if (attention != null) {
                 writeAttention((NeuralEngine) engine, codec);
             }
-            return Files.isDirectory(input) ? directory(inpainter, codec) : single(inpainter, codec);
+            return Files.isDirectory(input) ? directory(holes -> inpainter, codec) : single(holes -> inpainter, codec);
         }
     }
 
@@ -97,9 +112,10 @@ public final class ImageCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("attention -> " + attention);
     }
 
-    private int single(Inpainter inpainter, ImageCodec codec) {
+    private int single(java.util.function.Function<Mask, Inpainter> inpainters, ImageCodec codec) {
         DecodedImage image = codec.read(input, "--input");
         Mask holes = holes(image, mask, codec);
+        Inpainter inpainter = inpainters.apply(holes);
         long t0 = System.nanoTime();
         RgbImage out = inpainter.inpaint(image.image(), holes);
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -109,7 +125,7 @@ public final class ImageCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int directory(Inpainter inpainter, ImageCodec codec) {
+    private int directory(java.util.function.Function<Mask, Inpainter> inpainters, ImageCodec codec) {
         if (Files.isRegularFile(output)) {
             throw InpaintException.badInput("--output", "with a directory as --input, --output must be a directory, not the file " + output);
         }
@@ -126,6 +142,7 @@ public final class ImageCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, pairs.size());
         List<String> failures = new ArrayList<>();
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
         long t0 = System.nanoTime();
         int done = 0;
         for (ImageMaskPair pair : pairs) {
@@ -136,7 +153,10 @@ public final class ImageCommand implements Callable<Integer> {
                 if (maskFile == null && !masksGiven && !image.hasTransparency()) {
                     throw InpaintException.badInput("mask", "no mask named like " + name + " in " + maskDir);
                 }
-                RgbImage filled = inpainter.inpaint(image.image(), holes(image, maskFile, codec));
+                Mask holes = holes(image, maskFile, codec);
+                Inpainter inpainter = inpainters.apply(holes);
+                used.add(inpainter.engineInfo().name());
+                RgbImage filled = inpainter.inpaint(image.image(), holes);
                 String base = name.substring(0, name.lastIndexOf('.'));
                 codec.write(output.resolve(base + ".png"), filled);
                 done++;
@@ -147,7 +167,7 @@ public final class ImageCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf("done %d, failed %d, %.1f s (%s) -> %s%n", done, failures.size(), seconds,
-                inpainter.engineInfo().name(), output);
+                String.join(", ", used), output);
         failures.forEach(f -> out.println("  failed " + f));
         return failures.isEmpty() ? 0 : 1;
     }

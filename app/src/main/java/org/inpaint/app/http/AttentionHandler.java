@@ -23,6 +23,9 @@ final class AttentionHandler implements Handler<RoutingContext> {
     private final Vertx vertx;
     private final EngineRegistry registry;
     private final ImageCodec codec;
+    /** The attention engine when the service's default is "auto": the contextual-attention network. */
+    static final String DEFAULT_NETWORK = "deepfill";
+
     private final String defaultEngine;
 
     AttentionHandler(Vertx vertx, EngineRegistry registry, ImageCodec codec, String defaultEngine) {

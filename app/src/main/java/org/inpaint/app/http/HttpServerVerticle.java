@@ -1,5 +1,6 @@
 package org.inpaint.app.http;
 
+import org.inpaint.app.engines.RequestEngines;
 import org.inpaint.app.security.AccessPolicy;
 import org.inpaint.app.security.ApiAccess;
 import io.vertx.core.Future;
@@ -42,13 +43,15 @@ public final class HttpServerVerticle extends VerticleBase {
     private final ModelsJson models;
     private final ApiAccess apiAccess;
     private final AccessPolicy accessPolicy;
+    private final RequestEngines engines;
     private HttpServer server;
 
     private volatile boolean ready;
 
     public HttpServerVerticle(Settings settings, EngineRegistry registry, BatchScheduler scheduler, StreamManager streams,
                               io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters, TrainerVerticle trainer,
-                              ApiAccess apiAccess, AccessPolicy accessPolicy) {
+                              ApiAccess apiAccess, AccessPolicy accessPolicy, RequestEngines engines) {
+        this.engines = engines;
         this.trainer = trainer;
         this.apiAccess = apiAccess;
         this.accessPolicy = accessPolicy;
@@ -89,10 +92,11 @@ public final class HttpServerVerticle extends VerticleBase {
         router.post("/v1/inpaint").handler(guard);
         router.post("/v1/attention").handler(guard);
         router.post("/v1/inpaint").handler(uploads()).handler(IncompleteBodyGuard.passed())
-                .handler(new InpaintHandler(vertx, registry, scheduler, codec, defaultEngine, metrics));
+                .handler(new InpaintHandler(vertx, registry, scheduler, codec, defaultEngine, metrics, engines));
         router.post("/v1/attention").handler(uploads()).handler(IncompleteBodyGuard.passed())
-                .handler(new AttentionHandler(vertx, registry, codec, defaultEngine));
-        StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine(), accessPolicy);
+                .handler(new AttentionHandler(vertx, registry, codec,
+                        RequestEngines.isAuto(defaultEngine) ? AttentionHandler.DEFAULT_NETWORK : defaultEngine));
+        StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine(), accessPolicy, engines);
         streamsApi.mount(router, settings.http().maxBodyBytes());
         new TrainingApi(vertx, trainer, accessPolicy).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -170,7 +174,8 @@ public final class HttpServerVerticle extends VerticleBase {
                     .put("maxBatch", info.maxBatch()).put("device", info.device())
                     .put("ready", info.ready()).put("status", info.status()));
         }
-        ctx.json(new JsonObject().put("engines", list).put("default", settings.inference().defaultEngine()));
+        ctx.json(new JsonObject().put("engines", list).put("default", settings.inference().defaultEngine())
+                .put("auto", engines.describeAuto()));
     }
 
     private void failure(RoutingContext ctx) {

@@ -22,6 +22,10 @@ record InpaintForm(List<FileUpload> uploads, String engine, String format, Strin
 
     /** The image and holes, decoded and checked, with the engine and output format asked for. */
     record Decoded(DecodedImage image, Mask mask, String engine, ImageFormat format) {
+
+        Decoded withEngine(String name) {
+            return new Decoded(image, mask, name, format);
+        }
     }
 
     static InpaintForm of(RoutingContext ctx, String defaultEngine) {

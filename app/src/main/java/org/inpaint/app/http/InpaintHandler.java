@@ -1,5 +1,6 @@
 package org.inpaint.app.http;
 
+import org.inpaint.app.engines.RequestEngines;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -26,9 +27,11 @@ final class InpaintHandler implements Handler<RoutingContext> {
     private final ImageCodec codec;
     private final String defaultEngine;
     private final HttpMetrics metrics;
+    private final RequestEngines engines;
 
     InpaintHandler(Vertx vertx, EngineRegistry registry, BatchScheduler scheduler, ImageCodec codec, String defaultEngine,
-                   HttpMetrics metrics) {
+                   HttpMetrics metrics, RequestEngines engines) {
+        this.engines = engines;
         this.vertx = vertx;
         this.registry = registry;
         this.scheduler = scheduler;
@@ -41,14 +44,20 @@ final class InpaintHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         InpaintForm form = InpaintForm.of(ctx, defaultEngine);
         vertx.executeBlocking(() -> {
-                    registry.requireReady(form.engine());
-                    return form.decode(codec);
+                    engines.requireKnown(form.engine());
+                    InpaintForm.Decoded decoded = form.decode(codec);
+                    String engine = engines.forImage(form.engine(), decoded.mask());
+                    registry.requireReady(engine);
+                    return decoded.withEngine(engine);
                 }, false)
                 .compose(job -> Future.fromCompletionStage(fill(job), vertx.getOrCreateContext())
                         .compose(result -> vertx.executeBlocking(() -> codec.encode(result.image(), job.format()), false)
                                 .map(bytes -> new Reply(result, job.format(), bytes))))
                 .onSuccess(reply -> {
                     metrics.engineRun(reply.result().job().engine(), reply.result().queuedMillis(), reply.result().runMillis());
+                    if (RequestEngines.isAuto(form.engine())) {
+                        ctx.response().putHeader("X-Inpaint-Auto", engines.reason(form.engine(), reply.result().job().mask()));
+                    }
                     ctx.response()
                             .putHeader("Content-Type", reply.format().mimeType())
                             .putHeader("Content-Disposition", "inline; filename=\"inpainted." + reply.format().extension() + "\"")

@@ -1,5 +1,6 @@
 package org.inpaint.app.kafka;
 
+import org.inpaint.app.engines.RequestEngines;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
@@ -28,11 +29,13 @@ public final class ImageMessages {
     private final ImageCodec codec;
     private final List<String> defaultBoxes;
     private final String defaultEngine;
+    private final RequestEngines engines;
 
-    public ImageMessages(ImageCodec codec, List<String> defaultBoxes, String defaultEngine) {
+    public ImageMessages(ImageCodec codec, List<String> defaultBoxes, String defaultEngine, RequestEngines engines) {
         this.codec = codec;
         this.defaultBoxes = defaultBoxes;
         this.defaultEngine = defaultEngine;
+        this.engines = engines;
     }
 
     public Decoded decode(byte[] value, Headers headers) {
@@ -57,6 +60,7 @@ public final class ImageMessages {
                     + " (JSON), an image with transparent holes, or configure kafka.boxes");
         }
         Header engine = headers.lastHeader(ENGINE);
-        return new Decoded(image, mask, engine == null ? defaultEngine : new String(engine.value(), StandardCharsets.UTF_8));
+        String requested = engine == null ? defaultEngine : new String(engine.value(), StandardCharsets.UTF_8);
+        return new Decoded(image, mask, engines.forImage(requested, mask));
     }
 }

@@ -1,5 +1,6 @@
 package org.inpaint.app.kafka;
 
+import org.inpaint.app.engines.RequestEngines;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -85,12 +86,18 @@ public final class KafkaImagePipeline implements AutoCloseable {
     private volatile boolean running = true;
     private volatile int assigned;
     private boolean paused;
+    private final java.util.Set<String> defaultEngines;
 
     public KafkaImagePipeline(KafkaSettings settings, BatchScheduler scheduler, ImageCodec codec) {
+        this(settings, scheduler, codec, new RequestEngines(org.inpaint.core.engine.EngineRegistry.load()));
+    }
+
+    public KafkaImagePipeline(KafkaSettings settings, BatchScheduler scheduler, ImageCodec codec, RequestEngines engines) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.codec = codec;
-        this.messages = new ImageMessages(codec, settings.boxes(), settings.engine());
+        this.messages = new ImageMessages(codec, settings.boxes(), settings.engine(), engines);
+        this.defaultEngines = engines.candidates(settings.engine());
         this.outputFormat = ImageFormat.parse(settings.outputFormat(), "kafka.outputFormat");
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -174,7 +181,8 @@ public final class KafkaImagePipeline implements AutoCloseable {
     }
 
     private void applyBackpressure() {
-        boolean full = !scheduler.hasCapacity(settings.engine());
+        // with "auto" the default may run on any of its candidates: pause when one of them is full
+        boolean full = defaultEngines.stream().anyMatch(e -> !scheduler.hasCapacity(e));
         if (full && !paused) {
             consumer.pause(consumer.assignment());
             paused = true;

@@ -36,7 +36,7 @@ class ConfigLoaderTest {
         JsonObject fromFile = ConfigLoader.load(vertx, file, Map.of(), Map.of());
         assertEquals(9000, fromFile.getJsonObject("http").getInteger("port"));
         assertEquals(3, fromFile.getJsonObject("inference").getInteger("workers"));
-        assertEquals("patchmatch", fromFile.getJsonObject("inference").getString("defaultEngine"), "defaults kept");
+        assertEquals("auto", fromFile.getJsonObject("inference").getString("defaultEngine"), "defaults kept");
 
         JsonObject fromEnv = ConfigLoader.load(vertx, file, Map.of("INPAINT_HTTP_PORT", "9100", "INPAINT_LIMITS_MAX_PIXELS", "123"), Map.of());
         assertEquals(9100, fromEnv.getJsonObject("http").getInteger("port"));
