@@ -19,8 +19,12 @@ public record VideoSourceSpec(String uri, boolean loop, boolean realtime, Durati
         return new VideoSourceSpec(path, false, false, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
+    /**
+     * A camera: reconnects back off from 0.5 s to at most 2 s, so a restarted camera delivers again within a few
+     * seconds (a retry against a dead address costs next to nothing).
+     */
     public static VideoSourceSpec live(String uri) {
-        return new VideoSourceSpec(uri, false, true, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        return new VideoSourceSpec(uri, false, true, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     public VideoSourceSpec looping() {
