@@ -162,8 +162,8 @@ public final class Adam implements AutoCloseable {
         out.writeInt(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
             out.writeUTF(names.get(i));
-            writeArray(out, m[i]);
-            writeArray(out, v[i]);
+            ArrayStates.write(out, m[i]);
+            ArrayStates.write(out, v[i]);
         }
     }
 
@@ -179,33 +179,11 @@ public final class Adam implements AutoCloseable {
             if (!name.equals(names.get(i))) {
                 throw new IOException("optimizer state parameter " + i + " is " + name + ", expected " + names.get(i));
             }
-            readArray(in, m[i]);
-            readArray(in, v[i]);
+            ArrayStates.read(in, m[i], state, "optimizer moment");
+            ArrayStates.read(in, v[i], state, "optimizer moment");
         }
         updates = savedUpdates;
         rebind();
-    }
-
-    private static void writeArray(DataOutputStream out, NDArray a) throws IOException {
-        float[] data = a.toFloatArray();
-        out.writeInt(data.length);
-        for (float f : data) {
-            out.writeFloat(f);
-        }
-    }
-
-    private void readArray(DataInputStream in, NDArray target) throws IOException {
-        int n = in.readInt();
-        if (n != target.size()) {
-            throw new IOException("optimizer moment has " + n + " values, expected " + target.size());
-        }
-        float[] data = new float[n];
-        for (int i = 0; i < n; i++) {
-            data[i] = in.readFloat();
-        }
-        try (NDManager scope = state.newSubManager()) {
-            target.set(scope.create(data, target.getShape()).toByteBuffer());
-        }
     }
 
     @Override

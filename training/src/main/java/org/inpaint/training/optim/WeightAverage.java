@@ -88,11 +88,7 @@ public final class WeightAverage implements AutoCloseable {
         out.writeLong(updates);
         out.writeInt(average.length);
         for (NDArray a : average) {
-            float[] data = a.toFloatArray();
-            out.writeInt(data.length);
-            for (float f : data) {
-                out.writeFloat(f);
-            }
+            ArrayStates.write(out, a);
         }
     }
 
@@ -103,17 +99,7 @@ public final class WeightAverage implements AutoCloseable {
             throw new IOException("weight average has " + count + " parameters, the network " + average.length);
         }
         for (NDArray a : average) {
-            int n = in.readInt();
-            if (n != a.size()) {
-                throw new IOException("averaged parameter has " + n + " values, expected " + a.size());
-            }
-            float[] data = new float[n];
-            for (int i = 0; i < n; i++) {
-                data[i] = in.readFloat();
-            }
-            try (NDManager scope = state.newSubManager()) {
-                a.set(scope.create(data, a.getShape()).toByteBuffer());
-            }
+            ArrayStates.read(in, a, state, "averaged parameter");
         }
         updates = saved;
     }
