@@ -1,5 +1,6 @@
 package org.inpaint.app.stream;
 
+import org.inpaint.app.config.JsonFields;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,14 +34,14 @@ public final class StreamManager implements AutoCloseable {
     public record Request(StreamSpec spec, MaskProvider masks, MaskDescription description, String output) {
 
         public static Request parse(JsonObject body, String defaultEngine) {
-            String source = text(body, "source", null);
+            String source = JsonFields.string(body, "source", null);
             if (source == null || source.isBlank()) {
                 throw InpaintException.badInput("source", "'source' (a file path or rtsp:// / http(s):// URL) is required");
             }
-            String id = text(body, "id", "stream-" + Long.toHexString(System.nanoTime() & 0xffffff));
-            boolean live = flag(body, "live", true);
+            String id = JsonFields.string(body, "id", "stream-" + Long.toHexString(System.nanoTime() & 0xffffff));
+            boolean live = JsonFields.flag(body, "live", true);
             VideoSourceSpec spec = VideoSourceSpec.live(source);
-            if (flag(body, "loop", false)) {
+            if (JsonFields.flag(body, "loop", false)) {
                 spec = spec.looping();
             }
             if (!live) {
@@ -48,52 +49,24 @@ public final class StreamManager implements AutoCloseable {
             }
             Object maskValue = body.getValue("mask");
             if (maskValue != null && !(maskValue instanceof JsonObject)) {
-                throw InpaintException.badInput("mask", "'mask' is an object, got " + typeOf(maskValue));
+                throw InpaintException.badInput("mask", "'mask' is an object, got " + JsonFields.typeOf(maskValue));
             }
             JsonObject mask = maskValue == null ? new JsonObject().put("motion", true) : (JsonObject) maskValue;
             Object age = body.getValue("memoryMaxAge");
             if (age != null && !(age instanceof Integer || age instanceof Long)) {
-                throw InpaintException.badInput("memoryMaxAge", "'memoryMaxAge' is a whole number of frames, got " + typeOf(age));
+                throw InpaintException.badInput("memoryMaxAge", "'memoryMaxAge' is a whole number of frames, got " + JsonFields.typeOf(age));
             }
-            StreamSpec stream = new StreamSpec(id, spec, text(body, "engine", defaultEngine), live,
-                    flag(body, "temporalFill", flag(mask, "motion", false)), age == null ? 300 : ((Number) age).intValue());
-            return new Request(stream, maskProvider(mask), describeMask(mask), text(body, "output", null));
-        }
-
-        /** A string member, {@code fallback} when absent or null; any other type is a bad input naming it. */
-        private static String text(JsonObject body, String field, String fallback) {
-            Object v = body.getValue(field);
-            if (v == null) {
-                return fallback;
-            }
-            if (!(v instanceof String s)) {
-                throw InpaintException.badInput(field, "'" + field + "' is a string, got " + typeOf(v));
-            }
-            return s;
-        }
-
-        private static boolean flag(JsonObject body, String field, boolean fallback) {
-            Object v = body.getValue(field);
-            if (v == null) {
-                return fallback;
-            }
-            if (!(v instanceof Boolean b)) {
-                throw InpaintException.badInput(field, "'" + field + "' is true or false, got " + typeOf(v));
-            }
-            return b;
-        }
-
-        private static String typeOf(Object v) {
-            return v instanceof JsonArray ? "an array" : v instanceof JsonObject ? "an object"
-                    : v instanceof Number ? "a number" : v instanceof Boolean ? "a boolean" : "a string";
+            StreamSpec stream = new StreamSpec(id, spec, JsonFields.string(body, "engine", defaultEngine), live,
+                    JsonFields.flag(body, "temporalFill", JsonFields.flag(mask, "motion", false)), age == null ? 300 : ((Number) age).intValue());
+            return new Request(stream, maskProvider(mask), describeMask(mask), JsonFields.string(body, "output", null));
         }
 
         /** {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} */
         public static MaskProvider maskProvider(JsonObject mask) {
-            if (flag(mask, "motion", false)) {
+            if (JsonFields.flag(mask, "motion", false)) {
                 Object region = mask.getValue("region");
                 if (region != null && !(region instanceof JsonArray)) {
-                    throw InpaintException.badInput("mask.region", "'region' is an array of [x, y, w, h] boxes, got " + typeOf(region));
+                    throw InpaintException.badInput("mask.region", "'region' is an array of [x, y, w, h] boxes, got " + JsonFields.typeOf(region));
                 }
                 return Masks.motion(boxes((JsonArray) region), "mask.region");
             }
@@ -105,7 +78,7 @@ public final class StreamManager implements AutoCloseable {
         }
 
         public static MaskDescription describeMask(JsonObject mask) {
-            return new MaskDescription(flag(mask, "motion", false) ? "motion" : "static", mask.encode());
+            return new MaskDescription(JsonFields.flag(mask, "motion", false) ? "motion" : "static", mask.encode());
         }
 
         private static List<String> boxes(JsonArray array) {

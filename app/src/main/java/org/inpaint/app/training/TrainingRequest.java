@@ -1,5 +1,6 @@
 package org.inpaint.app.training;
 
+import org.inpaint.app.config.JsonFields;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -59,27 +60,17 @@ final class TrainingRequest {
     }
 
     private static String text(JsonObject json, String field, boolean required) {
-        Object v = json.getValue(field);
-        if (v == null) {
-            if (required) {
-                throw InpaintException.badInput(field, "is required");
-            }
-            return null;
+        String s = JsonFields.string(json, field, null);
+        if (s == null && required) {
+            throw InpaintException.badInput(field, "is required");
         }
-        if (!(v instanceof String s) || s.isBlank()) {
+        if (s != null && s.isBlank()) {
             throw InpaintException.badInput(field, "must be a non-empty string");
         }
         return s;
     }
 
     private static Number number(JsonObject json, String field, Number fallback) {
-        Object v = json.getValue(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof Number n)) {
-            throw InpaintException.badInput(field, "must be a number, got " + v);
-        }
-        return n;
+        return JsonFields.number(json, field, fallback);
     }
 }
