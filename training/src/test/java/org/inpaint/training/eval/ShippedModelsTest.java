@@ -44,10 +44,11 @@ class ShippedModelsTest {
     }
 
     /**
-     * Served versions that must also beat OpenCV Navier-Stokes in the holes, by at least this much (lbam v0002, NS
-     * prefill: measured +0.68 to +0.87 dB on the 32 val photos at 256, `./inpaint eval --engines ns,lbam`).
+     * Served versions that must also beat OpenCV Navier-Stokes in the holes, by at least this much (lbam v0003, NS
+     * prefill: measured +0.86 to +1.06 dB on the 32 val photos at 256, `./inpaint eval --engines ns,lbam`; +1.14 and
+     * +0.90 on these 21 photos).
      */
-    static final Map<String, Double> ABOVE_NS_DB = Map.of("lbam", 0.3);
+    static final Map<String, Double> ABOVE_NS_DB = Map.of("lbam", 0.5);
 
     @Test
     void everyShippedModelLoadsAndBeatsTheMeanColourFillInTheHoles() {
