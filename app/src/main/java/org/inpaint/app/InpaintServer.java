@@ -81,8 +81,7 @@ public final class InpaintServer implements AutoCloseable {
             startDemo(streams, settings.streams().demoEngine());
         }
         for (io.vertx.core.json.JsonObject declared : settings.streams().declared()) {
-            StreamManager.Running r = streams.start(StreamManager.Request.parse(declared,
-                    engines.forStream(settings.inference().defaultEngine())));
+            StreamManager.Running r = streams.start(StreamManager.Request.parse(declared, settings.inference().defaultEngine()));
             LOG.info("declared stream '{}' started from {}", r.runner().spec().id(), r.runner().spec().source().uri());
         }
         KafkaImagePipeline kafka = null;

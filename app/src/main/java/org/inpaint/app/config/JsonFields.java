@@ -12,38 +12,28 @@ public final class JsonFields {
 
     /** A string member; {@code fallback} when absent or null. */
     public static String string(JsonObject o, String field, String fallback) {
-        Object v = o.getValue(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof String s)) {
-            throw InpaintException.badInput(field, "'" + field + "' is a string, got " + typeOf(v));
-        }
-        return s;
+        return member(o, field, fallback, String.class, "a string");
     }
 
     /** A boolean member; {@code fallback} when absent or null. */
     public static boolean flag(JsonObject o, String field, boolean fallback) {
-        Object v = o.getValue(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!(v instanceof Boolean b)) {
-            throw InpaintException.badInput(field, "'" + field + "' is true or false, got " + typeOf(v));
-        }
-        return b;
+        return member(o, field, fallback, Boolean.class, "true or false");
     }
 
     /** A number member; {@code fallback} when absent or null. */
     public static Number number(JsonObject o, String field, Number fallback) {
+        return member(o, field, fallback, Number.class, "a number");
+    }
+
+    private static <T> T member(JsonObject o, String field, T fallback, Class<T> type, String expected) {
         Object v = o.getValue(field);
         if (v == null) {
             return fallback;
         }
-        if (!(v instanceof Number n)) {
-            throw InpaintException.badInput(field, "'" + field + "' is a number, got " + typeOf(v));
+        if (!type.isInstance(v)) {
+            throw InpaintException.badInput(field, "'" + field + "' is " + expected + ", got " + typeOf(v));
         }
-        return n;
+        return type.cast(v);
     }
 
     /** "an array", "an object", "a number", "a boolean" or "a string", for messages. */

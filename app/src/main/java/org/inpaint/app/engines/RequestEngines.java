@@ -40,7 +40,7 @@ public final class RequestEngines {
     }
 
     /** The engine for a video stream. */
-    public String forStream(String requested) {
+    public static String forStream(String requested) {
         return isAuto(requested) ? STREAM_AUTO : requested;
     }
 

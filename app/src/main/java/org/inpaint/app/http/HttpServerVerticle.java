@@ -96,7 +96,7 @@ public final class HttpServerVerticle extends VerticleBase {
         router.post("/v1/attention").handler(uploads()).handler(IncompleteBodyGuard.passed())
                 .handler(new AttentionHandler(vertx, registry, codec,
                         RequestEngines.isAuto(defaultEngine) ? AttentionHandler.DEFAULT_NETWORK : defaultEngine));
-        StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine(), accessPolicy, engines);
+        StreamsApi streamsApi = new StreamsApi(vertx, streams, settings.inference().defaultEngine(), accessPolicy);
         streamsApi.mount(router, settings.http().maxBodyBytes());
         new TrainingApi(vertx, trainer, accessPolicy).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -15,7 +15,6 @@ import org.inpaint.app.sinks.PreviewSink;
 import org.inpaint.app.stream.StreamManager;
 import org.inpaint.app.stream.StreamRunner;
 import org.inpaint.app.stream.StreamSpec;
-import org.inpaint.app.engines.RequestEngines;
 import org.inpaint.app.security.AccessPolicy;
 import org.inpaint.ingest.mask.Masks;
 import org.inpaint.core.InpaintException;
@@ -34,13 +33,11 @@ final class StreamsApi {
     private final StreamManager streams;
     private final String defaultEngine;
     private final AccessPolicy access;
-    private final RequestEngines engines;
 
-    StreamsApi(Vertx vertx, StreamManager streams, String defaultEngine, AccessPolicy access, RequestEngines engines) {
+    StreamsApi(Vertx vertx, StreamManager streams, String defaultEngine, AccessPolicy access) {
         this.vertx = vertx;
         this.streams = streams;
-        this.engines = engines;
-        this.defaultEngine = engines.forStream(defaultEngine);
+        this.defaultEngine = defaultEngine;
         this.access = access;
     }
 
@@ -104,9 +101,6 @@ final class StreamsApi {
         if (body.getValue("output") instanceof String output && !output.isBlank()) {
             body.put("output", access.output("output", output));
         }
-        if (body.getValue("engine") instanceof String engine) {
-            body.put("engine", engines.forStream(engine));
-        }
         StreamManager.Request request = StreamManager.Request.parse(body, defaultEngine);
         vertx.executeBlocking(() -> streams.start(request), false)
                 .onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Location", "/v1/streams/" + request.spec().id())
@@ -148,7 +142,7 @@ final class StreamsApi {
         if (engine == null || engine.isBlank()) {
             throw InpaintException.badInput("engine", "expected {\"engine\": \"name\"}");
         }
-        streams.switchEngine(id, engines.forStream(engine));
+        streams.switchEngine(id, engine);
         ctx.json(describe(streams.get(id)));
     }
 

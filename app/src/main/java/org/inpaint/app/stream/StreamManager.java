@@ -1,6 +1,7 @@
 package org.inpaint.app.stream;
 
 import org.inpaint.app.config.JsonFields;
+import org.inpaint.app.engines.RequestEngines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,10 +34,17 @@ public final class StreamManager implements AutoCloseable {
      */
     public record Request(StreamSpec spec, MaskProvider masks, MaskDescription description, String output) {
 
+        /** Longer than any path Linux opens (PATH_MAX) or a camera URL needs. */
+        static final int MAX_SOURCE_CHARS = 4096;
+
         public static Request parse(JsonObject body, String defaultEngine) {
             String source = JsonFields.string(body, "source", null);
             if (source == null || source.isBlank()) {
                 throw InpaintException.badInput("source", "'source' (a file path or rtsp:// / http(s):// URL) is required");
+            }
+            if (source.length() > MAX_SOURCE_CHARS) {
+                throw InpaintException.badInput("source", "'source' is " + source.length() + " characters long; at most "
+                        + MAX_SOURCE_CHARS + " (a path or URL)");
             }
             String id = JsonFields.string(body, "id", "stream-" + Long.toHexString(System.nanoTime() & 0xffffff));
             boolean live = JsonFields.flag(body, "live", true);
@@ -56,7 +64,7 @@ public final class StreamManager implements AutoCloseable {
             if (age != null && !(age instanceof Integer || age instanceof Long)) {
                 throw InpaintException.badInput("memoryMaxAge", "'memoryMaxAge' is a whole number of frames, got " + JsonFields.typeOf(age));
             }
-            StreamSpec stream = new StreamSpec(id, spec, JsonFields.string(body, "engine", defaultEngine), live,
+            StreamSpec stream = new StreamSpec(id, spec, RequestEngines.forStream(JsonFields.string(body, "engine", defaultEngine)), live,
                     JsonFields.flag(body, "temporalFill", JsonFields.flag(mask, "motion", false)), age == null ? 300 : ((Number) age).intValue());
             return new Request(stream, maskProvider(mask), describeMask(mask), JsonFields.string(body, "output", null));
         }
@@ -158,7 +166,8 @@ public final class StreamManager implements AutoCloseable {
     }
 
     /** Switches a running stream to another (ready) engine from its next frame on. */
-    public synchronized void switchEngine(String id, String engine) {
+    public synchronized void switchEngine(String id, String requested) {
+        String engine = RequestEngines.forStream(requested);
         Running r = get(id);
         registry.requireReady(engine);
         r.runner().switchEngine(engine);

@@ -170,6 +170,19 @@ class StreamsApiTest {
     }
 
     @Test
+    void aStreamAskingForAutoRunsTelea() throws Exception {
+        HttpResponse<String> created = send("POST", "/v1/streams", new JsonObject().put("id", "autocam")
+                .put("source", "rtsp://127.0.0.1:9/none").put("engine", "auto").encode());
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("telea", stream("autocam").getString("engine"));
+        assertEquals(200, send("PUT", "/v1/streams/autocam/engine", new JsonObject().put("engine", "ns").encode()).statusCode());
+        assertEquals("ns", stream("autocam").getString("engine"));
+        assertEquals(200, send("PUT", "/v1/streams/autocam/engine", new JsonObject().put("engine", "auto").encode()).statusCode());
+        assertEquals("telea", stream("autocam").getString("engine"));
+        assertEquals(204, send("DELETE", "/v1/streams/autocam", null).statusCode());
+    }
+
+    @Test
     void aDeadRtspSourceKeepsRetryingAndTheServiceStaysUp() throws Exception {
         HttpResponse<String> created = send("POST", "/v1/streams", new JsonObject().put("id", "dead")
                 .put("source", "rtsp://127.0.0.1:9/nothing").put("engine", "telea").encode());

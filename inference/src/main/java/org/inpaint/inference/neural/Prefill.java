@@ -20,9 +20,6 @@ public enum Prefill {
     NS(OpenCvInpaintEngine.Method.NAVIER_STOKES),
     TELEA(OpenCvInpaintEngine.Method.TELEA);
 
-    /** The radius of the classical engines as served ({@code ns}, {@code telea}). */
-    static final double RADIUS = 5;
-
     private final OpenCvInpaintEngine.Method method;
 
     Prefill(OpenCvInpaintEngine.Method method) {
@@ -57,6 +54,6 @@ public enum Prefill {
         for (int i = 0; i < images.size(); i++) {
             inputs.add(new EngineInput(images.get(i), holes.get(i)));
         }
-        return new OpenCvInpaintEngine(method, RADIUS).inpaint(inputs);
+        return new OpenCvInpaintEngine(method, OpenCvInpaintEngine.DEFAULT_RADIUS).inpaint(inputs);
     }
 }

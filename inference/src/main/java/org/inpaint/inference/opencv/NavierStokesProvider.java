@@ -19,6 +19,6 @@ public final class NavierStokesProvider implements EngineProvider {
 
     @Override
     public InpaintEngine create() {
-        return new OpenCvInpaintEngine(OpenCvInpaintEngine.Method.NAVIER_STOKES, 5);
+        return new OpenCvInpaintEngine(OpenCvInpaintEngine.Method.NAVIER_STOKES, OpenCvInpaintEngine.DEFAULT_RADIUS);
     }
 }

@@ -38,6 +38,9 @@ public final class OpenCvInpaintEngine implements InpaintEngine {
         }
     }
 
+    /** The neighbourhood radius the served engines and the networks' prefill use. */
+    public static final double DEFAULT_RADIUS = 5;
+
     private final Method method;
     private final double radius;
 

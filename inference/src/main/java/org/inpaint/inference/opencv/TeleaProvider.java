@@ -19,6 +19,6 @@ public final class TeleaProvider implements EngineProvider {
 
     @Override
     public InpaintEngine create() {
-        return new OpenCvInpaintEngine(OpenCvInpaintEngine.Method.TELEA, 5);
+        return new OpenCvInpaintEngine(OpenCvInpaintEngine.Method.TELEA, OpenCvInpaintEngine.DEFAULT_RADIUS);
     }
 }
