@@ -2,6 +2,7 @@ package org.inpaint.app;
 
 import java.io.PrintWriter;
 import org.inpaint.app.cli.BenchCommand;
+import org.inpaint.app.cli.ClipsCommand;
 import org.inpaint.app.cli.EnginesCommand;
 import org.inpaint.app.cli.EvalCommand;
 import org.inpaint.app.cli.ImageCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 /** The {@code inpaint} command line. */
 @Command(name = "inpaint", mixinStandardHelpOptions = true, version = "inpaint 0.1.0",
         description = "Removes objects from images and video by inpainting.%n",
-        subcommands = {ServeCommand.class, ImageCommand.class, VideoCommand.class, EnginesCommand.class, ModelsCommand.class, EvalCommand.class, TrainCommand.class,
+        subcommands = {ServeCommand.class, ImageCommand.class, VideoCommand.class, EnginesCommand.class, ModelsCommand.class, EvalCommand.class, TrainCommand.class, ClipsCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'inpaint COMMAND --help' for a command's options.",
             "Configuration: config/application.yaml, INPAINT_* environment variables, --set key=value."})

@@ -65,7 +65,7 @@ public final class StreamManager implements AutoCloseable {
                 throw InpaintException.badInput("memoryMaxAge", "'memoryMaxAge' is a whole number of frames, got " + JsonFields.typeOf(age));
             }
             StreamSpec stream = new StreamSpec(id, spec, RequestEngines.forStream(JsonFields.string(body, "engine", defaultEngine)), live,
-                    JsonFields.flag(body, "temporalFill", JsonFields.flag(mask, "motion", false)), age == null ? 300 : ((Number) age).intValue());
+                    JsonFields.flag(body, "temporalFill", JsonFields.flag(mask, "motion", false)), age == null ? 1800 : ((Number) age).intValue());
             return new Request(stream, maskProvider(mask), describeMask(mask), JsonFields.string(body, "output", null));
         }
 

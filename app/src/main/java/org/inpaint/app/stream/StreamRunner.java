@@ -13,9 +13,11 @@ import org.inpaint.inference.scheduler.BackpressurePolicy;
 import org.inpaint.inference.scheduler.BatchScheduler;
 import org.inpaint.inference.scheduler.FrameJob;
 import org.inpaint.inference.scheduler.Outcome;
+import org.inpaint.core.video.BackgroundModel;
 import org.inpaint.inference.temporal.BackgroundMemory;
 import org.inpaint.ingest.mask.MaskProvider;
 import org.inpaint.ingest.video.VideoFrame;
+import org.inpaint.ingest.video.VideoSamples;
 import org.inpaint.ingest.video.VideoSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ public final class StreamRunner implements AutoCloseable {
     private final StreamSpec spec;
     private final BatchScheduler scheduler;
     private final MaskProvider masks;
-    private final BackgroundMemory memory;
+    private volatile BackgroundMemory memory;
     private final List<FrameSink> sinks = new CopyOnWriteArrayList<>();
     private final Sequencer sequencer;
     private final ReentrantLock capacityLock = new ReentrantLock();
@@ -48,13 +50,14 @@ public final class StreamRunner implements AutoCloseable {
     private volatile VideoSource source;
     private volatile MaskProvider maskOverride;
     private volatile boolean sourceDone;
+    private volatile String lastFailure;
 
     public StreamRunner(StreamSpec spec, BatchScheduler scheduler, MaskProvider masks, List<FrameSink> sinks) {
         this.spec = spec;
         this.scheduler = scheduler;
         this.masks = masks;
         this.engine = spec.engine();
-        this.memory = spec.temporalFill() ? new BackgroundMemory(spec.memoryMaxAge(), 3, 8, 10, 8) : null;
+        this.memory = memoryFor(masks);
         this.sinks.addAll(sinks);
         this.sequencer = new Sequencer(0, this::deliver);
         scheduler.onCapacity(() -> {
@@ -71,7 +74,42 @@ public final class StreamRunner implements AutoCloseable {
         return spec;
     }
 
+    /**
+     * The background memory the stream fills from: it shares the masks' background model when they have one (motion
+     * masks, which then also need it taught when temporal fill is off); otherwise a model of its own that learns
+     * only what the holes never covered and never absorbs a hole (a fixed region stays removed).
+     */
+    private BackgroundMemory memoryFor(MaskProvider provider) {
+        java.util.Optional<BackgroundModel> shared = provider.background();
+        if (shared.isEmpty() && !spec.temporalFill()) {
+            return null;
+        }
+        BackgroundModel model = shared.orElseGet(() -> new BackgroundModel(BackgroundModel.Settings.defaults().neverAbsorbing()));
+        return new BackgroundMemory(model, spec.memoryMaxAge(), 3, spec.temporalFill());
+    }
+
+    /**
+     * Starts the background of a file's motion masks from the median of frames sampled across the file, so holes
+     * are right from the first frame (a live stream learns it from its first frames instead).
+     */
+    private void primeFromFile(MaskProvider provider) {
+        if (spec.source().isNetwork()) {
+            return;
+        }
+        provider.background().filter(m -> !m.isPrimed()).ifPresent(model -> {
+            VideoSamples.Sample samples = VideoSamples.spread(spec.source(), PRIME_SAMPLES, PRIME_SPAN_FRAMES);
+            if (!samples.frames().isEmpty()) {
+                provider.prime(samples.frames(), samples.indices());
+                LOG.info("stream {}: background primed from {} frames of {}", spec.id(), samples.frames().size(), spec.source().uri());
+            }
+        });
+    }
+
+    private static final int PRIME_SAMPLES = 48;
+    private static final int PRIME_SPAN_FRAMES = 3000;
+
     public StreamRunner start() {
+        primeFromFile(masks);
         source = VideoSource.start(spec.source(), spec.id(), new VideoSource.Listener() {
             @Override
             public void onFrame(VideoFrame frame) {
@@ -104,6 +142,7 @@ public final class StreamRunner implements AutoCloseable {
 
     /** Replaces how holes are found, from the next frame on (for PUT /v1/streams/{id}/mask). */
     public void replaceMasks(MaskProvider next) {
+        this.memory = memoryFor(next);
         this.maskOverride = next;
     }
 
@@ -135,17 +174,27 @@ public final class StreamRunner implements AutoCloseable {
             holes = (maskOverride != null ? maskOverride : masks).maskFor(image);
         } catch (RuntimeException e) {
             LOG.warn("stream {} frame {}: no mask: {}", spec.id(), frame.seq(), e.getMessage());
+            lastFailure = "frame " + frame.seq() + ": " + e.getMessage();
             failed.incrementAndGet();
             sequencer.skip(frame.seq());
             return;
         }
         long fromMemory = 0;
         Mask remaining = holes;
-        if (memory != null) {
-            BackgroundMemory.Result r = memory.apply(image, holes);
-            image = r.image();
-            remaining = r.remaining();
-            fromMemory = r.filledFromMemory();
+        BackgroundMemory frameMemory = memory;
+        BackgroundMemory.Result recalled = null;
+        if (frameMemory != null) {
+            try {
+                recalled = frameMemory.apply(image, holes);
+            } catch (RuntimeException e) {
+                LOG.warn("stream {} frame {}: background memory: {}", spec.id(), frame.seq(), e.getMessage());
+                failed.incrementAndGet();
+                sequencer.skip(frame.seq());
+                return;
+            }
+            image = recalled.image();
+            remaining = recalled.remaining();
+            fromMemory = recalled.filledFromMemory();
         }
         if (remaining.isEmpty()) {
             sequencer.complete(new StreamResult(spec.id(), frame.seq(), frame.timestampMicros(), frame.image(), holes, image,
@@ -171,9 +220,13 @@ public final class StreamRunner implements AutoCloseable {
             sequencer.skip(frame.seq());
             return;
         }
+        BackgroundMemory.Result toCarry = recalled;
         f.whenComplete((outcome, error) -> {
             try {
                 if (outcome instanceof Outcome.Filled filled) {
+                    if (toCarry != null) {
+                        frameMemory.remember(toCarry, filled.image());
+                    }
                     sequencer.complete(new StreamResult(spec.id(), frame.seq(), frame.timestampMicros(), input, frameHoles,
                             filled.image(), frameEngine, memoryFilled, filled.queuedMillis(), filled.runMillis(),
                             (System.nanoTime() - start) / 1_000_000));
@@ -182,8 +235,9 @@ public final class StreamRunner implements AutoCloseable {
                         dropped.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
-                        LOG.warn("stream {} frame {} failed: {}", spec.id(), frame.seq(),
-                                outcome == null ? error : ((Outcome.Failed) outcome).error().getMessage());
+                        String why = String.valueOf(outcome == null ? error : ((Outcome.Failed) outcome).error().getMessage());
+                        lastFailure = "frame " + frame.seq() + ": " + why;
+                        LOG.warn("stream {} frame {} failed: {}", spec.id(), frame.seq(), why);
                     }
                     sequencer.skip(frame.seq());
                 }
@@ -228,6 +282,11 @@ public final class StreamRunner implements AutoCloseable {
         if (sourceDone && inFlight.get() == 0 && !ended.isDone()) {
             ended.complete(null);
         }
+    }
+
+    /** The last frame that could not be processed and why, or null. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     /** Completes when a file source has ended and every frame has gone through the sinks. */

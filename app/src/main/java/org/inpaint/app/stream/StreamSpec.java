@@ -8,7 +8,7 @@ import org.inpaint.ingest.video.VideoSourceSpec;
  * @param live            live sources keep only the newest waiting frame (frames dropped and counted); offline
  *                        sources process every frame, the source waiting for the engine
  * @param temporalFill    fill holes from the per-stream background memory where it is valid
- * @param memoryMaxAge    frames a remembered pixel stays usable
+ * @param memoryMaxAge    frames a background pixel stays usable after it was last seen, and a carried fill before it is redone
  */
 public record StreamSpec(String id, VideoSourceSpec source, String engine, boolean live, boolean temporalFill,
                          int memoryMaxAge) {

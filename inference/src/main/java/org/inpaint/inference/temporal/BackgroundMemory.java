@@ -1,101 +1,111 @@
 package org.inpaint.inference.temporal;
 
-import java.util.Arrays;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.roi.Compositor;
+import org.inpaint.core.video.BackgroundModel;
+import org.inpaint.core.video.Exposure;
 
 /**
- * Temporal fill for static cameras: remembers, per pixel, its last value seen outside a hole and when. A hole pixel
- * whose memory is recent enough is filled from it; only pixels never seen (or seen too long ago) are left for an
- * engine. The seam between remembered and live pixels is feathered like any other paste, so a slow change of light
- * does not leave an edge.
- *
- * <p>Only background is learnt: a pixel is remembered once it has stayed still (every channel within
- * {@code stillTolerance} of the previous frame) for {@code stillFrames} frames, and never within {@code learnMargin}
- * pixels of a hole, where a moving object's edges that the mask missed would otherwise come back later as ghosts.
+ * Temporal fill for static cameras. Each frame teaches the stream's {@link BackgroundModel} from its known pixels;
+ * then a hole pixel that has shown the background recently enough is filled from the model, rendered in the frame's
+ * exposure. Only the rest (never seen, or not for {@code maxAgeFrames}) is left for an engine, and what the engine
+ * puts there is carried ({@link #remember}): later frames reuse that fill, in their own exposure, instead of
+ * inpainting the same place again and shimmering. A carried fill is redone once it is {@code maxAgeFrames} old. The
+ * seam between the filled and live pixels is feathered like any other paste.
  */
 public final class BackgroundMemory {
 
-    /** The frame filled from memory where possible, and the holes memory could not fill. */
-    public record Result(RgbImage image, Mask remaining, long filledFromMemory) {
+    /** The frame filled where memory could, the holes left for an engine, and the frame's exposure. */
+    public record Result(RgbImage image, Mask remaining, long filledFromMemory, Exposure exposure) {
     }
 
-    private final int maxAgeFrames;
+    private final BackgroundModel model;
+    private final long maxAgeFrames;
     private final int feather;
-    private final int stillFrames;
-    private final int stillTolerance;
-    private final int learnMargin;
-    private RgbImage memory;
-    private byte[] previous;
-    private int[] stillFor;
-    private long[] seenAt;
+    private final boolean fill;
+    private float[] carried;
+    private long[] carriedAt;
     private long frame;
 
     /**
-     * @param maxAgeFrames how many frames old a remembered pixel may be and still be used
+     * @param fill false to only teach the model (a stream whose motion masks need it, with temporal fill off)
      */
-    public BackgroundMemory(int maxAgeFrames, int feather, int stillFrames, int stillTolerance, int learnMargin) {
+    public BackgroundMemory(BackgroundModel model, long maxAgeFrames, int feather, boolean fill) {
+        this.model = model;
         this.maxAgeFrames = maxAgeFrames;
         this.feather = feather;
-        this.stillFrames = stillFrames;
-        this.stillTolerance = stillTolerance;
-        this.learnMargin = learnMargin;
+        this.fill = fill;
     }
 
-    /** Learns any pixel outside a hole at once (for scenes known to be static outside the mask). */
-    public BackgroundMemory(int maxAgeFrames, int feather) {
-        this(maxAgeFrames, feather, 1, 255, 0);
+    public BackgroundModel model() {
+        return model;
     }
 
-    /** Learns from the frame's known pixels, then fills its holes from memory where memory is valid and recent. */
-    public Result apply(RgbImage image, Mask holes) {
-        if (memory == null || memory.width() != image.width() || memory.height() != image.height()) {
-            memory = RgbImage.blank(image.width(), image.height());
-            seenAt = new long[image.width() * image.height()];
-            Arrays.fill(seenAt, Long.MIN_VALUE);
-            stillFor = new int[seenAt.length];
-            previous = null;
+    /** Learns from the frame's known pixels, then fills its holes from the background and carried fills. */
+    public synchronized Result apply(RgbImage image, Mask holes) {
+        int w = image.width(), h = image.height();
+        if (carried == null || carried.length != 3 * w * h) {
+            carried = new float[3 * w * h];
+            carriedAt = new long[w * h];
+            java.util.Arrays.fill(carriedAt, Long.MIN_VALUE);
         }
         frame++;
-        byte[] src = image.data();
-        byte[] mem = memory.data();
-        byte[] h = holes.data();
-        byte[] nearHole = learnMargin > 0 ? holes.dilate(learnMargin).data() : h;
-        for (int i = 0; i < h.length; i++) {
-            boolean still = previous != null
-                    && Math.abs((src[3 * i] & 0xFF) - (previous[3 * i] & 0xFF)) <= stillTolerance
-                    && Math.abs((src[3 * i + 1] & 0xFF) - (previous[3 * i + 1] & 0xFF)) <= stillTolerance
-                    && Math.abs((src[3 * i + 2] & 0xFF) - (previous[3 * i + 2] & 0xFF)) <= stillTolerance;
-            stillFor[i] = still ? stillFor[i] + 1 : (stillFrames <= 1 ? 1 : 0);
-            if (nearHole[i] == 0 && stillFor[i] >= stillFrames) {
-                mem[3 * i] = src[3 * i];
-                mem[3 * i + 1] = src[3 * i + 1];
-                mem[3 * i + 2] = src[3 * i + 2];
-                seenAt[i] = frame;
-            }
+        BackgroundModel.View view = model.view(image, holes);
+        model.observe(image, holes);
+        if (!fill || holes.isEmpty()) {
+            return new Result(image, holes, 0, view.exposure());
         }
-        previous = src.clone();
-        byte[] fillable = new byte[h.length];
-        byte[] remaining = new byte[h.length];
+        byte[] hole = holes.data();
+        byte[] fillable = new byte[hole.length];
+        byte[] remaining = new byte[hole.length];
+        RgbImage source = view.background().copy();
+        byte[] src = source.data();
+        Exposure e = view.exposure();
         long filled = 0;
-        for (int i = 0; i < h.length; i++) {
-            if (h[i] == 0) {
+        long left = 0;
+        for (int i = 0; i < hole.length; i++) {
+            if (hole[i] == 0) {
                 continue;
             }
-            if (seenAt[i] != Long.MIN_VALUE && frame - seenAt[i] <= maxAgeFrames) {
+            if (model.isFresh(i, maxAgeFrames)) {
                 fillable[i] = 1;
                 filled++;
+            } else if (carriedAt[i] != Long.MIN_VALUE && frame - carriedAt[i] <= maxAgeFrames) {
+                fillable[i] = 1;
+                filled++;
+                for (int c = 0; c < 3; c++) {
+                    int v = Math.round(e.fromReference(c, carried[3 * i + c]));
+                    src[3 * i + c] = (byte) (v < 0 ? 0 : Math.min(255, v));
+                }
             } else {
                 remaining[i] = 1;
+                left++;
             }
         }
         RgbImage out = image.copy();
         if (filled > 0) {
-            Compositor.paste(out, new Mask(image.width(), image.height(), fillable),
-                    new Rect(0, 0, image.width(), image.height()), memory, feather);
+            Compositor.paste(out, new Mask(w, h, fillable), new Rect(0, 0, w, h), source, feather);
         }
-        return new Result(out, new Mask(image.width(), image.height(), remaining), filled);
+        Mask rest = left == 0 ? Mask.empty(w, h) : new Mask(w, h, remaining);
+        return new Result(out, rest, filled, e);
+    }
+
+    /** Keeps what an engine put into {@code r.remaining()}, so the next frames carry it instead of refilling. */
+    public synchronized void remember(Result r, RgbImage engineOutput) {
+        byte[] rem = r.remaining().data();
+        byte[] out = engineOutput.data();
+        if (carried == null || out.length != carried.length) {
+            return;
+        }
+        for (int i = 0; i < rem.length; i++) {
+            if (rem[i] != 0) {
+                for (int c = 0; c < 3; c++) {
+                    carried[3 * i + c] = r.exposure().toReference(c, out[3 * i + c] & 0xFF);
+                }
+                carriedAt[i] = frame;
+            }
+        }
     }
 }

@@ -1,11 +1,13 @@
 package org.inpaint.ingest.mask;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.codec.MaskCodec;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.video.BackgroundModel;
 
 /**
  * Mask providers from the forms users give: boxes, polygon JSON, a mask image, or motion (optionally within
@@ -17,11 +19,11 @@ public final class Masks {
     }
 
     public static MaskProvider boxes(List<String> boxes, String field) {
-        return new Deferred((w, h) -> new StaticMask(MaskCodec.fromBoxes(w, h, boxes, field)));
+        return new Deferred((w, h) -> new StaticMask(MaskCodec.fromBoxes(w, h, boxes, field)), Optional.empty());
     }
 
     public static MaskProvider json(String json, String field) {
-        return new Deferred((w, h) -> new StaticMask(MaskCodec.fromJson(w, h, json, field)));
+        return new Deferred((w, h) -> new StaticMask(MaskCodec.fromJson(w, h, json, field)), Optional.empty());
     }
 
     /** A mask image; decoded now, so a bad file fails at once rather than on the first frame. */
@@ -34,7 +36,9 @@ public final class Masks {
         if (region == null || region.isEmpty()) {
             return new MotionMasker(s);
         }
-        return new Deferred((w, h) -> new MotionMasker(s.withRegion(MaskCodec.fromBoxes(w, h, region, field))));
+        BackgroundModel model = new BackgroundModel();
+        return new Deferred((w, h) -> new MotionMasker(s.withRegion(MaskCodec.fromBoxes(w, h, region, field)), model),
+                Optional.of(model));
     }
 
     /** Motion, kept only inside a painted region (a mask image of the frames' size, white = watched). */
@@ -46,10 +50,27 @@ public final class Masks {
     /** Builds the real provider from the first frame's size. */
     private static final class Deferred implements MaskProvider {
         private final BiFunction<Integer, Integer, MaskProvider> factory;
+        private final Optional<BackgroundModel> background;
         private MaskProvider delegate;
 
-        Deferred(BiFunction<Integer, Integer, MaskProvider> factory) {
+        Deferred(BiFunction<Integer, Integer, MaskProvider> factory, Optional<BackgroundModel> background) {
             this.factory = factory;
+            this.background = background;
+        }
+
+        @Override
+        public Optional<BackgroundModel> background() {
+            return background;
+        }
+
+        @Override
+        public synchronized void prime(List<RgbImage> samples, long[] indices) {
+            if (!samples.isEmpty()) {
+                if (delegate == null) {
+                    delegate = factory.apply(samples.get(0).width(), samples.get(0).height());
+                }
+                delegate.prime(samples, indices);
+            }
         }
 
         @Override

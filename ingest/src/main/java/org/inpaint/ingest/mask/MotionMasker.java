@@ -1,102 +1,187 @@
 package org.inpaint.ingest.mask;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-
+import java.util.List;
+import java.util.Optional;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.global.opencv_video;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.bytedeco.opencv.opencv_video.BackgroundSubtractorMOG2;
+import org.inpaint.core.InpaintException;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
-import org.inpaint.core.internal.OpenCvImages;
+import org.inpaint.core.video.BackgroundModel;
 
 /**
- * "Remove whatever moves": holes from background subtraction (OpenCV MOG2) for static cameras. Shadows are not
- * holes; small speckles are opened away; the rest is closed and grown by {@code dilate} pixels so the hole covers
- * a moving object's soft edge; components smaller than {@code minArea} pixels are ignored; an optional region
- * limits the holes to part of the frame. During the first {@code warmupFrames} frames the model is learning the
- * background and the mask is empty.
+ * "Remove whatever moves" for static cameras: holes where a frame differs from the {@link BackgroundModel} (in the
+ * frame's own exposure). The largest channel difference (not diffed: that would lose thin
+ * things that move, like a fluttering tape) is thresholded with hysteresis:
+ * a pixel above {@code high}, or above {@code low} where the previous frame had a hole (so a person who stands still
+ * and matches the background in places stays whole), is strong; regions above {@code low} within {@code reach}
+ * pixels of a strong one are kept when they hold one. Kept regions
+ * smaller than {@code minArea} are dropped, the rest are closed, their inner holes filled and grown by {@code grow}
+ * pixels to cover soft edges. Shadows differ from the background too and so are holes: a removed person must not
+ * leave a walking shadow. The stream learns the model from what stays outside the holes (see
+ * {@link #background()}).
  */
-public final class MotionMasker implements MaskProvider, AutoCloseable {
+public final class MotionMasker implements MaskProvider {
 
-    /** Tuning of the masker. */
-    public record Settings(int history, double varThreshold, int warmupFrames, int minArea, int dilate, Mask region) {
+    /** Tuning; the defaults were measured on the street clip (docs/quality.md). */
+    public record Settings(int low, int high, int reach, int minArea, int close, int grow, Mask region) {
 
         public static Settings defaults() {
-            return new Settings(300, 10, 20, 40, 8, null);
+            return new Settings(22, 38, 6, 4, 3, 4, null);
         }
 
         public Settings withRegion(Mask r) {
-            return new Settings(history, varThreshold, warmupFrames, minArea, dilate, r);
+            return new Settings(low, high, reach, minArea, close, grow, r);
         }
     }
 
     private final Settings settings;
-    private final BackgroundSubtractorMOG2 model;
-    private long frames;
+    private final BackgroundModel model;
+    private Mask previous;
+
+    public MotionMasker(Settings settings, BackgroundModel model) {
+        this.settings = settings;
+        this.model = model;
+    }
 
     public MotionMasker(Settings settings) {
-        this.settings = settings;
-        this.model = opencv_video.createBackgroundSubtractorMOG2(settings.history(), settings.varThreshold(), true);
+        this(settings, new BackgroundModel());
+    }
+
+    @Override
+    public Optional<BackgroundModel> background() {
+        return Optional.of(model);
+    }
+
+    @Override
+    public synchronized void prime(List<RgbImage> samples, long[] indices) {
+        if (!samples.isEmpty()) {
+            model.prime(samples);
+            previous = null;
+        }
     }
 
     @Override
     public synchronized Mask maskFor(RgbImage frame) {
         Mask region = settings.region();
         if (region != null && (region.width() != frame.width() || region.height() != frame.height())) {
-            throw org.inpaint.core.InpaintException.badInput("mask.region", "the motion region is " + region.width() + "x"
+            throw InpaintException.badInput("mask.region", "the motion region is " + region.width() + "x"
                     + region.height() + " but the frames are " + frame.width() + "x" + frame.height());
         }
+        if (previous != null && (previous.width() != frame.width() || previous.height() != frame.height())) {
+            previous = null;
+        }
+        BackgroundModel.View view = model.view(frame, previous);
+        if (!view.trusted()) {
+            previous = null;
+            return Mask.empty(frame.width(), frame.height());
+        }
+        Mask holes = holes(frame, view.background());
+        if (region != null) {
+            holes = intersect(holes, region);
+        }
+        previous = holes;
+        return holes;
+    }
+
+    private Mask holes(RgbImage frame, RgbImage background) {
+        int w = frame.width(), h = frame.height();
+        byte[] f = frame.data();
+        byte[] b = background.data();
+        byte[] diff = new byte[w * h];
+        for (int i = 0; i < diff.length; i++) {
+            int d = Math.max(Math.abs((f[3 * i] & 0xFF) - (b[3 * i] & 0xFF)),
+                    Math.max(Math.abs((f[3 * i + 1] & 0xFF) - (b[3 * i + 1] & 0xFF)),
+                            Math.abs((f[3 * i + 2] & 0xFF) - (b[3 * i + 2] & 0xFF))));
+            diff[i] = (byte) d;
+        }
         try (PointerScope scope = new PointerScope()) {
-            Mat bgr = OpenCvImages.toBgrMat(frame);
-            Mat fg = new Mat();
-            model.apply(bgr, fg, -1);
-            frames++;
-            if (frames <= settings.warmupFrames()) {
-                return Mask.empty(frame.width(), frame.height());
+            byte[] prev = previous == null ? null : previous.data();
+            byte[] strong = new byte[diff.length];
+            for (int i = 0; i < diff.length; i++) {
+                int v = diff[i] & 0xFF;
+                if (v > settings.high() || (v > settings.low() && prev != null && prev[i] != 0)) {
+                    strong[i] = (byte) 255;
+                }
             }
-            Mat binary = new Mat();
-            // MOG2 marks shadows 127 and foreground 255: keep the foreground only.
-            opencv_imgproc.threshold(fg, binary, 200, 255, opencv_imgproc.THRESH_BINARY);
-            Mat small = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(3, 3));
-            opencv_imgproc.morphologyEx(binary, binary, opencv_imgproc.MORPH_OPEN, small);
-            Mat large = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(9, 9));
-            opencv_imgproc.morphologyEx(binary, binary, opencv_imgproc.MORPH_CLOSE, large);
-            Mat kept = dropSmallComponents(binary);
-            if (settings.dilate() > 0) {
-                int k = 2 * settings.dilate() + 1;
-                opencv_imgproc.dilate(kept, kept, opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(k, k)));
+            byte[] near = strong;
+            if (settings.reach() > 0) {
+                Mat s = new Mat(h, w, opencv_core.CV_8UC1);
+                s.data().put(strong, 0, strong.length);
+                int k = 2 * settings.reach() + 1;
+                opencv_imgproc.dilate(s, s, opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(k, k)));
+                near = new byte[strong.length];
+                s.data().get(near, 0, near.length);
             }
-            Mask holes = Mask.threshold(frame.width(), frame.height(), OpenCvImages.bytes(kept), 0);
-            return settings.region() == null ? holes : intersect(holes, settings.region());
+            byte[] weak = new byte[diff.length];
+            boolean[] seed = new boolean[diff.length];
+            for (int i = 0; i < diff.length; i++) {
+                if ((diff[i] & 0xFF) > settings.low() && near[i] != 0) {
+                    weak[i] = (byte) 255;
+                    seed[i] = strong[i] != 0;
+                }
+            }
+            Mat weakMat = new Mat(h, w, opencv_core.CV_8UC1);
+            weakMat.data().put(weak, 0, weak.length);
+            byte[] kept = keepSeeded(weakMat, seed, w, h);
+            Mat out = new Mat(h, w, opencv_core.CV_8UC1);
+            out.data().put(kept, 0, kept.length);
+            if (settings.close() > 1) {
+                Mat k = opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(settings.close(), settings.close()));
+                opencv_imgproc.morphologyEx(out, out, opencv_imgproc.MORPH_CLOSE, k);
+            }
+            fillInnerHoles(out);
+            if (settings.grow() > 0) {
+                int k = 2 * settings.grow() + 1;
+                opencv_imgproc.dilate(out, out, opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(k, k)));
+            }
+            byte[] result = new byte[w * h];
+            out.data().get(result, 0, result.length);
+            return Mask.threshold(w, h, result, 0);
         }
     }
 
-    private Mat dropSmallComponents(Mat binary) {
+    /** The 8-connected regions of {@code weak} that hold a seed and are at least minArea pixels. */
+    private byte[] keepSeeded(Mat weak, boolean[] seed, int w, int h) {
         Mat labels = new Mat();
         Mat stats = new Mat();
         Mat centroids = new Mat();
-        int n = opencv_imgproc.connectedComponentsWithStats(binary, labels, stats, centroids, 8, org.bytedeco.opencv.global.opencv_core.CV_32S);
+        int n = opencv_imgproc.connectedComponentsWithStats(weak, labels, stats, centroids, 8, opencv_core.CV_32S);
+        int[] lab = new int[w * h];
+        new org.bytedeco.javacpp.IntPointer(labels.data()).get(lab);
+        boolean[] seeded = new boolean[n];
+        for (int i = 0; i < lab.length; i++) {
+            if (seed[i]) {
+                seeded[lab[i]] = true;
+            }
+        }
         boolean[] keep = new boolean[n];
         try (org.bytedeco.javacpp.indexer.IntIndexer st = stats.createIndexer()) {
             for (int i = 1; i < n; i++) {
-                keep[i] = st.get(i, opencv_imgproc.CC_STAT_AREA) >= settings.minArea();
+                keep[i] = seeded[i] && st.get(i, opencv_imgproc.CC_STAT_AREA) >= settings.minArea();
             }
         }
-        int rows = binary.rows(), cols = binary.cols();
-        int[] lab = new int[rows * cols];
-        new org.bytedeco.javacpp.IntPointer(labels.data()).get(lab);
-        byte[] kept = new byte[rows * cols];
+        byte[] out = new byte[w * h];
         for (int i = 0; i < lab.length; i++) {
             if (keep[lab[i]]) {
-                kept[i] = (byte) 255;
+                out[i] = (byte) 255;
             }
         }
-        Mat out = new Mat(rows, cols, CV_8UC1);
-        out.data().put(kept, 0, kept.length);
         return out;
+    }
+
+    /** Fills every region enclosed by a hole's outline (a coat that matches the background, say). */
+    private static void fillInnerHoles(Mat binary) {
+        MatVector contours = new MatVector();
+        opencv_imgproc.findContours(binary.clone(), contours, opencv_imgproc.RETR_EXTERNAL, opencv_imgproc.CHAIN_APPROX_SIMPLE);
+        opencv_imgproc.drawContours(binary, contours, -1, new Scalar(255, 255, 255, 255), opencv_imgproc.FILLED,
+                opencv_imgproc.LINE_8, new Mat(), Integer.MAX_VALUE, new Point(0, 0));
     }
 
     private static Mask intersect(Mask a, Mask region) {
@@ -106,10 +191,4 @@ public final class MotionMasker implements MaskProvider, AutoCloseable {
         }
         return new Mask(a.width(), a.height(), out);
     }
-
-    @Override
-    public void close() {
-        model.close();
-    }
-
 }

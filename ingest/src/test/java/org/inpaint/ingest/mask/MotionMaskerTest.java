@@ -2,73 +2,62 @@ package org.inpaint.ingest.mask;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
-import org.inpaint.ingest.video.VideoFrame;
-import org.inpaint.ingest.video.VideoSource;
+import org.inpaint.core.quality.VideoScore;
+import org.inpaint.ingest.video.VideoSamples;
 import org.inpaint.ingest.video.VideoSourceSpec;
 import org.inpaint.testkit.Samples;
 import org.junit.jupiter.api.Test;
 
 /**
- * Motion masks on the real street clip, scored against "truth" holes from the clean background plate
- * (|frame - plate| above 40 on any channel, grown by 2 px): the masker must cover most of what differs from the
- * plate (the pedestrians) while leaving most of the frame known.
+ * Motion masks on the sample street clip (the first 15 s of the street clip at half size), primed as a stream of a
+ * file is, scored against the pixels that differ from the clean plate by more than 40 in a channel, grown by a 7×7
+ * square: they must catch most such pixels (people, their shadows, the fluttering tape) without taking much else.
+ * The plate is the median of the whole clip, so in these first seconds it also differs where the light drifted;
+ * the full clip is held to the issue's bar (recall 0.98, precision 0.8) by the app's video eval test.
  */
 class MotionMaskerTest {
 
     @Test
-    void movingPeopleAreMaskedAndTheStaticSceneIsNot() throws Exception {
-        List<VideoFrame> frames = new CopyOnWriteArrayList<>();
-        VideoSource source = VideoSource.start(VideoSourceSpec.file(Samples.videoClip().toString()), "clip", frames::add);
-        assertTrue(source.awaitEnd(Duration.ofSeconds(60)));
+    void catchesWhatDiffersFromThePlateOnTheStreetClip() {
+        String clip = Samples.videoClip().toString();
         RgbImage plate = ImageCodec.withDefaults().decode(Samples.videoPlate(), "plate").image();
-        double recallSum = 0, coverSum = 0;
-        int scored = 0;
+        VideoSamples.Sample samples = VideoSamples.spread(VideoSourceSpec.file(clip), 48, 3000);
+        long[] counts = new long[3]; // true positives, false positives, false negatives
         try (MotionMasker masker = new MotionMasker(MotionMasker.Settings.defaults())) {
-            for (VideoFrame f : frames) {
-                Mask m = masker.maskFor(f.image());
-                if (f.seq() < 40) {
-                    continue;
-                }
-                Mask truth = differs(f.image(), plate).dilate(2);
-                if (truth.holeCount() < 200) {
-                    continue;
-                }
-                long hit = 0;
+            masker.prime(samples.frames(), samples.indices());
+            VideoSamples.forEach(clip, "clip", (frame, n) -> {
+                Mask holes = masker.maskFor(frame);
+                masker.background().orElseThrow().observe(frame, holes);
+                Mask truth = VideoScore.differs(frame, plate, 40, 3);
                 for (int i = 0; i < truth.data().length; i++) {
-                    hit += truth.data()[i] & m.data()[i];
+                    boolean t = truth.data()[i] != 0, h = holes.data()[i] != 0;
+                    counts[t && h ? 0 : (h ? 1 : (t ? 2 : 0))] += (t || h) ? 1 : 0;
                 }
-                recallSum += hit / (double) truth.holeCount();
-                coverSum += m.holeRatio();
-                scored++;
-            }
+            });
         }
-
-        double recall = recallSum / scored;
-        double cover = coverSum / scored;
-        System.out.printf("motion masks over %d frames: recall of plate differences %.2f, mean hole ratio %.3f%n", scored, recall, cover);
-        assertTrue(scored > 50);
-        // Measured with the defaults: recall 0.61 at a 6 % hole ratio. The plate differences also hold what does not
-        // move (the fluttering tape, people standing still long enough to join the background, light drift), so
-        // recall cannot reach 1; varThreshold 16 gave 0.54, 8 gave 0.62 at 6.6 %.
-        assertTrue(recall > 0.55, "recall " + recall);
-        assertTrue(cover < 0.15, "hole ratio " + cover);
+        double precision = counts[0] / (double) (counts[0] + counts[1]);
+        double recall = counts[0] / (double) (counts[0] + counts[2]);
+        System.out.printf("street clip motion masks: precision %.3f recall %.3f%n", precision, recall);
+        // Measured with the defaults: precision 0.843, recall 0.769; the MOG2 masks before them reached recall 0.61
+        // of the same differences grown by only 2 px.
+        assertTrue(recall >= 0.74, "recall " + recall);
+        assertTrue(precision >= 0.80, "precision " + precision);
     }
 
-    static Mask differs(RgbImage a, RgbImage b) {
-        byte[] out = new byte[a.width() * a.height()];
-        for (int i = 0; i < out.length; i++) {
-            int d = 0;
-            for (int c = 0; c < 3; c++) {
-                d = Math.max(d, Math.abs((a.data()[3 * i + c] & 0xFF) - (b.data()[3 * i + c] & 0xFF)));
-            }
-            out[i] = (byte) (d > 40 ? 1 : 0);
+    @Test
+    void aRegionOfAnotherSizeIsABadInputNamingTheRegion() {
+        Mask region = Mask.empty(10, 10);
+        try (MotionMasker masker = new MotionMasker(MotionMasker.Settings.defaults().withRegion(region))) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(org.inpaint.core.InpaintException.class,
+                    () -> masker.maskFor(RgbImage.blank(20, 10)));
+            assertTrue(e.getMessage().contains("20x10"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertEquals("mask.region", e.field());
         }
-        return new Mask(a.width(), a.height(), out);
     }
+
 }
