@@ -101,6 +101,9 @@ final class StreamsApi {
         if (body.getValue("output") instanceof String output && !output.isBlank()) {
             body.put("output", access.output("output", output));
         }
+        if (body.getValue("mask") instanceof JsonObject mask && mask.getValue("frames") instanceof String frames) {
+            mask.put("frames", access.file("mask.frames", frames, AccessPolicy.Area.MEDIA).toString());
+        }
         StreamManager.Request request = StreamManager.Request.parse(body, defaultEngine);
         vertx.executeBlocking(() -> streams.start(request), false)
                 .onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Location", "/v1/streams/" + request.spec().id())

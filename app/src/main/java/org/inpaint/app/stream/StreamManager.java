@@ -19,6 +19,7 @@ import org.inpaint.app.sinks.VideoFileSink;
 import org.inpaint.core.InpaintException;
 import org.inpaint.core.engine.EngineRegistry;
 import org.inpaint.inference.scheduler.BatchScheduler;
+import org.inpaint.ingest.mask.FrameMasks;
 import org.inpaint.ingest.mask.MaskProvider;
 
 /** The running video streams of the service, by id: start, list, replace masks, stop. */
@@ -65,12 +66,22 @@ public final class StreamManager implements AutoCloseable {
                 throw InpaintException.badInput("memoryMaxAge", "'memoryMaxAge' is a whole number of frames, got " + JsonFields.typeOf(age));
             }
             StreamSpec stream = new StreamSpec(id, spec, RequestEngines.forStream(JsonFields.string(body, "engine", defaultEngine)), live,
-                    JsonFields.flag(body, "temporalFill", JsonFields.flag(mask, "motion", false)), age == null ? 1800 : ((Number) age).intValue());
+                    JsonFields.flag(body, "temporalFill", JsonFields.flag(mask, "motion", false) || mask.containsKey("frames")), age == null ? 1800 : ((Number) age).intValue());
             return new Request(stream, maskProvider(mask), describeMask(mask), JsonFields.string(body, "output", null));
         }
 
-        /** {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} */
+        /**
+         * {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} |
+         * {"frames": "DIR or mask video"} (one mask per frame, in natural name order)
+         */
         public static MaskProvider maskProvider(JsonObject mask) {
+            if (mask.containsKey("frames")) {
+                if (!(mask.getValue("frames") instanceof String frames) || frames.isBlank()) {
+                    throw InpaintException.badInput("mask.frames", "'frames' is a directory of masks or a mask video, got "
+                            + JsonFields.typeOf(mask.getValue("frames")));
+                }
+                return FrameMasks.open(java.nio.file.Path.of(frames), "mask.frames");
+            }
             if (JsonFields.flag(mask, "motion", false)) {
                 Object region = mask.getValue("region");
                 if (region != null && !(region instanceof JsonArray)) {
@@ -82,11 +93,12 @@ public final class StreamManager implements AutoCloseable {
                 return Masks.json(mask.encode(), "mask");
             }
             throw InpaintException.badInput("mask", "a mask is {\"motion\": true, \"region\": [[x,y,w,h]]}, "
-                    + "{\"boxes\": [[x,y,w,h]]} or {\"polygons\": [[[x,y],...]]}");
+                    + "{\"boxes\": [[x,y,w,h]]}, {\"polygons\": [[[x,y],...]]} or {\"frames\": \"DIR\"}");
         }
 
         public static MaskDescription describeMask(JsonObject mask) {
-            return new MaskDescription(JsonFields.flag(mask, "motion", false) ? "motion" : "static", mask.encode());
+            String kind = JsonFields.flag(mask, "motion", false) ? "motion" : (mask.containsKey("frames") ? "frames" : "static");
+            return new MaskDescription(kind, mask.encode());
         }
 
         private static List<String> boxes(JsonArray array) {

@@ -127,6 +127,45 @@ class StreamsApiTest {
     }
 
     @Test
+    void perFrameMasksComeFromADirectoryUnderTheMediaRoot() throws Exception {
+        java.nio.file.Path media = Samples.videoClip().getParent();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(media, "inpaint-masks-");
+        try {
+            org.inpaint.core.codec.ImageCodec codec = org.inpaint.core.codec.ImageCodec.withDefaults();
+            for (int i = 0; i < Samples.VIDEO_FRAMES; i++) {
+                org.inpaint.core.image.Mask m = org.inpaint.core.image.Mask.ofBoxes(Samples.VIDEO_WIDTH, Samples.VIDEO_HEIGHT,
+                        List.of(new org.inpaint.core.image.Rect(10 + i, 20, 30, 30)));
+                java.nio.file.Files.write(dir.resolve("m" + i + ".png"), codec.encodeGray(m.width(), m.height(), m.toGray(),
+                        org.inpaint.core.codec.ImageFormat.PNG));
+            }
+            HttpResponse<String> outside = send("POST", "/v1/streams", new JsonObject().put("source", Samples.videoClip().toString())
+                    .put("mask", new JsonObject().put("frames", "/etc")).encode());
+            assertEquals(403, outside.statusCode(), outside.body());
+            assertEquals("mask.frames", new JsonObject(outside.body()).getString("field"));
+            String body = new JsonObject().put("id", "framed").put("source", Samples.videoClip().toString()).put("live", false)
+                    .put("engine", "telea").put("mask", new JsonObject().put("frames", dir.getFileName().toString())).encode();
+            HttpResponse<String> created = send("POST", "/v1/streams", body);
+            assertEquals(201, created.statusCode(), created.body());
+            assertEquals("frames", new JsonObject(created.body()).getJsonObject("mask").getString("kind"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (stream("framed").getLong("framesOut") < Samples.VIDEO_FRAMES && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            JsonObject done = stream("framed");
+            assertEquals(Samples.VIDEO_FRAMES, done.getLong("framesOut"), done.encode());
+            assertEquals(0, done.getLong("failed"), done.encode());
+            assertEquals(204, send("DELETE", "/v1/streams/framed", null).statusCode());
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    @Test
     void badStreamRequestsNameTheProblem() throws Exception {
         HttpResponse<String> noSource = send("POST", "/v1/streams", "{}");
         assertEquals(400, noSource.statusCode());
