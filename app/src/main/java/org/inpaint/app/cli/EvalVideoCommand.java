@@ -95,7 +95,7 @@ public final class EvalVideoCommand implements Callable<Integer> {
                 }
             };
             VideoJob.Outcome o = VideoJob.run(settings, VideoJob.fileOrUrl(input.toString()), options,
-                    VideoJob.maskProvider(holes, options.region), runner -> List.of(scorer));
+                    VideoJob.maskProvider(holes, options), runner -> List.of(scorer));
             double removalSeconds = o.seconds() - scoringNanos[0] / 1e9;
             double fps = o.stats().framesOut() / Math.max(1e-9, removalSeconds);
             VideoScore.Summary s = score.summary();

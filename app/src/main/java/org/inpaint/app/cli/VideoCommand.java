@@ -67,7 +67,7 @@ public final class VideoCommand implements Callable<Integer> {
                 err.println();
             }
         };
-        VideoJob.Outcome o = VideoJob.run(settings, source, options, VideoJob.maskProvider(holes, options.region),
+        VideoJob.Outcome o = VideoJob.run(settings, source, options, VideoJob.maskProvider(holes, options),
                 runner -> List.of(new VideoFileSink(output, runner::probeFrameRate), progress));
         out.printf("frames in %d, out %d, failed %d, %.1f s (%.1f fps), %d hole pixels filled -> %s%n", o.stats().framesIn(),
                 o.stats().framesOut(), o.stats().failed(), o.seconds(), o.stats().framesOut() / o.seconds(), holePixels.get(), output);

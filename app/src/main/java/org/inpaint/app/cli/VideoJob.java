@@ -51,6 +51,11 @@ final class VideoJob {
         @Option(names = "--no-temporal", description = "Do not fill holes from the learnt background (on by default).")
         boolean noTemporal;
 
+        @Option(names = "--moving-camera", description = {
+            "The camera pans or zooms: each frame is registered to the first (ORB + RANSAC homography) and the",
+            "background is learnt on a panorama. With --masks (motion masks need a still camera)."})
+        boolean movingCamera;
+
         @Option(names = "--max-age", description = "Frames a background pixel stays usable after it was last seen, and a carried fill before it is redone (default: ${DEFAULT-VALUE}).")
         int maxAge = 1800;
     }
@@ -62,15 +67,19 @@ final class VideoJob {
     private VideoJob() {
     }
 
-    static MaskProvider maskProvider(Holes holes, List<String> region) {
+    static MaskProvider maskProvider(Holes holes, Options options) {
         if (holes.motion) {
-            return Masks.motion(region, "--region");
+            if (options.movingCamera) {
+                throw InpaintException.badInput("--moving-camera", "motion masks need a still camera; for a moving one give "
+                        + "the holes with --masks");
+            }
+            return Masks.motion(options.region, "--region");
         }
         if (holes.mask != null) {
             return Masks.image(ImageCodec.readBytes(holes.mask, "--mask"), "--mask");
         }
         if (holes.frameMasks != null) {
-            return FrameMasks.open(holes.frameMasks, "--masks");
+            return FrameMasks.open(holes.frameMasks, "--masks", options.movingCamera);
         }
         return Masks.boxes(holes.boxes, "--box");
     }

@@ -72,7 +72,8 @@ public final class StreamManager implements AutoCloseable {
 
         /**
          * {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} |
-         * {"frames": "DIR or mask video"} (one mask per frame, in natural name order)
+         * {"frames": "DIR or mask video"} (one mask per frame, in natural name order; with {"movingCamera": true} for
+         * a panning or zooming camera)
          */
         public static MaskProvider maskProvider(JsonObject mask) {
             if (mask.containsKey("frames")) {
@@ -80,12 +81,16 @@ public final class StreamManager implements AutoCloseable {
                     throw InpaintException.badInput("mask.frames", "'frames' is a directory of masks or a mask video, got "
                             + JsonFields.typeOf(mask.getValue("frames")));
                 }
-                return FrameMasks.open(java.nio.file.Path.of(frames), "mask.frames");
+                return FrameMasks.open(java.nio.file.Path.of(frames), "mask.frames", JsonFields.flag(mask, "movingCamera", false));
             }
             if (JsonFields.flag(mask, "motion", false)) {
                 Object region = mask.getValue("region");
                 if (region != null && !(region instanceof JsonArray)) {
                     throw InpaintException.badInput("mask.region", "'region' is an array of [x, y, w, h] boxes, got " + JsonFields.typeOf(region));
+                }
+                if (JsonFields.flag(mask, "movingCamera", false)) {
+                    throw InpaintException.badInput("mask.movingCamera", "motion masks need a still camera; for a moving one "
+                            + "give the holes as {\"frames\": DIR, \"movingCamera\": true}");
                 }
                 return Masks.motion(boxes((JsonArray) region), "mask.region");
             }

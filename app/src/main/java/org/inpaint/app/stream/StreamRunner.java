@@ -14,6 +14,7 @@ import org.inpaint.inference.scheduler.BatchScheduler;
 import org.inpaint.inference.scheduler.FrameJob;
 import org.inpaint.inference.scheduler.Outcome;
 import org.inpaint.core.video.BackgroundModel;
+import org.inpaint.core.video.SceneBackground;
 import org.inpaint.inference.temporal.BackgroundMemory;
 import org.inpaint.ingest.mask.MaskProvider;
 import org.inpaint.ingest.video.VideoFrame;
@@ -80,11 +81,11 @@ public final class StreamRunner implements AutoCloseable {
      * only what the holes never covered and never absorbs a hole (a fixed region stays removed).
      */
     private BackgroundMemory memoryFor(MaskProvider provider) {
-        java.util.Optional<BackgroundModel> shared = provider.background();
+        java.util.Optional<SceneBackground> shared = provider.background();
         if (shared.isEmpty() && !spec.temporalFill()) {
             return null;
         }
-        BackgroundModel model = shared.orElseGet(() -> new BackgroundModel(BackgroundModel.Settings.defaults().neverAbsorbing()));
+        SceneBackground model = shared.orElseGet(() -> new BackgroundModel(BackgroundModel.Settings.defaults().neverAbsorbing()));
         return new BackgroundMemory(model, spec.memoryMaxAge(), 3, spec.temporalFill());
     }
 

@@ -20,7 +20,7 @@ import org.inpaint.core.image.RgbImage;
  * <p>Until primed (by {@link #prime} or after {@code warmupFrames} observed frames) the estimate is the median of
  * the frames seen so far. Not thread-safe: one model belongs to one stream.
  */
-public final class BackgroundModel {
+public final class BackgroundModel implements SceneBackground {
 
     /** Tuning; {@link #defaults()} was measured on the street clip and on generated clips (docs/quality.md). */
     public record Settings(int warmupFrames, float learnRate, float maxStep, int absorbAfterFrames, int learnMargin) {
@@ -61,11 +61,13 @@ public final class BackgroundModel {
     }
 
     /** True once the estimate comes from enough frames to trust it. */
+    @Override
     public synchronized boolean isPrimed() {
         return primed;
     }
 
     /** Frames observed (learnt from) so far. */
+    @Override
     public synchronized long observed() {
         return observed;
     }
@@ -79,6 +81,11 @@ public final class BackgroundModel {
      * Starts the estimate from the colour most of these frames' pixels outside their holes agree on ({@code holes} may
      * be null, or hold nulls); a pixel that is a hole in every frame stays unknown.
      */
+    @Override
+    public void prime(List<RgbImage> frames, List<Mask> holes, long[] indices) {
+        prime(frames, holes);
+    }
+
     public synchronized void prime(List<RgbImage> frames, List<Mask> holes) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("no frames to prime the background with");
@@ -122,11 +129,24 @@ public final class BackgroundModel {
         return primed && learntAt[index] != Long.MIN_VALUE && observed - learntAt[index] <= maxAge;
     }
 
+    @Override
+    public synchronized Mask fillable(RgbImage frame, Mask holes, long maxAge) {
+        byte[] h = holes.data();
+        byte[] out = new byte[h.length];
+        if (primed && learntAt != null && learntAt.length == h.length) {
+            for (int i = 0; i < h.length; i++) {
+                out[i] = (byte) (h[i] != 0 && learntAt[i] != Long.MIN_VALUE && observed - learntAt[i] <= maxAge ? 1 : 0);
+            }
+        }
+        return new Mask(holes.width(), holes.height(), out);
+    }
+
     /**
      * The background as this frame would show it: the exposure fitted on the pixels outside {@code exclude} (a hint
      * of where objects are, e.g. the previous frame's holes; may be null) and the estimate rendered in it. The view
      * of the last frame asked for is kept, so the masker and the fill of one frame share one fit.
      */
+    @Override
     public synchronized View view(RgbImage frame, Mask exclude) {
         if (viewFrame == frame && view != null) {
             return view;
@@ -148,8 +168,17 @@ public final class BackgroundModel {
      * Learns from one frame: the pixels outside {@code holes} (grown by the learning margin, where a missed edge
      * of an object would otherwise be learnt) update the estimate; holes held too long are absorbed.
      */
+    @Override
     public synchronized void observe(RgbImage frame, Mask holes) {
-        View v = view(frame, holes);
+        observe(frame, holes, null);
+    }
+
+    /**
+     * As {@link #observe(RgbImage, Mask)}, with pixels the frame does not show at all ({@code unseen}, e.g. the
+     * parts of a panorama outside the frame): they are neither learnt nor counted as held in a hole.
+     */
+    synchronized void observe(RgbImage frame, Mask holes, Mask unseen) {
+        View v = view(frame, unseen == null ? holes : (holes == null ? unseen : holes.union(unseen)));
         observed++;
         if (!primed) {
             warmup.add(frame);
@@ -168,17 +197,26 @@ public final class BackgroundModel {
         float rate = settings.learnRate();
         float step = settings.maxStep();
         int n = width * height;
+        byte[] off = unseen == null ? null : unseen.data();
         for (int i = 0; i < n; i++) {
+            if (off != null && off[i] != 0) {
+                continue;
+            }
             boolean hole = h != null && h[i] != 0;
             heldFor[i] = hole ? heldFor[i] + 1 : 0;
             boolean learn = near == null || near[i] == 0 || heldFor[i] > settings.absorbAfterFrames();
             if (!learn) {
                 continue;
             }
+            boolean first = learntAt[i] == Long.MIN_VALUE;
             learntAt[i] = observed;
             for (int c = 0; c < 3; c++) {
                 int k = 3 * i + c;
                 float seen = e.toReference(c, src[k] & 0xFF);
+                if (first) { // a pixel seen for the first time starts at what it shows, not at a step from nothing
+                    estimate[k] = seen;
+                    continue;
+                }
                 float d = (seen - estimate[k]) * rate;
                 estimate[k] += d > step ? step : (d < -step ? -step : d);
             }
@@ -384,10 +422,4 @@ public final class BackgroundModel {
         return new RgbImage(width, height, out);
     }
 
-    /**
-     * One frame against the model: its fitted exposure and the background rendered in it. {@code trusted} is false
-     * while a live stream's model has seen too few frames for the background to mean anything.
-     */
-    public record View(RgbImage frame, Exposure exposure, RgbImage background, boolean trusted) {
-    }
 }

@@ -74,7 +74,7 @@ class BackgroundModelTest {
         }
         // an object the exposure fit must not be bent by
         RgbImage seen = withBox(darker, new Rect(0, 0, 8, 8), 255);
-        BackgroundModel.View view = model.view(seen, null);
+        SceneBackground.View view = model.view(seen, null);
         for (int c = 0; c < 3; c++) {
             assertEquals(0.8, view.exposure().gain()[c], 0.01);
             assertEquals(5, view.exposure().offset()[c], 1.0);

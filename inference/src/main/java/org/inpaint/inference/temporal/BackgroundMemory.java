@@ -4,7 +4,7 @@ import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.roi.Compositor;
-import org.inpaint.core.video.BackgroundModel;
+import org.inpaint.core.video.SceneBackground;
 import org.inpaint.core.video.Exposure;
 
 /**
@@ -12,7 +12,8 @@ import org.inpaint.core.video.Exposure;
  * then a hole pixel that has shown the background recently enough is filled from the model, rendered in the frame's
  * exposure. Only the rest (never seen, or not for {@code maxAgeFrames}) is left for an engine, and what the engine
  * puts there is carried ({@link #remember}): later frames reuse that fill, in their own exposure, instead of
- * inpainting the same place again and shimmering. A carried fill is redone once it is {@code maxAgeFrames} old. The
+ * inpainting the same place again and shimmering (for a still camera, whose pixels keep showing the same place). A
+ * carried fill is redone once it is {@code maxAgeFrames} old. The
  * seam between the filled and live pixels is feathered like any other paste.
  */
 public final class BackgroundMemory {
@@ -21,7 +22,7 @@ public final class BackgroundMemory {
     public record Result(RgbImage image, Mask remaining, long filledFromMemory, Exposure exposure) {
     }
 
-    private final BackgroundModel model;
+    private final SceneBackground model;
     private final long maxAgeFrames;
     private final int feather;
     private final boolean fill;
@@ -32,14 +33,14 @@ public final class BackgroundMemory {
     /**
      * @param fill false to only teach the model (a stream whose motion masks need it, with temporal fill off)
      */
-    public BackgroundMemory(BackgroundModel model, long maxAgeFrames, int feather, boolean fill) {
+    public BackgroundMemory(SceneBackground model, long maxAgeFrames, int feather, boolean fill) {
         this.model = model;
         this.maxAgeFrames = maxAgeFrames;
         this.feather = feather;
         this.fill = fill;
     }
 
-    public BackgroundModel model() {
+    public SceneBackground model() {
         return model;
     }
 
@@ -52,12 +53,13 @@ public final class BackgroundMemory {
             java.util.Arrays.fill(carriedAt, Long.MIN_VALUE);
         }
         frame++;
-        BackgroundModel.View view = model.view(image, holes);
+        SceneBackground.View view = model.view(image, holes);
         model.observe(image, holes);
         if (!fill || holes.isEmpty()) {
             return new Result(image, holes, 0, view.exposure());
         }
         byte[] hole = holes.data();
+        byte[] fresh = model.fillable(image, holes, maxAgeFrames).data();
         byte[] fillable = new byte[hole.length];
         byte[] remaining = new byte[hole.length];
         RgbImage source = view.background().copy();
@@ -69,10 +71,10 @@ public final class BackgroundMemory {
             if (hole[i] == 0) {
                 continue;
             }
-            if (model.isFresh(i, maxAgeFrames)) {
+            if (fresh[i] != 0) {
                 fillable[i] = 1;
                 filled++;
-            } else if (carriedAt[i] != Long.MIN_VALUE && frame - carriedAt[i] <= maxAgeFrames) {
+            } else if (model.framesAligned() && carriedAt[i] != Long.MIN_VALUE && frame - carriedAt[i] <= maxAgeFrames) {
                 fillable[i] = 1;
                 filled++;
                 for (int c = 0; c < 3; c++) {

@@ -16,6 +16,7 @@ import org.inpaint.core.codec.MaskCodec;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.video.BackgroundModel;
+import org.inpaint.core.video.SceneBackground;
 import org.inpaint.ingest.video.VideoSamples;
 
 /**
@@ -33,26 +34,32 @@ public final class FrameMasks implements MaskProvider {
     private final List<Path> files;
     private final VideoSamples.Reader video;
     private final MaskCodec codec = new MaskCodec(ImageCodec.withDefaults());
-    private final BackgroundModel model = new BackgroundModel(BackgroundModel.Settings.defaults().neverAbsorbing());
+    private final SceneBackground model;
     private long next;
 
-    private FrameMasks(String field, List<Path> files, VideoSamples.Reader video) {
+    private FrameMasks(String field, List<Path> files, VideoSamples.Reader video, boolean movingCamera) {
+        this.model = SceneBackground.of(movingCamera, BackgroundModel.Settings.defaults().neverAbsorbing());
         this.field = field;
         this.files = files;
         this.video = video;
     }
 
-    /** Masks from a directory of images or from a mask video. */
+    /** Masks from a directory of images or from a mask video, for a still camera. */
     public static FrameMasks open(Path source, String field) {
+        return open(source, field, false);
+    }
+
+    /** Masks from a directory of images or from a mask video; the fill learns a moving camera's panorama if asked. */
+    public static FrameMasks open(Path source, String field, boolean movingCamera) {
         if (Files.isDirectory(source)) {
             List<Path> files = list(source, field);
             if (files.isEmpty()) {
                 throw InpaintException.badInput(field, source + " holds no mask images (" + String.join(", ", IMAGE_EXTENSIONS) + ")");
             }
-            return new FrameMasks(field, files, null);
+            return new FrameMasks(field, files, null, movingCamera);
         }
         if (Files.isRegularFile(source)) {
-            return new FrameMasks(field, null, VideoSamples.reader(source.toString(), field));
+            return new FrameMasks(field, null, VideoSamples.reader(source.toString(), field), movingCamera);
         }
         throw InpaintException.badInput(field, source + " is neither a directory of masks nor a mask video");
     }
@@ -64,7 +71,7 @@ public final class FrameMasks implements MaskProvider {
 
     /** The background learnt from what the masks leave known; the stream fills the holes from it. */
     @Override
-    public Optional<BackgroundModel> background() {
+    public Optional<SceneBackground> background() {
         return Optional.of(model);
     }
 
@@ -79,17 +86,19 @@ public final class FrameMasks implements MaskProvider {
         }
         List<RgbImage> frames = new ArrayList<>();
         List<Mask> holes = new ArrayList<>();
+        List<Long> used = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             if (indices[i] < files.size()) {
                 Mask m = fromFile(indices[i]);
                 if (m.width() == samples.get(i).width() && m.height() == samples.get(i).height()) {
                     frames.add(samples.get(i));
                     holes.add(m);
+                    used.add(indices[i]);
                 }
             }
         }
         if (!frames.isEmpty()) {
-            model.prime(frames, holes);
+            model.prime(frames, holes, used.stream().mapToLong(Long::longValue).toArray());
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
-import org.inpaint.core.video.BackgroundModel;
+import org.inpaint.core.video.SceneBackground;
 
 /** Decides the holes of each frame of a stream. An empty mask means "nothing to remove in this frame". */
 public interface MaskProvider extends AutoCloseable {
@@ -15,7 +15,7 @@ public interface MaskProvider extends AutoCloseable {
      * The background model the masks are found against, when there is one (motion masks): the stream learns it
      * from each frame's known pixels and fills holes from it, so masks and fill agree on what the background is.
      */
-    default Optional<BackgroundModel> background() {
+    default Optional<SceneBackground> background() {
         return Optional.empty();
     }
 

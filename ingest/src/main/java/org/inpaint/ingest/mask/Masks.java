@@ -8,6 +8,7 @@ import org.inpaint.core.codec.MaskCodec;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.video.BackgroundModel;
+import org.inpaint.core.video.SceneBackground;
 
 /**
  * Mask providers from the forms users give: boxes, polygon JSON, a mask image, or motion (optionally within
@@ -33,10 +34,10 @@ public final class Masks {
 
     public static MaskProvider motion(List<String> region, String field) {
         MotionMasker.Settings s = MotionMasker.Settings.defaults();
+        SceneBackground model = SceneBackground.staticCamera(BackgroundModel.Settings.defaults());
         if (region == null || region.isEmpty()) {
-            return new MotionMasker(s);
+            return new MotionMasker(s, model);
         }
-        BackgroundModel model = new BackgroundModel();
         return new Deferred((w, h) -> new MotionMasker(s.withRegion(MaskCodec.fromBoxes(w, h, region, field)), model),
                 Optional.of(model));
     }
@@ -50,16 +51,16 @@ public final class Masks {
     /** Builds the real provider from the first frame's size. */
     private static final class Deferred implements MaskProvider {
         private final BiFunction<Integer, Integer, MaskProvider> factory;
-        private final Optional<BackgroundModel> background;
+        private final Optional<SceneBackground> background;
         private MaskProvider delegate;
 
-        Deferred(BiFunction<Integer, Integer, MaskProvider> factory, Optional<BackgroundModel> background) {
+        Deferred(BiFunction<Integer, Integer, MaskProvider> factory, Optional<SceneBackground> background) {
             this.factory = factory;
             this.background = background;
         }
 
         @Override
-        public Optional<BackgroundModel> background() {
+        public Optional<SceneBackground> background() {
             return background;
         }
 

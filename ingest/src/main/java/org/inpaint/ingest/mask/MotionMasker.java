@@ -14,6 +14,7 @@ import org.inpaint.core.InpaintException;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.video.BackgroundModel;
+import org.inpaint.core.video.SceneBackground;
 
 /**
  * "Remove whatever moves" for static cameras: holes where a frame differs from the {@link BackgroundModel} (in the
@@ -42,10 +43,10 @@ public final class MotionMasker implements MaskProvider {
     }
 
     private final Settings settings;
-    private final BackgroundModel model;
+    private final SceneBackground model;
     private Mask previous;
 
-    public MotionMasker(Settings settings, BackgroundModel model) {
+    public MotionMasker(Settings settings, SceneBackground model) {
         this.settings = settings;
         this.model = model;
     }
@@ -55,14 +56,14 @@ public final class MotionMasker implements MaskProvider {
     }
 
     @Override
-    public Optional<BackgroundModel> background() {
+    public Optional<SceneBackground> background() {
         return Optional.of(model);
     }
 
     @Override
     public synchronized void prime(List<RgbImage> samples, long[] indices) {
         if (!samples.isEmpty()) {
-            model.prime(samples);
+            model.prime(samples, null, indices);
             previous = null;
         }
     }
@@ -77,7 +78,7 @@ public final class MotionMasker implements MaskProvider {
         if (previous != null && (previous.width() != frame.width() || previous.height() != frame.height())) {
             previous = null;
         }
-        BackgroundModel.View view = model.view(frame, previous);
+        SceneBackground.View view = model.view(frame, previous);
         if (!view.trusted()) {
             previous = null;
             return Mask.empty(frame.width(), frame.height());
