@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = EvalVideoCommand.class, description = {
+@Command(name = "eval", mixinStandardHelpOptions = true, subcommands = {EvalVideoCommand.class, EvalSegmentCommand.class}, description = {
     "Score engines on the same images with the same holes, with the papers' measures (L1, L2, PSNR, SSIM, TV) per",
     "hole-ratio bin, and write results.csv and results.md; or run one of the studies (--study). 'eval video' scores video removal."})
 public final class EvalCommand implements Callable<Integer> {

@@ -19,6 +19,7 @@ import org.inpaint.core.engine.EngineRegistry;
 import org.inpaint.core.engine.InpaintEngine;
 import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.core.image.Mask;
+import org.inpaint.core.segment.Segmenter;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.ingest.directory.ImageDirectory;
 import org.inpaint.ingest.directory.ImageMaskPair;
@@ -49,6 +50,12 @@ public final class ImageCommand implements Callable<Integer> {
 
     @Option(names = "--polygons", paramLabel = "FILE", description = "JSON file: {\"polygons\": [[[x,y],...]], \"boxes\": [[x,y,w,h]]}.")
     Path polygons;
+
+    @Option(names = "--select", paramLabel = "x,y,w,h", description = "The object inside this box (segmented by GrabCut) is the hole; repeatable.")
+    List<String> selects = new ArrayList<>();
+
+    @Option(names = "--write-mask", paramLabel = "FILE", description = "Also write the holes used (white = hole), e.g. to check a --select.")
+    Path writeMask;
 
     @Option(names = {"-e", "--engine"}, paramLabel = "NAME", description = "Engine (see 'inpaint engines'); default from configuration.")
     String engine;
@@ -120,6 +127,14 @@ public final class ImageCommand implements Callable<Integer> {
         RgbImage out = inpainter.inpaint(image.image(), holes);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         codec.write(output, out);
+        if (writeMask != null) {
+            try {
+                java.nio.file.Files.write(writeMask, codec.encodeGray(holes.width(), holes.height(), holes.toGray(),
+                        org.inpaint.core.codec.ImageFormat.PNG));
+            } catch (java.io.IOException e) {
+                throw InpaintException.badInput("--write-mask", "cannot write " + writeMask + ": " + e.getMessage());
+            }
+        }
         spec.commandLine().getOut().printf("%s -> %s (%s, %d%% hole, %d ms)%n", input, output,
                 inpainter.engineInfo().name(), Math.round(100 * holes.holeRatio()), ms);
         return 0;
@@ -133,7 +148,7 @@ public final class ImageCommand implements Callable<Integer> {
         if (!Files.isDirectory(maskDir)) {
             throw InpaintException.badInput("--mask", "with a directory as --input, --mask must be a directory: " + maskDir);
         }
-        boolean masksGiven = !boxes.isEmpty() || polygons != null;
+        boolean masksGiven = !boxes.isEmpty() || polygons != null || !selects.isEmpty();
         List<ImageMaskPair> pairs = ImageDirectory.pairs(input, maskDir);
         if (pairs.isEmpty()) {
             throw InpaintException.badInput("--input", "no images (jpg, png, webp, bmp, tiff) in " + input);
@@ -187,11 +202,15 @@ public final class ImageCommand implements Callable<Integer> {
             Mask p = MaskCodec.fromJson(w, h, ImageCodec.readString(polygons, "--polygons"), "--polygons");
             holes = holes == null ? p : union(holes, p);
         }
+        if (!selects.isEmpty()) {
+            Mask s = new Segmenter().fromBoxes(image.image(), Segmenter.parseBoxes(selects, "--select"), "--select");
+            holes = holes == null ? s : union(holes, s);
+        }
         if (holes == null && image.hasTransparency()) {
             holes = image.alphaMask();
         }
         if (holes == null) {
-            throw InpaintException.badInput("--mask", "no holes given: use --mask, --box or --polygons, "
+            throw InpaintException.badInput("--mask", "no holes given: use --mask, --box, --polygons or --select, "
                     + "or give an image with transparent holes");
         }
         return holes;

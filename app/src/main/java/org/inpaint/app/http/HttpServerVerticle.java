@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
-    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/attention", "/v1/engines", "/v1/models",
+    private static final Set<String> ROUTES = Set.of("/v1/inpaint", "/v1/attention", "/v1/segment", "/v1/engines", "/v1/models",
             "/v1/metrics", "/v1/streams", "/v1/training", "/health", "/ready", "/metrics", "/");
 
     private final Settings settings;
@@ -91,6 +91,8 @@ public final class HttpServerVerticle extends VerticleBase {
         // the guard on routes of its own: Vert.x wants a body handler first among a route's handlers
         router.post("/v1/inpaint").handler(guard);
         router.post("/v1/attention").handler(guard);
+        router.post("/v1/segment").handler(guard);
+        router.post("/v1/segment").handler(uploads()).handler(IncompleteBodyGuard.passed()).handler(new SegmentHandler(vertx, codec));
         router.post("/v1/inpaint").handler(uploads()).handler(IncompleteBodyGuard.passed())
                 .handler(new InpaintHandler(vertx, registry, scheduler, codec, defaultEngine, metrics, engines));
         router.post("/v1/attention").handler(uploads()).handler(IncompleteBodyGuard.passed())

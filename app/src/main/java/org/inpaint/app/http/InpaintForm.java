@@ -11,14 +11,16 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.codec.ImageFormat;
 import org.inpaint.core.codec.MaskCodec;
 import org.inpaint.core.image.Mask;
+import org.inpaint.core.segment.Segmenter;
 
 /**
  * The multipart form of {@code POST /v1/inpaint} and {@code POST /v1/attention}: a file {@code image}, the holes as
  * a file {@code mask} (white = hole, or transparent = hole), as {@code boxes} ("x,y,w,h;x,y,w,h") or as
- * {@code polygons} (JSON), or else the image's own transparency; optional {@code engine} and {@code format}.
+ * {@code polygons} (JSON), as {@code select} ("x,y,w,h;..."): the object in each box, segmented), or else the
+ * image's own transparency; optional {@code engine} and {@code format}.
  * Taken from the request on the event loop; {@link #decode} reads the files and belongs off it.
  */
-record InpaintForm(List<FileUpload> uploads, String engine, String format, String boxes, String polygons) {
+record InpaintForm(List<FileUpload> uploads, String engine, String format, String boxes, String polygons, String select) {
 
     /** The image and holes, decoded and checked, with the engine and output format asked for. */
     record Decoded(DecodedImage image, Mask mask, String engine, ImageFormat format) {
@@ -36,15 +38,20 @@ record InpaintForm(List<FileUpload> uploads, String engine, String format, Strin
                             + (contentType == null ? "no Content-Type" : contentType) + ")");
         }
         return new InpaintForm(ctx.fileUploads(), value(ctx, "engine", defaultEngine), value(ctx, "format", null),
-                value(ctx, "boxes", null), value(ctx, "polygons", null));
+                value(ctx, "boxes", null), value(ctx, "polygons", null), value(ctx, "select", null));
+    }
+
+    /** The file field {@code image}, decoded (off the event loop). */
+    DecodedImage decodeImage(ImageCodec codec) {
+        FileUpload imageUpload = upload("image");
+        if (imageUpload == null) {
+            throw InpaintException.badInput("image", "missing the file field 'image' (the photo)");
+        }
+        return codec.decode(read(imageUpload, "image"), "image");
     }
 
     Decoded decode(ImageCodec codec) {
-        FileUpload imageUpload = upload("image");
-        if (imageUpload == null) {
-            throw InpaintException.badInput("image", "missing the file field 'image' (the photo to fill)");
-        }
-        DecodedImage image = codec.decode(read(imageUpload, "image"), "image");
+        DecodedImage image = decodeImage(codec);
         int w = image.image().width();
         int h = image.image().height();
         FileUpload maskUpload = upload("mask");
@@ -55,11 +62,14 @@ record InpaintForm(List<FileUpload> uploads, String engine, String format, Strin
             mask = MaskCodec.fromBoxes(w, h, Arrays.asList(boxes.split(";")), "boxes");
         } else if (polygons != null) {
             mask = MaskCodec.fromJson(w, h, polygons, "polygons");
+        } else if (select != null) {
+            mask = new Segmenter().fromBoxes(image.image(), Segmenter.parseBoxes(Arrays.asList(select.split(";")), "select"), "select");
         } else if (image.hasTransparency()) {
             mask = image.alphaMask();
         } else {
             throw InpaintException.badInput("mask", "no holes given: send a file 'mask' (white = hole), "
-                    + "'boxes' (x,y,w,h;...), 'polygons' (JSON), or an image with transparent holes");
+                    + "'boxes' (x,y,w,h;...), 'polygons' (JSON), 'select' (x,y,w,h;...: the objects in the boxes), "
+                    + "or an image with transparent holes");
         }
         ImageFormat out = format == null ? image.format() : ImageFormat.parse(format, "format");
         return new Decoded(image, mask, engine, out);
@@ -82,7 +92,7 @@ record InpaintForm(List<FileUpload> uploads, String engine, String format, Strin
         return ImageCodec.readBytes(Path.of(upload.uploadedFileName()), field);
     }
 
-    private static String value(RoutingContext ctx, String name, String fallback) {
+    static String value(RoutingContext ctx, String name, String fallback) {
         String v = ctx.request().getFormAttribute(name);
         return v == null || v.isBlank() ? fallback : v.trim();
     }

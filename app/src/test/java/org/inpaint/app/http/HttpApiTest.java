@@ -111,6 +111,49 @@ public class HttpApiTest {
     }
 
     @Test
+    void anObjectSelectedByABoxIsSegmentedAndFilled() throws Exception {
+        java.util.Random rnd = new java.util.Random(3);
+        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
+                CODEC.decode(org.inpaint.testkit.Samples.photo(org.inpaint.testkit.Samples.photos().get(1)), "p").image(), rnd, 512, 0.05);
+        byte[] png = CODEC.encode(c.image(), ImageFormat.PNG);
+        Rect b = c.box();
+        String box = b.x() + "," + b.y() + "," + b.width() + "," + b.height();
+        Multipart form = new Multipart().file("image", "c.png", "image/png", png).field("box", box);
+        HttpResponse<byte[]> seg = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/segment")).header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, seg.statusCode(), new String(seg.body()));
+        assertEquals("image/png", seg.headers().firstValue("Content-Type").orElseThrow());
+        Mask object = new MaskCodec(CODEC).decodeImage(seg.body(), "segment");
+        long tp = 0, truth = 0, chosen = 0;
+        for (int i = 0; i < object.data().length; i++) {
+            boolean o = object.data()[i] != 0, t = c.object().data()[i] != 0;
+            tp += o && t ? 1 : 0;
+            truth += t ? 1 : 0;
+            chosen += o ? 1 : 0;
+        }
+        assertTrue(tp >= 0.9 * truth, "recall " + tp + "/" + truth);
+        assertTrue(tp >= 0.8 * chosen, "precision " + tp + "/" + chosen);
+        HttpResponse<byte[]> filled = post(new Multipart().file("image", "c.png", "image/png", png).field("select", box)
+                .field("engine", "telea"));
+        assertEquals(200, filled.statusCode(), new String(filled.body()));
+        RgbImage out = CODEC.decode(filled.body(), "response").image();
+        for (int y = 0; y < 512; y += 3) {
+            for (int x = 0; x < 512; x += 3) {
+                if (!object.isHole(x, y)) {
+                    assertEquals(c.image().get(x, y, 1), out.get(x, y, 1), "known pixel (" + x + "," + y + ")");
+                }
+            }
+        }
+        Multipart outside = new Multipart().file("image", "c.png", "image/png", png).field("box", "500,500,40,40");
+        problem(CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/segment")).header("Content-Type", outside.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(outside.bytes())).build(), HttpResponse.BodyHandlers.ofByteArray()), 400, "box");
+        Multipart none = new Multipart().file("image", "c.png", "image/png", png);
+        problem(CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/segment")).header("Content-Type", none.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(none.bytes())).build(), HttpResponse.BodyHandlers.ofByteArray()), 400, "box");
+        problem(post(new Multipart().file("image", "c.png", "image/png", png).field("select", "0,0,0,5")), 400, "select");
+    }
+
+    @Test
     void boxesFieldAndDefaultEngineWorkAndFormatFollowsTheInput() throws Exception {
         HttpResponse<byte[]> r = post(new Multipart().file("image", "orange.jpg", "image/jpeg", photoJpeg)
                 .field("boxes", "10,10,30,30;400,400,20,20").field("engine", "ns"));

@@ -12,6 +12,7 @@ import org.inpaint.core.codec.ImageFormat;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.internal.Resize;
+import org.inpaint.ingest.synth.CutOut;
 
 /**
  * Test clips whose truth is known exactly: a real photo as the scene, cut-outs of other real photos (soft-edged
@@ -177,21 +178,11 @@ public final class ClipGenerator {
         boolean wide = index % 3 == 2;
         int oh = (int) Math.round(spec.height() * (wide ? 0.12 + 0.12 * rnd.nextDouble() : 0.18 + 0.3 * rnd.nextDouble()));
         int ow = (int) Math.round(oh * (wide ? 1.6 + rnd.nextDouble() : 0.3 + 0.3 * rnd.nextDouble()));
-        oh = Math.max(8, Math.min(oh, source.height()));
-        ow = Math.max(6, Math.min(ow, source.width()));
-        int cx = rnd.nextInt(source.width() - ow + 1);
-        int cy = rnd.nextInt(source.height() - oh + 1);
-        RgbImage texture = source.crop(new org.inpaint.core.image.Rect(cx, cy, ow, oh));
-        double p = 2.2 + 2 * rnd.nextDouble();
-        float[] alpha = new float[ow * oh];
-        for (int y = 0; y < oh; y++) {
-            for (int x = 0; x < ow; x++) {
-                double u = Math.abs((x + 0.5) / ow * 2 - 1), v = Math.abs((y + 0.5) / oh * 2 - 1);
-                double r = Math.pow(Math.pow(u, p) + Math.pow(v, p), 1 / p); // 1 on the outline
-                double edge = (1 - r) * Math.min(ow, oh) / 2; // pixels inside the outline
-                alpha[y * ow + x] = (float) Math.max(0, Math.min(1, edge / 1.5));
-            }
-        }
+        CutOut cut = CutOut.random(source, rnd, ow, oh, false);
+        RgbImage texture = cut.texture();
+        float[] alpha = cut.alpha();
+        ow = cut.width();
+        oh = cut.height();
         // fast enough that it covers any pixel for at most a third of the clip: the background is seen most of the time
         double minSpeed = Math.max(0.6, Math.max(ow, oh) / (0.3 * spec.frames()));
         double speed = minSpeed + (Math.max(5, minSpeed) - minSpeed + 1) * rnd.nextDouble();

@@ -1,0 +1,192 @@
+package org.inpaint.core.segment;
+
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.inpaint.core.InpaintException;
+import org.inpaint.core.image.Mask;
+import org.inpaint.core.image.Rect;
+import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.internal.OpenCvImages;
+
+/**
+ * The object inside a box, as a mask (white = object): OpenCV's GrabCut (colour mixture models of object and
+ * background, refined by graph cuts) on the box and a band of context around it, with the middle of the box taken
+ * as surely object (a box drawn around an object has it in the middle), then cleaned up for filling: only
+ * the largest region is kept, its inner holes are filled and it is grown by a seam margin, since a fill must cover
+ * the object's soft outline too. {@link #grabCut} is GrabCut as it comes, for comparison.
+ */
+public final class Segmenter {
+
+    /**
+     * Tuned on composites (docs/quality.md, "Object selection"): a centred sure-object ellipse of 0.6 of the box
+     * raised mean recall from 0.919 to 0.983 at the same precision; 0.8 reached 0.994 but fits only objects that
+     * fill their box; the convex hull of the region cost 0.05 of precision.
+     *
+     * @param iterations GrabCut iterations
+     * @param context    pixels of the image around the box given to GrabCut, as a fraction of the box's size
+     * @param seam       pixels the object's mask is grown by
+     * @param core       the sure-object ellipse around the box's centre, as a fraction of the box (0: none)
+     * @param hull       fill the region's convex hull
+     */
+    public record Settings(int iterations, double context, int seam, double core, boolean hull) {
+
+        public static Settings defaults() {
+            return new Settings(5, 0.5, 2, 0.6, false);
+        }
+    }
+
+    private static final int SEED = 0x5eed;
+
+    private final Settings settings;
+
+    public Segmenter(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Segmenter() {
+        this(Settings.defaults());
+    }
+
+    /** The object in {@code box}; a box outside the image or of no area is a bad input naming {@code field}. */
+    public Mask fromBox(RgbImage image, Rect box, String field) {
+        requireInside(image, box, field);
+        int padX = (int) Math.round(box.width() * settings.context()), padY = (int) Math.round(box.height() * settings.context());
+        int x0 = Math.max(0, box.x() - padX), y0 = Math.max(0, box.y() - padY);
+        int x1 = Math.min(image.width(), box.x() + box.width() + padX), y1 = Math.min(image.height(), box.y() + box.height() + padY);
+        Rect crop = new Rect(x0, y0, x1 - x0, y1 - y0);
+        Rect inCrop = new Rect(box.x() - x0, box.y() - y0, box.width(), box.height());
+        Mask object = cleaned(cut(image.crop(crop), inCrop, settings.iterations(), settings.core()));
+        return place(object, crop, image.width(), image.height());
+    }
+
+    /** Plain GrabCut on the whole image with the box, five iterations, nothing after. */
+    public static Mask grabCut(RgbImage image, Rect box, String field) {
+        requireInside(image, box, field);
+        return cut(image, box, 5, 0);
+    }
+
+    /**
+     * GrabCut from the box; with {@code core} &gt; 0 an ellipse of that fraction of the box around its centre is
+     * marked as sure object (a box drawn around an object has the object in its middle).
+     */
+    private static Mask cut(RgbImage image, Rect box, int iterations, double core) {
+        try (PointerScope scope = new PointerScope()) {
+            // GrabCut starts its colour models with k-means on the thread's random generator: seeded, the same image
+            // and box give the same mask on any thread (so a mask from /v1/segment is the one /v1/inpaint fills)
+            opencv_core.setRNGSeed(SEED);
+            Mat bgr = OpenCvImages.toBgrMat(image);
+            Mat labels = new Mat(image.height(), image.width(), opencv_core.CV_8UC1, new Scalar(0.0));
+            Mat background = new Mat();
+            Mat foreground = new Mat();
+            org.bytedeco.opencv.opencv_core.Rect r = new org.bytedeco.opencv.opencv_core.Rect(box.x(), box.y(), box.width(), box.height());
+            if (core > 0) {
+                opencv_imgproc.rectangle(labels, r, new Scalar(opencv_imgproc.GC_PR_FGD), opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
+                opencv_imgproc.ellipse(labels, new Point(box.x() + box.width() / 2, box.y() + box.height() / 2),
+                        new Size((int) Math.max(1, box.width() * core / 2), (int) Math.max(1, box.height() * core / 2)), 0, 0, 360,
+                        new Scalar(opencv_imgproc.GC_FGD), opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
+                opencv_imgproc.grabCut(bgr, labels, r, background, foreground, iterations, opencv_imgproc.GC_INIT_WITH_MASK);
+            } else {
+                opencv_imgproc.grabCut(bgr, labels, r, background, foreground, iterations, opencv_imgproc.GC_INIT_WITH_RECT);
+            }
+            byte[] l = OpenCvImages.bytes(labels);
+            byte[] m = new byte[l.length];
+            for (int i = 0; i < l.length; i++) {
+                m[i] = (byte) (l[i] == opencv_imgproc.GC_FGD || l[i] == opencv_imgproc.GC_PR_FGD ? 1 : 0);
+            }
+            return new Mask(image.width(), image.height(), m);
+        }
+    }
+
+    /** The largest region, its inner holes filled, grown by the seam. */
+    private Mask cleaned(Mask raw) {
+        int w = raw.width(), h = raw.height();
+        try (PointerScope scope = new PointerScope()) {
+            Mat m = new Mat(h, w, opencv_core.CV_8UC1);
+            byte[] gray = raw.toGray();
+            m.data().put(gray, 0, gray.length);
+            MatVector contours = new MatVector();
+            opencv_imgproc.findContours(m.clone(), contours, opencv_imgproc.RETR_EXTERNAL, opencv_imgproc.CHAIN_APPROX_NONE);
+            Mat out = new Mat(h, w, opencv_core.CV_8UC1, new Scalar(0.0));
+            int largest = -1;
+            double area = 0;
+            for (int i = 0; i < contours.size(); i++) {
+                double a = opencv_imgproc.contourArea(contours.get(i));
+                if (a > area) {
+                    area = a;
+                    largest = i;
+                }
+            }
+            if (largest >= 0) {
+                MatVector keep = new MatVector(1);
+                if (settings.hull()) {
+                    Mat hull = new Mat();
+                    opencv_imgproc.convexHull(contours.get(largest), hull);
+                    keep.put(0, hull);
+                } else {
+                    keep.put(0, contours.get(largest));
+                }
+                opencv_imgproc.drawContours(out, keep, 0, new Scalar(255, 255, 255, 255), opencv_imgproc.FILLED,
+                        opencv_imgproc.LINE_8, new Mat(), Integer.MAX_VALUE, new Point(0, 0));
+            }
+            if (settings.seam() > 0) {
+                int k = 2 * settings.seam() + 1;
+                opencv_imgproc.dilate(out, out, opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE, new Size(k, k)));
+            }
+            return Mask.threshold(w, h, OpenCvImages.bytes(out), 127);
+        }
+    }
+
+    private static Mask place(Mask part, Rect at, int width, int height) {
+        byte[] out = new byte[width * height];
+        for (int y = 0; y < part.height(); y++) {
+            System.arraycopy(part.data(), y * part.width(), out, (at.y() + y) * width + at.x(), part.width());
+        }
+        return new Mask(width, height, out);
+    }
+
+    static void requireInside(RgbImage image, Rect box, String field) {
+        if (box.width() <= 0 || box.height() <= 0) {
+            throw InpaintException.badInput(field, "the box " + describe(box) + " has no area");
+        }
+        if (box.x() < 0 || box.y() < 0 || (long) box.x() + box.width() > image.width() || (long) box.y() + box.height() > image.height()) {
+            throw InpaintException.badInput(field, "the box " + describe(box) + " is not inside the " + image.width() + "x"
+                    + image.height() + " image");
+        }
+        if (box.width() < 4 || box.height() < 4) {
+            throw InpaintException.badInput(field, "the box " + describe(box) + " is too small to select an object in (at least 4x4)");
+        }
+    }
+
+    /** Boxes "x,y,w,h", each parsed or a bad input naming {@code field}. */
+    public static List<Rect> parseBoxes(List<String> texts, String field) {
+        List<Rect> out = new java.util.ArrayList<>();
+        for (String t : texts) {
+            try {
+                out.add(Rect.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw InpaintException.badInput(field, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static String describe(Rect r) {
+        return r.x() + "," + r.y() + "," + r.width() + "," + r.height();
+    }
+
+    /** The union of the objects in several boxes. */
+    public Mask fromBoxes(RgbImage image, List<Rect> boxes, String field) {
+        Mask all = Mask.empty(image.width(), image.height());
+        for (Rect b : boxes) {
+            all = all.union(fromBox(image, b, field));
+        }
+        return all;
+    }
+}
