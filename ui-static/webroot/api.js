@@ -105,6 +105,20 @@ function imageForm({ image, imageName, mask, engine, format }) {
   return form;
 }
 
+/** The object inside box {x, y, width, height} (image pixels), segmented by the server: a PNG mask (white = object). */
+export async function postSegment({ image, imageName, box }) {
+  const form = new FormData();
+  form.append('image', image, imageName);
+  form.append('box', `${box.x},${box.y},${box.width},${box.height}`);
+  const response = await fetch('v1/segment', {
+    method: 'POST',
+    body: form,
+    headers: { Accept: 'image/png, application/problem+json' },
+  });
+  if (!response.ok) throw new ProblemError(await readProblem(response, 'POST v1/segment'));
+  return response.blob();
+}
+
 /** The network's attention for image + mask, as a PNG blob of the image's size. */
 export async function postAttention({ image, imageName, mask, engine }) {
   const response = await fetch('v1/attention', {

@@ -2,7 +2,7 @@
 // the mask: inpaint the image and compare, show a network's attention, or apply the mask to the stream.
 // Drawing lives in mask-editor.js, the before/after view in compare.js.
 
-import { postAttention, postInpaint, setStreamMask } from './api.js';
+import { postAttention, postInpaint, postSegment, setStreamMask } from './api.js';
 import { CompareView } from './compare.js';
 import { ATTENTION_ENGINES, fillEngineSelect, loadEngines } from './engines.js';
 import { describeError, hideError, showError } from './errors.js';
@@ -106,6 +106,7 @@ export function initEditor() {
   els.applyStreamMask.addEventListener('click', applyToStream);
   els.leaveStream.addEventListener('click', leaveStream);
   editor.addEventListener('change', updateControls);
+  editor.addEventListener('select', (e) => runSelect(e.detail));
   new ResizeObserver(relayout).observe(els.canvasArea);
 
   setBrushSize(Number(els.brushSize.value));
@@ -252,6 +253,7 @@ function onShortcut(e) {
     b: () => setTool('brush'),
     e: () => setTool('eraser'),
     r: () => setTool('box'),
+    s: () => setTool('select'),
     p: () => setTool('polygon'),
     '[': () => stepBrushSize(-1),
     ']': () => stepBrushSize(+1),
@@ -361,6 +363,20 @@ function runInpaint() {
       showResult(result);
     } catch (err) {
       showError(els.error, describeError(err, 'Inpainting failed'), FIELD_CONTROLS);
+    }
+  });
+}
+
+/** Segments the object in the dragged box on the server and adds it to the mask, for the brush to correct. */
+function runSelect(box) {
+  return busyWhile(els.inpaintButton, async () => {
+    try {
+      const picture = await postSegment({ image: state.source.upload, imageName: state.source.uploadName, box });
+      const bitmap = await createImageBitmap(picture);
+      editor.paintMask(bitmap);
+      bitmap.close();
+    } catch (err) {
+      showError(els.error, describeError(err, 'Selecting the object failed'), FIELD_CONTROLS);
     }
   });
 }

@@ -13,7 +13,7 @@ const PAINT_RGB = [255, 24, 24];
 const PAINT_COLOR = `rgb(${PAINT_RGB.join(',')})`;
 const UNDO_LIMIT = 20;
 const UNDO_BUDGET_BYTES = 128 * 1024 * 1024;
-export const TOOLS = ['brush', 'eraser', 'box', 'polygon'];
+export const TOOLS = ['brush', 'eraser', 'box', 'polygon', 'select'];
 const CLOSE_DISTANCE_CSS = 10; // a click this close to the first corner closes the polygon
 
 export class MaskEditor extends EventTarget {
@@ -115,6 +115,34 @@ export class MaskEditor extends EventTarget {
     return true;
   }
 
+  /**
+   * Adds the white pixels of a mask image of the image's size (e.g. an object the server segmented) to the painted
+   * holes, as one undoable step; the brush and eraser then correct it.
+   * @param {ImageBitmap|HTMLImageElement} picture
+   */
+  paintMask(picture) {
+    const { width, height } = this.maskCanvas;
+    const scratch = document.createElement('canvas');
+    scratch.width = width;
+    scratch.height = height;
+    const sctx = scratch.getContext('2d');
+    sctx.drawImage(picture, 0, 0, width, height);
+    const source = sctx.getImageData(0, 0, width, height).data;
+    this.#pushUndo();
+    const current = this.mask.getImageData(0, 0, width, height);
+    const data = current.data;
+    for (let j = 0; j < data.length; j += 4) {
+      if (source[j] >= 128) {
+        data[j] = PAINT_RGB[0];
+        data[j + 1] = PAINT_RGB[1];
+        data[j + 2] = PAINT_RGB[2];
+        data[j + 3] = 255;
+      }
+    }
+    this.mask.putImageData(current, 0, 0);
+    this.#changed();
+  }
+
   /** True when no pixel would come out white in the exported mask. */
   isEmpty() {
     if (!this.#loaded) return true;
@@ -185,7 +213,7 @@ export class MaskEditor extends EventTarget {
     this.#pushUndo();
     const point = this.#toImagePoint(e);
     this.#drag = { pointerId: e.pointerId, start: point, last: point, lineWidth: this.#brushInImagePixels() };
-    if (this.tool === 'box') {
+    if (this.tool === 'box' || this.tool === 'select') {
       this.#showBoxPreview(point, point);
     } else {
       this.#paintSegment(point, point, this.#drag.lineWidth);
@@ -202,7 +230,7 @@ export class MaskEditor extends EventTarget {
     const drag = this.#drag;
     if (!drag || e.pointerId !== drag.pointerId) return;
 
-    if (this.tool === 'box') {
+    if (this.tool === 'box' || this.tool === 'select') {
       this.#showBoxPreview(drag.start, this.#toImagePoint(e));
       return;
     }
@@ -223,6 +251,15 @@ export class MaskEditor extends EventTarget {
       this.boxPreview.hidden = true;
       const committed = e.type === 'pointerup' && this.#fillBox(drag.start, this.#toImagePoint(e));
       if (!committed) this.#undo.pop(); // nothing changed: drop the snapshot taken on pointerdown
+    }
+    if (this.tool === 'select') {
+      this.boxPreview.hidden = true;
+      this.#undo.pop(); // the mask changes when the segmentation arrives (paintMask keeps its own snapshot)
+      const rect = this.#pixelRect(drag.start, this.#toImagePoint(e));
+      if (e.type === 'pointerup' && rect.width >= 4 && rect.height >= 4) {
+        this.dispatchEvent(new CustomEvent('select', { detail: rect }));
+      }
+      return;
     }
     this.#changed();
   }

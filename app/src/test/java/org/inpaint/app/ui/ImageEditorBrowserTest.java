@@ -168,6 +168,47 @@ class ImageEditorBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theSelectToolFindsTheObjectInADraggedBox() throws Exception {
+        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
+                CODEC.decode(Samples.photo(Samples.photos().get(2)), "p").image(), new java.util.Random(8), 320, 0.05);
+        Path file = Files.write(dir.resolve("composite.png"), CODEC.encode(c.image(), ImageFormat.PNG));
+        browser.find("#image-input").sendKeys(file.toString());
+        browser.await("the composite in the editor", WAIT, () -> browser.js(
+                "return document.getElementById('mask-canvas').width + 'x' + document.getElementById('mask-canvas').height"),
+                size -> (c.image().width() + "x" + c.image().height()).equals(size));
+        browser.find("#tool-select").click();
+        assertEquals("true", browser.find("#tool-select").getAttribute("aria-pressed"));
+        Rect b = c.box();
+        double w = c.image().width(), h = c.image().height();
+        drag((b.x() + 0.5) / w, (b.y() + 0.5) / h, (b.x() + b.width() - 0.5) / w, (b.y() + b.height() - 0.5) / h);
+        browser.await("the selected object in the mask", WAIT, () -> {
+            boolean[] m = paintedMask();
+            int n = 0;
+            for (boolean x : m) {
+                n += x ? 1 : 0;
+            }
+            return n;
+        }, n -> n > 0);
+        boolean[] holes = paintedMask();
+        long hit = 0, truth = 0, chosen = 0;
+        for (int i = 0; i < holes.length; i++) {
+            boolean t = c.object().data()[i] != 0;
+            truth += t ? 1 : 0;
+            chosen += holes[i] ? 1 : 0;
+            hit += t && holes[i] ? 1 : 0;
+        }
+        assertTrue(hit >= 0.9 * truth, "recall " + hit + "/" + truth);
+        assertTrue(hit >= 0.75 * chosen, "precision " + hit + "/" + chosen);
+        browser.screenshot("editor-select-1280x800");
+        browser.js("document.activeElement.blur()");
+        new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform();
+        boolean[] undone = paintedMask();
+        for (boolean x : undone) {
+            assertFalse(x, "one undo takes the selection back");
+        }
+    }
+
+    @Test
     void deepfillShowsItsAttentionMapAndItsModelCard() {
         new Select(browser.find("#engine-select")).selectByValue("deepfill");
         browser.await("deepfill's model card", WAIT, () -> browser.find("#engine-card").isDisplayed(), Boolean::booleanValue);
