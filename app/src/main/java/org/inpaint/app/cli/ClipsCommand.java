@@ -43,6 +43,11 @@ public final class ClipsCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(names = "--selection", description = {
+        "Also write what selecting the first object should give: selection.txt (its box at frame 0), others.mp4 (the",
+        "scene with the other objects) and selected/NNNNN.png (its masks); it is in front of the others."})
+    boolean selection;
+
     @Spec
     CommandSpec spec;
 
@@ -61,7 +66,7 @@ public final class ClipsCommand implements Callable<Integer> {
         List<Path> files = ImageDataset.scan(photos).files();
         for (String c : cameras) {
             ClipGenerator.Camera camera = ClipGenerator.Camera.parse(c, "--camera");
-            ClipGenerator.Spec s = new ClipGenerator.Spec(camera, width, height, frames, 15, objects, noise, 20, seed);
+            ClipGenerator.Spec s = new ClipGenerator.Spec(camera, width, height, frames, 15, objects, noise, 20, seed, selection);
             Path dir = out.resolve(camera.name().toLowerCase(Locale.ROOT));
             ClipGenerator.Clip clip = ClipGenerator.write(s, files, dir);
             w.printf(Locale.ROOT, "%-8s %s (objects cover %.1f %% of the pixels)%n", c, dir, 100 * clip.objectRatio());

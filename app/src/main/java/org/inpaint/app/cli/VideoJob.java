@@ -38,6 +38,11 @@ final class VideoJob {
 
         @Option(names = "--motion", description = "Holes where the frame differs from the learnt background (static cameras).")
         boolean motion;
+
+        @Option(names = "--select", paramLabel = "x,y,w,h[@FRAME]", description = {
+            "Remove the object in this box at FRAME (default 0) from there on: tracked (CSRT), segmented again in the",
+            "tracked box every frame, filled from the learnt background (static cameras)."})
+        String select;
     }
 
     /** The options every offline video job takes besides its input and holes. */
@@ -78,6 +83,12 @@ final class VideoJob {
         if (holes.mask != null) {
             return Masks.image(ImageCodec.readBytes(holes.mask, "--mask"), "--mask");
         }
+        if (holes.select != null) {
+            if (options.movingCamera) {
+                throw InpaintException.badInput("--moving-camera", "a selection is filled from a still camera's background");
+            }
+            return org.inpaint.ingest.mask.TrackedSelection.parse(holes.select, "--select");
+        }
         if (holes.frameMasks != null) {
             return FrameMasks.open(holes.frameMasks, "--masks", options.movingCamera);
         }
@@ -112,7 +123,13 @@ final class VideoJob {
             if (stats.lastError() != null && stats.framesIn() == 0) {
                 throw new InpaintException(InpaintException.Kind.UNREADABLE_IMAGE, "--input", stats.lastError());
             }
-            return new Outcome(stats, (System.nanoTime() - t0) / 1e9, runner.lastFailure());
+            if (provider instanceof org.inpaint.ingest.mask.TrackedSelection s && !s.started()) {
+                throw InpaintException.badInput("--select", "frame " + s.startFrame() + " is past the end of the video ("
+                        + stats.framesIn() + " frames)");
+            }
+            String lost = provider instanceof org.inpaint.ingest.mask.TrackedSelection s && s.lostAt() >= 0
+                    ? "the selected object was lost at frame " + s.lostAt() + "; later frames keep it" : null;
+            return new Outcome(stats, (System.nanoTime() - t0) / 1e9, lost != null ? lost : runner.lastFailure());
         }
     }
 }

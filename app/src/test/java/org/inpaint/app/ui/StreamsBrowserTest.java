@@ -74,8 +74,11 @@ class StreamsBrowserTest extends BrowserTest {
         assertNotEquals(first, later);
         assertTrue(previewFrames() > framesAtFirst, "more preview frames arrived");
         assertNotEquals(-1, before, "the input frame is shown too");
-        assertEquals(Samples.VIDEO_WIDTH, ((Number) browser.js(
-                "return document.querySelector(arguments[0]).naturalWidth", DEMO + " img.stream-after")).intValue());
+        // a new frame may be loading into the image right now (naturalWidth 0 until it decodes): wait for one that shows
+        int width = browser.await("a decoded result frame", WAIT, () -> ((Number) browser.js(
+                "const i = document.querySelector(arguments[0]); return i.complete ? i.naturalWidth : 0",
+                DEMO + " img.stream-after")).intValue(), w -> w > 0);
+        assertEquals(Samples.VIDEO_WIDTH, width);
 
         browser.await("the stream's rate, latency and drops", WAIT, () -> browser.find(DEMO + " .stat-fps").getText(),
                 t -> t.matches("[0-9.]+ fps") && !t.startsWith("0 "));

@@ -41,18 +41,28 @@ public final class ClipGenerator {
      * @param noise sensor noise, the standard deviation in grey levels
      * @param crf   x264 quality of clip.mp4 (lower is better)
      */
-    public record Spec(Camera camera, int width, int height, int frames, double fps, int objects, double noise, int crf, long seed) {
+    public record Spec(Camera camera, int width, int height, int frames, double fps, int objects, double noise, int crf, long seed,
+                       boolean selection) {
 
         public static Spec of(Camera camera) {
-            return new Spec(camera, 480, 320, 150, 15, 4, 2.0, 20, 1);
+            return new Spec(camera, 480, 320, 150, 15, 4, 2.0, 20, 1, false);
         }
 
         public Spec withSize(int w, int h, int n) {
-            return new Spec(camera, w, h, n, fps, objects, noise, crf, seed);
+            return new Spec(camera, w, h, n, fps, objects, noise, crf, seed, selection);
         }
 
         public Spec withSeed(long s) {
-            return new Spec(camera, width, height, frames, fps, objects, noise, crf, s);
+            return new Spec(camera, width, height, frames, fps, objects, noise, crf, s, selection);
+        }
+
+        /**
+         * Also writes what removing one object should give: the first object, in full view at frame 0 and in front
+         * of the others, is the one to select ({@code selection.txt}: its box at frame 0), {@code others.mp4} is
+         * the scene with every other object, and {@code selected/NNNNN.png} are its masks.
+         */
+        public Spec withSelection() {
+            return new Spec(camera, width, height, frames, fps, objects, noise, crf, seed, true);
         }
     }
 
@@ -106,8 +116,12 @@ public final class ClipGenerator {
         Path cleanFile = dir.resolve("clean.mp4");
         Path plateFile = null;
         long objectPixels = 0;
+        if (spec.selection()) {
+            Files.createDirectories(dir.resolve("selected"));
+        }
         try (VideoWriter clip = new VideoWriter(clipFile.toString(), spec::fps, spec.crf());
-             VideoWriter clean = new VideoWriter(cleanFile.toString(), spec::fps, 4)) {
+             VideoWriter clean = new VideoWriter(cleanFile.toString(), spec::fps, 4);
+             VideoWriter others = spec.selection() ? new VideoWriter(dir.resolve("others.mp4").toString(), spec::fps, 4) : null) {
             for (int t = 0; t < spec.frames(); t++) {
                 double progress = spec.frames() <= 1 ? 0 : t / (double) (spec.frames() - 1);
                 double zoom = pan ? 1 + 0.12 * Math.sin(Math.PI * progress) : 1;
@@ -124,8 +138,30 @@ public final class ClipGenerator {
                     }
                 }
                 System.arraycopy(background, 0, composite, 0, composite.length);
-                for (Sprite s : sprites) {
-                    paint(s, s.at(t), ox, oy, zoom, w, h, composite, mask);
+                if (spec.selection()) { // the selected object last, in front of the others
+                    for (Sprite s : sprites.subList(1, sprites.size())) {
+                        paint(s, s.at(t), ox, oy, zoom, w, h, composite, mask);
+                    }
+                    others.write(toImage(composite, w, h, gain, 0, rnd));
+                    byte[] selected = new byte[w * h];
+                    paint(sprites.get(0), sprites.get(0).at(t), ox, oy, zoom, w, h, composite, selected);
+                    for (int i = 0; i < mask.length; i++) {
+                        mask[i] |= selected[i];
+                    }
+                    Mask sm = new Mask(w, h, selected);
+                    Files.write(dir.resolve("selected").resolve(String.format(Locale.ROOT, "%05d.png", t)),
+                            codec.encodeGray(w, h, sm.toGray(), ImageFormat.PNG));
+                    if (t == 0) {
+                        org.inpaint.core.image.Rect b = sm.holeBounds();
+                        int mx = Math.max(2, b.width() / 20), my = Math.max(2, b.height() / 20);
+                        int x0 = Math.max(0, b.x() - mx), y0 = Math.max(0, b.y() - my);
+                        int x1 = Math.min(w, b.x() + b.width() + mx), y1 = Math.min(h, b.y() + b.height() + my);
+                        Files.writeString(dir.resolve("selection.txt"), x0 + "," + y0 + "," + (x1 - x0) + "," + (y1 - y0) + "\n");
+                    }
+                } else {
+                    for (Sprite s : sprites) {
+                        paint(s, s.at(t), ox, oy, zoom, w, h, composite, mask);
+                    }
                 }
                 RgbImage cleanFrame = toImage(background, w, h, gain, 0, rnd);
                 RgbImage clipFrame = toImage(composite, w, h, gain, spec.noise(), rnd);
@@ -188,6 +224,9 @@ public final class ClipGenerator {
         double speed = minSpeed + (Math.max(5, minSpeed) - minSpeed + 1) * rnd.nextDouble();
         boolean leftToRight = rnd.nextBoolean();
         double x0 = leftToRight ? -ow * 0.5 + rnd.nextDouble() * sceneW * 0.3 : sceneW - ow * 0.5 - rnd.nextDouble() * sceneW * 0.3;
+        if (spec.selection() && index == 0) { // the one to select starts in full view, away from the edges
+            x0 = leftToRight ? sceneW * 0.1 : sceneW * 0.9 - ow;
+        }
         double y0 = sceneH * 0.15 + rnd.nextDouble() * (sceneH * 0.8 - oh);
         double vx = leftToRight ? speed : -speed;
         double vy = (rnd.nextDouble() - 0.5) * 0.3 * speed;
