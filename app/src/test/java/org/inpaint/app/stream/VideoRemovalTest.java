@@ -56,14 +56,19 @@ class VideoRemovalTest {
     }
 
     private ClipGenerator.Clip clip(ClipGenerator.Camera camera) throws Exception {
+        return clip(ClipGenerator.Spec.of(camera).withSize(320, 224, 150), camera.name());
+    }
+
+    /** A generated clip from the bundled photos. */
+    private ClipGenerator.Clip clip(ClipGenerator.Spec spec, String name) throws Exception {
         List<Path> photos = new ArrayList<>();
-        for (String name : Samples.photos()) {
-            Path p = dir.resolve("photos").resolve(name);
+        for (String photo : Samples.photos()) {
+            Path p = dir.resolve("photos").resolve(photo);
             Files.createDirectories(p.getParent());
-            Files.write(p, Samples.photo(name));
+            Files.write(p, Samples.photo(photo));
             photos.add(p);
         }
-        return ClipGenerator.write(ClipGenerator.Spec.of(camera).withSize(320, 224, 150), photos, dir.resolve(camera.name()));
+        return ClipGenerator.write(spec, photos, dir.resolve(name));
     }
 
     @Test
@@ -108,15 +113,8 @@ class VideoRemovalTest {
 
     @Test
     void aSelectedObjectIsTrackedAndRemovedAndTheOthersStay() throws Exception {
-        List<Path> photos = new ArrayList<>();
-        for (String name : Samples.photos()) {
-            Path p = dir.resolve("photos").resolve(name);
-            Files.createDirectories(p.getParent());
-            Files.write(p, Samples.photo(name));
-            photos.add(p);
-        }
-        ClipGenerator.Clip c = ClipGenerator.write(ClipGenerator.Spec.of(ClipGenerator.Camera.STILL).withSize(320, 224, 150)
-                .withSelection(), photos, dir.resolve("selection"));
+        ClipGenerator.Clip c = clip(ClipGenerator.Spec.of(ClipGenerator.Camera.STILL).withSize(320, 224, 150).withSelection(),
+                "selection");
         Path clipDir = c.clip().getParent();
         String box = Files.readString(clipDir.resolve("selection.txt")).trim();
         Map<String, String> r = eval("--input", c.clip().toString(), "--truth", clipDir.resolve("others.mp4").toString(),
