@@ -62,18 +62,23 @@ public final class KafkaBroker implements AutoCloseable {
     static final String CLASSPATH_FILE = "testkit-kafka-broker/target/kafka-broker.classpath";
     static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx512m");
 
-    private final Process process;
-    private final OutputStream childStdin;
+    private Process process;
+    private OutputStream childStdin;
     private final Path dir;
     private final Path log;
     private final int port;
     private final String bootstrapServers;
     private final Duration startupTime;
-    private final Thread shutdownHook;
+    private Thread shutdownHook;
+    private final List<String> command;
+    private final Duration startTimeout;
     private Admin admin;
     private boolean closed;
 
-    private KafkaBroker(Process process, Path dir, Path log, int port, Duration startupTime, Thread shutdownHook) {
+    private KafkaBroker(Process process, Path dir, Path log, int port, Duration startupTime, Thread shutdownHook,
+                        List<String> command, Duration startTimeout) {
+        this.command = command;
+        this.startTimeout = startTimeout;
         this.process = process;
         this.childStdin = process.getOutputStream();
         this.dir = dir;
@@ -113,8 +118,53 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** The broker's process (its pid, whether it is alive). */
-    public ProcessHandle process() {
+    public synchronized ProcessHandle process() {
         return process.toHandle();
+    }
+
+    /**
+     * Stops the broker (a controlled shutdown, or SIGKILL when {@code kill}) and starts it again on the same ports
+     * and log directory, so its topics, messages and committed offsets are still there; returns once it answers.
+     * Clients keep their bootstrap address and reconnect on their own.
+     */
+    public synchronized Duration restart(boolean kill) {
+        if (closed) {
+            throw new IllegalStateException("broker closed");
+        }
+        long t0 = System.nanoTime();
+        if (kill) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while killing the broker", e);
+            }
+        } else {
+            stop(process, Duration.ofSeconds(15));
+        }
+        try {
+            childStdin.close();
+        } catch (IOException ignored) {
+            // the child is gone
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // shutting down
+        }
+        try {
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart the Kafka broker: " + e.getMessage(), e);
+        }
+        childStdin = process.getOutputStream();
+        Process p = process;
+        shutdownHook = new Thread(() -> stop(p, Duration.ofSeconds(5)), "kafka-broker-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        awaitReady(process, port, log, System.nanoTime(), startTimeout);
+        return Duration.ofNanos(System.nanoTime() - t0);
     }
 
     /**
@@ -309,7 +359,7 @@ public final class KafkaBroker implements AutoCloseable {
 
             awaitReady(process, port, log, t0, b.startTimeout);
             KafkaBroker broker = new KafkaBroker(process, dir, log, port, Duration.ofNanos(System.nanoTime() - t0),
-                    hook);
+                    hook, List.copyOf(cmd), b.startTimeout);
             started = true;
             return broker;
         } catch (IOException e) {

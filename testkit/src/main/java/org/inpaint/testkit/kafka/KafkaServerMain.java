@@ -37,7 +37,9 @@ public final class KafkaServerMain {
         });
         try {
             // "--cluster-id=<id>": a base64url id may start with '-', which the separate-argument form reads as an option.
-            invokeMain("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "--config=" + properties);
+            // --ignore-formatted: a broker restarted on its log directory keeps its data
+            invokeMain("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "--config=" + properties,
+                    "--ignore-formatted");
             return 0;
         } catch (ExitTrap e) {
             return e.status;
