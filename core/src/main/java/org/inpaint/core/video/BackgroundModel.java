@@ -121,14 +121,6 @@ public final class BackgroundModel implements SceneBackground {
         viewFrame = null;
     }
 
-    /**
-     * True when pixel {@code index} (y·width + x) has shown the background within the last {@code maxAge} observed
-     * frames (priming counts as showing it).
-     */
-    public synchronized boolean isFresh(int index, long maxAge) {
-        return primed && learntAt[index] != Long.MIN_VALUE && observed - learntAt[index] <= maxAge;
-    }
-
     @Override
     public synchronized Mask fillable(RgbImage frame, Mask holes, long maxAge) {
         byte[] h = holes.data();

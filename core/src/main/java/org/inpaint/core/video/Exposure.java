@@ -14,10 +14,6 @@ public record Exposure(float[] gain, float[] offset) {
     private static final float MIN_GAIN = 0.25f;
     private static final float MAX_GAIN = 4f;
 
-    public static Exposure identity() {
-        return new Exposure(new float[] {1, 1, 1}, new float[] {0, 0, 0});
-    }
-
     /** The background value {@code reference} as this frame shows it. */
     public float fromReference(int channel, float reference) {
         return gain[channel] * reference + offset[channel];

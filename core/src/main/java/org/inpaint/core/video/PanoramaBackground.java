@@ -188,6 +188,11 @@ final class PanoramaBackground implements SceneBackground {
         return b;
     }
 
+    @Override
+    public synchronized void close() {
+        motion.close();
+    }
+
     private static Mask union(Mask a, Mask b) {
         return a == null ? b : a.union(b);
     }

@@ -10,7 +10,7 @@ import org.inpaint.core.image.RgbImage;
  * ({@link #movingCamera()}). Motion masks are found against it and holes are filled from it. One per stream; not
  * thread-safe.
  */
-public interface SceneBackground {
+public interface SceneBackground extends AutoCloseable {
 
     /**
      * One frame against the background: the frame's fitted exposure and the background rendered in it, in the
@@ -62,4 +62,9 @@ public interface SceneBackground {
 
     /** The hole pixels of this (observed) frame whose background was seen within the last {@code maxAge} frames. */
     Mask fillable(RgbImage frame, Mask holes, long maxAge);
+
+    /** Releases native state (a moving camera's feature detector); nothing by default. */
+    @Override
+    default void close() {
+    }
 }

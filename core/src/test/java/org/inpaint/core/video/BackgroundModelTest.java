@@ -50,7 +50,7 @@ class BackgroundModelTest {
         model.prime(frames);
         RgbImage background = model.view(scene, null).background();
         assertEquals(scene, background);
-        assertTrue(model.isFresh(15 * 40 + 15, 0));
+        assertTrue(model.fillable(scene, Mask.ofBoxes(40, 30, List.of(new Rect(15, 15, 1, 1))), 0).isHole(15, 15));
     }
 
     @Test
@@ -59,8 +59,9 @@ class BackgroundModelTest {
         Mask hole = Mask.ofBoxes(40, 30, List.of(new Rect(0, 0, 4, 4)));
         BackgroundModel model = new BackgroundModel();
         model.prime(List.of(scene, scene, scene), List.of(hole, hole, hole));
-        assertFalse(model.isFresh(0, Long.MAX_VALUE));
-        assertTrue(model.isFresh(5, Long.MAX_VALUE));
+        Mask asked = Mask.ofBoxes(40, 30, List.of(new Rect(0, 0, 6, 1)));
+        assertFalse(model.fillable(scene, asked, Long.MAX_VALUE).isHole(0, 0));
+        assertTrue(model.fillable(scene, asked, Long.MAX_VALUE).isHole(5, 0));
     }
 
     @Test

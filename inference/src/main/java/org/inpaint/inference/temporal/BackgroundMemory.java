@@ -40,10 +40,6 @@ public final class BackgroundMemory {
         this.fill = fill;
     }
 
-    public SceneBackground model() {
-        return model;
-    }
-
     /** Learns from the frame's known pixels, then fills its holes from the background and carried fills. */
     public synchronized Result apply(RgbImage image, Mask holes) {
         int w = image.width(), h = image.height();

@@ -175,5 +175,6 @@ public final class FrameMasks implements MaskProvider {
         if (video != null) {
             video.close();
         }
+        model.close();
     }
 }

@@ -185,6 +185,11 @@ public final class MotionMasker implements MaskProvider {
                 opencv_imgproc.LINE_8, new Mat(), Integer.MAX_VALUE, new Point(0, 0));
     }
 
+    @Override
+    public void close() {
+        model.close();
+    }
+
     private static Mask intersect(Mask a, Mask region) {
         byte[] out = new byte[a.data().length];
         for (int i = 0; i < out.length; i++) {

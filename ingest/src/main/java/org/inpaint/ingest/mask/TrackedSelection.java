@@ -130,5 +130,6 @@ public final class TrackedSelection implements MaskProvider {
         if (tracker != null) {
             tracker.close();
         }
+        background.close();
     }
 }

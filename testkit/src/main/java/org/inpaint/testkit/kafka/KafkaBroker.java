@@ -154,15 +154,12 @@ public final class KafkaBroker implements AutoCloseable {
             // shutting down
         }
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = spawn(command, dir, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not restart the Kafka broker: " + e.getMessage(), e);
         }
         childStdin = process.getOutputStream();
-        Process p = process;
-        shutdownHook = new Thread(() -> stop(p, Duration.ofSeconds(5)), "kafka-broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        shutdownHook = stopOnExit(process);
         awaitReady(process, port, log, System.nanoTime(), startTimeout);
         return Duration.ofNanos(System.nanoTime() - t0);
     }
@@ -327,6 +324,19 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Starts the broker's JVM in its directory, its output appended to the log (a restart keeps the earlier lines). */
+    private static Process spawn(List<String> command, Path dir, Path log) throws IOException {
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** A shutdown hook that stops the broker's JVM when this one exits; registered, and returned for removal. */
+    private static Thread stopOnExit(Process process) {
+        Thread hook = new Thread(() -> stop(process, Duration.ofSeconds(5)), "kafka-broker-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
     private static KafkaBroker launch(Builder b, String brokerClasspath) {
         long t0 = System.nanoTime();
         Path dir;
@@ -351,11 +361,8 @@ public final class KafkaBroker implements AutoCloseable {
             cmd.add(KafkaServerMain.class.getName());
             cmd.add(randomClusterId());
             cmd.add(props.toString());
-            process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            Process p = process;
-            hook = new Thread(() -> stop(p, Duration.ofSeconds(5)), "kafka-broker-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            process = spawn(cmd, dir, log);
+            hook = stopOnExit(process);
 
             awaitReady(process, port, log, t0, b.startTimeout);
             KafkaBroker broker = new KafkaBroker(process, dir, log, port, Duration.ofNanos(System.nanoTime() - t0),
