@@ -1,9 +1,7 @@
 package org.inpaint.inference.neural.deepfill;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -65,73 +63,65 @@ final class ContextualAttention {
      *     cells of the matching grid, 0 outside the hole
      */
     NDList apply(NDArray x, NDArray holes) {
-        long n = x.getShape().get(0);
-        if (n == 1) {
-            Result r = attend(x, holes);
-            return new NDList(r.features(), r.flow());
-        }
-        NDList features = new NDList();
-        NDList flows = new NDList();
-        // each image has its own background patches, so the batch is a loop
-        for (long i = 0; i < n; i++) {
-            NDIndex item = new NDIndex("{}:{}", i, i + 1);
-            Result r = attend(x.get(item), holes.get(item));
-            features.add(r.features());
-            flows.add(r.flow());
-        }
-        return new NDList(NDArrays.concat(features, 0), NDArrays.concat(flows, 0));
+        Result r = attend(x, holes);
+        return new NDList(r.features(), r.flow());
     }
 
     /**
-     * One image. {@code probabilities} is (1, Lb, Hd, Wd): attention of every matching-grid location over the Lb
-     * background patches (row-major over the patch grid); {@code valid} (Lb) is 1 where the patch does not touch
-     * the hole.
+     * {@code probabilities} is (N, Lb, Hd, Wd): attention of every matching-grid location over the Lb background
+     * patches of its own image (row-major over the patch grid); {@code valid} (N, Lb) is 1 where the patch does not
+     * touch the hole.
      */
     record Result(NDArray features, NDArray flow, NDArray probabilities, NDArray valid,
                   int patchRows, int patchCols) {
     }
 
+    /**
+     * The whole batch at once: each image attends to its own background patches, so matching and rebuilding are
+     * batched matrix products (one per image in a single call) rather than a convolution whose kernels differ per
+     * image.
+     */
     Result attend(NDArray f, NDArray holes) {
-        NDManager m = f.getManager();
         Shape s = f.getShape();
+        long n = s.get(0);
         int c = (int) s.get(1);
         long h = s.get(2), w = s.get(3);
         if (h % rate != 0 || w % rate != 0) {
             throw new IllegalArgumentException("feature side " + h + "x" + w + " is not a multiple of rate " + rate);
         }
         int pad = ksize / 2;
+        long patchLength = (long) c * ksize * ksize;
         NDArray fd = DeepFillOps.downsampleNearest(f, rate);
         NDArray md = DeepFillOps.downsampleMax(holes, rate);
         long hd = fd.getShape().get(2), wd = fd.getShape().get(3);
 
-        // background patches as filters, L2-normalised: (Lb, C, k, k)
+        // background patches as unit columns: (N, C·k·k, Lb)
         NDArray patches = DeepFillOps.patches(fd, ksize, stride, pad);
         int hb = (int) patches.getShape().get(2), wb = (int) patches.getShape().get(3);
         int lb = hb * wb;
-        NDArray filters = patches.reshape((long) c * ksize * ksize, lb).transpose(1, 0);
-        NDArray norms = filters.square().sum(new int[] {1}, true).maximum(1e-8f).sqrt();
-        NDArray kernels = filters.div(norms).reshape(lb, c, ksize, ksize);
+        NDArray background = patches.reshape(n, patchLength, lb);
+        NDArray unitBackground = background.div(l2Norms(background));
 
         // Eq. (1): cosine similarity, so the foreground patch norm divides too (the authors' code leaves it out,
         // which makes λ depend on the feature scale)
-        NDArray scores = NnOps.conv2d(fd, kernels, null, 1, pad, 1, 1);
-        NDArray ones = DeepFillOps.ones(m, new Shape(1, c, ksize, ksize), f.getDataType());
-        NDArray fgNorms = NnOps.conv2d(fd.square(), ones, null, 1, pad, 1, 1).maximum(1e-8f).sqrt();
-        scores = scores.div(fgNorms);
+        NDArray foreground = stride == 1 ? background
+                : DeepFillOps.patches(fd, ksize, 1, pad).reshape(n, patchLength, hd * wd);
+        NDArray scores = NnOps.batchMatMul(unitBackground.transpose(0, 2, 1), foreground).div(l2Norms(foreground));
 
         if (fuseK > 1) {
-            scores = propagate(scores.reshape(hb, wb, hd, wd), fuseK).reshape(1, lb, hd, wd);
+            scores = propagate(scores.reshape(n, hb, wb, hd, wd), fuseK);
         }
+        scores = scores.reshape(n, lb, hd * wd);
 
         // a background patch is a candidate only if none of its cells is a hole (zero padding counts as known)
-        NDArray window = DeepFillOps.ones(m, new Shape(1, 1, ksize, ksize), f.getDataType());
+        NDArray window = DeepFillOps.ones(f.getManager(), new Shape(1, 1, ksize, ksize), f.getDataType());
         NDArray holeCount = NnOps.conv2d(md, window, null, stride, pad, 1, 1);
-        NDArray valid = holeCount.reshape(lb).lt(0.5f).toType(f.getDataType(), false);
-        NDArray validB = valid.reshape(1, lb, 1, 1);
+        NDArray valid = holeCount.reshape(n, lb).lt(0.5f).toType(f.getDataType(), false);
+        NDArray validB = valid.reshape(n, lb, 1);
         NDArray logits = scores.mul(softmaxScale).add(validB.sub(1f).mul(EXCLUDED));
         NDArray probabilities = logits.softmax(1).mul(validB);
 
-        NDArray flow = flow(probabilities.stopGradient(), md, hb, wb, valid);
+        NDArray flow = flow(probabilities.stopGradient(), md, wb, valid);
 
         // rebuild from the full-resolution patches: cols = patches x attention, then fold and average the overlaps
         int kr = rate == 1 ? ksize : 2 * rate;
@@ -140,13 +130,18 @@ final class ContextualAttention {
         if (raw.getShape().get(2) != hb || raw.getShape().get(3) != wb) {
             throw new IllegalStateException("raw patch grid " + raw.getShape() + " does not match " + hb + "x" + wb);
         }
-        NDArray cols = NnOps.batchMatMul(raw.reshape(1, (long) c * kr * kr, lb), probabilities.reshape(1, lb, hd * wd))
-                .reshape(1, (long) c * kr * kr, hd, wd);
-        NDArray counts = DeepFillOps.foldCounts(m, hd, wd, kr, rate, pr, (int) h, (int) w);
+        NDArray cols = NnOps.batchMatMul(raw.reshape(n, (long) c * kr * kr, lb), probabilities)
+                .reshape(n, (long) c * kr * kr, hd, wd);
+        NDArray counts = DeepFillOps.foldCounts(f.getManager(), hd, wd, kr, rate, pr, (int) h, (int) w);
         NDArray rebuilt = DeepFillOps.fold(cols, c, kr, rate, pr, h, w).div(counts.maximum(1f));
 
         NDArray features = f.mul(holes.neg().add(1f)).add(rebuilt.mul(holes));
-        return new Result(features, flow, probabilities, valid, hb, wb);
+        return new Result(features, flow, probabilities.reshape(n, lb, hd, wd), valid, hb, wb);
+    }
+
+    /** The L2 norm of each column of (N, D, L), as (N, 1, L), floored so an all-zero patch does not divide by 0. */
+    private static NDArray l2Norms(NDArray columns) {
+        return columns.square().sum(new int[] {1}, true).maximum(1e-8f).sqrt();
     }
 
     /**
@@ -159,20 +154,22 @@ final class ContextualAttention {
      * next; this follows the paper's equation.
      */
     static NDArray propagate(NDArray s, int k) {
-        return diagonalSum(diagonalSum(s, 1, 3, k), 0, 2, k);
+        int d = s.getShape().dimension();
+        return diagonalSum(diagonalSum(s, d - 3, d - 1, k), d - 4, d - 2, k);
     }
 
-    /** Σ_i x shifted by i along axes a and b together (x[.., p + i, .., q + i]), zero beyond the borders; 4-D x. */
+    /** Σ_i x shifted by i along axes a and b together (x[.., p + i, .., q + i]), zero beyond the borders. */
     private static NDArray diagonalSum(NDArray x, int a, int b, int k) {
         Shape s = x.getShape();
+        int dims = s.dimension();
         NDArray sum = x;
         for (int i = -(k / 2); i <= k / 2; i++) {
             if (i == 0) {
                 continue;
             }
             NDIndex index = new NDIndex();
-            long[] pad = new long[8];   // (before, after) per axis, last axis first
-            for (int axis = 0; axis < 4; axis++) {
+            long[] pad = new long[2 * dims];   // (before, after) per axis, last axis first
+            for (int axis = 0; axis < dims; axis++) {
                 if (axis != a && axis != b) {
                     index.addAllDim();
                     continue;
@@ -180,27 +177,33 @@ final class ContextualAttention {
                 long n = s.get(axis);
                 int shift = (int) Math.min(Math.abs(i), n);
                 index.addSliceDim(i > 0 ? shift : 0, i > 0 ? n : n - shift);
-                pad[2 * (3 - axis) + (i > 0 ? 1 : 0)] = shift;
+                pad[2 * (dims - 1 - axis) + (i > 0 ? 1 : 0)] = shift;
             }
             sum = sum.add(x.get(index).pad(new Shape(pad), 0));
         }
         return sum;
     }
 
-    private NDArray flow(NDArray probabilities, NDArray md, int hb, int wb, NDArray valid) {
-        long hd = md.getShape().get(2), wd = md.getShape().get(3);
+    private NDArray flow(NDArray probabilities, NDArray md, int wb, NDArray valid) {
+        long n = md.getShape().get(0), hd = md.getShape().get(2), wd = md.getShape().get(3);
         int cells = (int) (hd * wd);
         long[] best = probabilities.argMax(1).toType(DataType.INT64, false).toLongArray();
         float[] hole = md.toType(DataType.FLOAT32, false).toFloatArray();
-        boolean anyCandidate = valid.sum().getFloat() > 0;
-        float[] out = new float[2 * cells];
-        for (int p = 0; p < cells; p++) {
-            if (hole[p] > 0.5f && anyCandidate) {
-                int y = (int) (p / wd), x = (int) (p % wd);
-                out[p] = (float) (best[p] / wb * stride - y);
-                out[cells + p] = (float) (best[p] % wb * stride - x);
+        float[] candidates = valid.sum(new int[] {1}).toType(DataType.FLOAT32, false).toFloatArray();
+        float[] out = new float[(int) n * 2 * cells];
+        for (int i = 0; i < n; i++) {
+            if (candidates[i] <= 0) {
+                continue;
+            }
+            for (int p = 0; p < cells; p++) {
+                int at = i * cells + p;
+                if (hole[at] > 0.5f) {
+                    int y = (int) (p / wd), x = (int) (p % wd);
+                    out[2 * i * cells + p] = (float) (best[at] / wb * stride - y);
+                    out[(2 * i + 1) * cells + p] = (float) (best[at] % wb * stride - x);
+                }
             }
         }
-        return md.getManager().create(out, new Shape(1, 2, hd, wd));
+        return md.getManager().create(out, new Shape(n, 2, hd, wd));
     }
 }

@@ -1,8 +1,6 @@
 package org.inpaint.inference.neural.deepfill;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -23,8 +21,6 @@ final class DeepFillOps {
     private DeepFillOps() {
     }
 
-    /** Below this many elements the per-operation overhead of padding dominates, so one cached gather per axis pads. */
-    private static final long GATHER_LIMIT = 1L << 18;
     private static final int CACHE_LIMIT = 1024;
     private static final Map<Object, Object> CONSTANTS = new ConcurrentHashMap<>();
     private static NDManager constantManager;
@@ -32,9 +28,8 @@ final class DeepFillOps {
     /**
      * Mirror padding of {@code p} pixels on every side, excluding the edge pixel, as {@link NnOps#reflectPad}; pads
      * of at least a side continue the mirror pattern periodically, as numpy's "reflect" mode does, and a side of 1
-     * is replicated. It runs before each of the 55 convolutions, so it is lean: small maps are padded by one
-     * gather per axis with cached index arrays (two operations instead of eight, a tenth of the Java garbage per
-     * call), large ones by slices and flips (faster there than a gather).
+     * is replicated. PyTorch's reflection padding does the common case in one pass; the dilated layers' pads, wider
+     * than their maps, take one gather per axis with cached index arrays.
      */
     static NDArray mirrorPad(NDArray x, int p) {
         if (p == 0) {
@@ -42,19 +37,11 @@ final class DeepFillOps {
         }
         Shape s = x.getShape();
         long h = s.get(2), w = s.get(3);
-        if (p < h && p < w && s.size() > GATHER_LIMIT) {
-            return mirrorAxis(mirrorAxis(x, 2, p), 3, p);
+        if (p < h && p < w) {
+            return NnOps.reflectPad(x, p);
         }
         NDManager m = x.getManager();
         return x.get(mirrorIndex(m, 2, (int) h, p)).get(mirrorIndex(m, 3, (int) w, p));
-    }
-
-    private static NDArray mirrorAxis(NDArray x, int axis, int p) {
-        long n = x.getShape().get(axis);
-        NDArray flipped = x.flip(axis);   // flipped[i] = x[n - 1 - i]
-        NDArray before = flipped.get(NDIndex.sliceAxis(axis, n - 1 - p, n - 1));   // x[p], ..., x[1]
-        NDArray after = flipped.get(NDIndex.sliceAxis(axis, 1, p + 1));            // x[n - 2], ..., x[n - 1 - p]
-        return NDArrays.concat(new NDList(before, x, after), axis);
     }
 
     /** The gather along {@code axis} (2 or 3) that mirror-pads a side of n by p. */

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tensor operations the networks need, in one place: those the DJL PyTorch engine lacks (transposed
@@ -14,6 +16,9 @@ import ai.djl.nn.convolutional.Conv2d;
  * work is counted by {@link FlopCounter}. Every operation keeps gradients flowing.
  */
 public final class NnOps {
+
+    /** PyTorch's own reflection padding, one module per amount (a handful occur), held for the process's life. */
+    private static final Map<Integer, TorchScriptOp> REFLECTION_PADS = new ConcurrentHashMap<>();
 
     private NnOps() {
     }
@@ -158,12 +163,8 @@ public final class NnOps {
         if (p >= s.get(2) || p >= s.get(3)) {
             throw new IllegalArgumentException("reflect padding " + p + " needs a side larger than " + p + ", got " + s);
         }
-        NDArray top = x.get(new NDIndex(":, :, 1:{}, :", p + 1)).flip(2);
-        NDArray bottom = x.get(new NDIndex(":, :, {}:{}, :", s.get(2) - p - 1, s.get(2) - 1)).flip(2);
-        NDArray t = NDArrays.concat(new NDList(top, x, bottom), 2);
-        NDArray left = t.get(new NDIndex(":, :, :, 1:{}", p + 1)).flip(3);
-        NDArray right = t.get(new NDIndex(":, :, :, {}:{}", s.get(3) - p - 1, s.get(3) - 1)).flip(3);
-        return NDArrays.concat(new NDList(left, t, right), 3);
+        return REFLECTION_PADS.computeIfAbsent(p, q -> TorchScriptOp.of("ReflectionPad" + q,
+                "torch.reflection_pad2d(x, [" + q + ", " + q + ", " + q + ", " + q + "])")).apply(x);
     }
 
     /**

@@ -95,6 +95,26 @@ class NnOpsTest extends TensorTest {
                 padded.toFloatArray(), 0f);
     }
 
+
+    /** Each input pixel's gradient under sum(pad(x)) is the number of padded pixels copied from it. */
+    @Test
+    void reflectPadGradientCountsTheCopies() {
+        NDArray x = m.randomNormal(new Shape(1, 1, 3, 4));
+        x.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            gc.backward(NnOps.reflectPad(x, 1).sum());
+        }
+        // padded rows take rows 1,0,1,2,1 and columns 1,0,1,2,3,2
+        float[] rows = {1, 3, 1};
+        float[] cols = {1, 2, 2, 1};
+        float[] want = new float[12];
+        for (int y = 0; y < 3; y++) {
+            for (int c = 0; c < 4; c++) {
+                want[y * 4 + c] = rows[y] * cols[c];
+            }
+        }
+        assertArrayEquals(want, x.getGradient().toFloatArray(), 0f);
+    }
     @Test
     void unfoldMatchesANaiveLoop() {
         NDArray x = m.randomNormal(new Shape(1, 2, 5, 6));

@@ -1,0 +1,86 @@
+package org.inpaint.inference.neural.ops;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A one-input PyTorch operation that DJL does not expose (reflection padding, casts to bfloat16), run as a tiny
+ * TorchScript module written at first use. The module records autograd when the calling thread's grad mode is
+ * on, so gradients flow through it like through any DJL operation. Two instances of the module are kept, one
+ * for each grad mode, because DJL switches a module's mode on a shared flag.
+ */
+final class TorchScriptOp implements AutoCloseable {
+
+    private final Model recording;
+    private final Model plain;
+
+    private TorchScriptOp(Model recording, Model plain) {
+        this.recording = recording;
+        this.plain = plain;
+    }
+
+    /**
+     * @param className a TorchScript class name, unique per operation
+     * @param body      the return expression of {@code forward(self, x: Tensor) -> Tensor}, e.g. {@code torch.to(x, 15)}
+     */
+    static TorchScriptOp of(String className, String body) {
+        String source = "class " + className + "(Module):\n"
+                + "  __parameters__ = []\n"
+                + "  __buffers__ = []\n"
+                + "  training : bool\n"
+                + "  _is_full_backward_hook : Optional[bool]\n"
+                + "  def forward(self: __torch__." + className + ",\n"
+                + "    x: Tensor) -> Tensor:\n"
+                + "    return " + body + "\n";
+        try {
+            Path dir = Files.createTempDirectory("inpaint-op-");
+            String name = className.toLowerCase(Locale.ROOT);
+            Path file = dir.resolve(name + ".pt");
+            try {
+                TorchScriptArchive.write(file, className, source);
+                return new TorchScriptOp(load(dir, name), load(dir, name));
+            } finally {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the TorchScript operation " + className, e);
+        }
+    }
+
+    private static Model load(Path dir, String name) throws IOException {
+        Model model = Model.newInstance(name, "PyTorch");
+        try {
+            model.load(dir, name);
+            return model;
+        } catch (MalformedModelException e) {
+            model.close();
+            throw new IllegalStateException("PyTorch refused the TorchScript operation " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The operation on {@code x}; the result belongs to x's manager. */
+    NDArray apply(NDArray x) {
+        boolean record = JniUtils.isGradMode();
+        Block block = (record ? recording : plain).getBlock();
+        NDArray out = block.forward(new ParameterStore(x.getManager(), false), new NDList(x), record).singletonOrThrow();
+        out.attach(x.getManager());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        recording.close();
+        plain.close();
+    }
+}
