@@ -87,6 +87,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "weight averaging) (default: ${DEFAULT-VALUE}).")
     String recipe = "paper";
 
+    @Option(names = "--precision", description = "fp32, or bf16: the step's convolutions in bfloat16 on AVX-512 BF16 "
+            + "cores, weights and everything else float32 (default: ${DEFAULT-VALUE}; docs/benchmarks.md).")
+    String precision = "fp32";
+
     @Option(names = "--max-scale", description = "Crops take a side up to this multiple of --size before resizing (default: ${DEFAULT-VALUE}).")
     double maxScale = 1.5;
 
@@ -110,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
                 sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
-                moreData, prefill, recipe);
+                moreData, prefill, recipe, precision);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

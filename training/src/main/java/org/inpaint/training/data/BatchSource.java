@@ -38,6 +38,7 @@ public final class BatchSource implements AutoCloseable {
     private int[] cachedOrder;
     private long pendingIndex = -1;
     private Future<Batch> pending;
+    private final java.util.concurrent.atomic.AtomicLong waitedNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public BatchSource(PhotoCache photos, MaskSampler masks, int size, int batchSize, double maxScale, long seed) {
         this(photos, masks, size, batchSize, maxScale, seed, Prefill.NONE, false);
@@ -78,6 +79,23 @@ public final class BatchSource implements AutoCloseable {
 
     /** Batch number {@code index} of the run. */
     public Batch batch(long index) {
+        long t0 = System.nanoTime();
+        try {
+            return draw(index);
+        } finally {
+            waitedNanos.addAndGet(System.nanoTime() - t0);
+        }
+    }
+
+    /**
+     * Wall time callers have spent inside {@link #batch} so far: drawing a batch themselves, or waiting for the
+     * prefetched one. The rest of a step is the step's own work.
+     */
+    public long waitedNanos() {
+        return waitedNanos.get();
+    }
+
+    private Batch draw(long index) {
         if (ahead == null) {
             return make(index);
         }

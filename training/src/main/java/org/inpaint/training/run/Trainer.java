@@ -26,6 +26,7 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.Tensors;
+import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.ModelCard;
 import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
@@ -135,7 +136,9 @@ public final class Trainer {
                     break;
                 }
                 long t0 = System.nanoTime();
-                losses = objective.step(step, source);
+                try (Precision.Scope precision = config.precisionSetting().enter()) {
+                    losses = objective.step(step, source);
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 trainSeconds += seconds;
                 String bad = losses.entrySet().stream().filter(e -> !Float.isFinite(e.getValue())).map(Map.Entry::getKey)
@@ -296,6 +299,10 @@ public final class Trainer {
         List<String> deviations = new ArrayList<>(objective.deviations());
         if (config.learningRate() > 0) {
             deviations.add("Adam learning rate " + config.learningRate() + " instead of the paper's, to converge within a short CPU budget.");
+        }
+        if (config.precisionSetting() == Precision.BF16) {
+            deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "
+                    + "for speed on AVX-512 BF16 cores.");
         }
         ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
                 train.size() + " photos from " + String.join(", ", config.allData().stream().map(Path::toString).toList()) + (config.val() != null ? "; validated on " + config.val() : ""),

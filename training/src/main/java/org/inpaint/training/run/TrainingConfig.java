@@ -2,6 +2,7 @@ package org.inpaint.training.run;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.core.InpaintException;
 
@@ -23,11 +24,13 @@ import org.inpaint.core.InpaintException;
  *                        classical prefill it learns a residual over
  * @param recipe          "paper" (the paper's objective) or "reconstruction" (hole L1 with a cosine learning rate
  *                        and weight averaging, the same for every network)
+ * @param precision       "fp32", or "bf16": the training step's convolutions in bfloat16 ({@link Precision})
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
                              int sampleEvery, int keepLast, int valImages, boolean resume,
-                             double learningRate, List<Path> moreData, String prefill, String recipe) {
+                             double learningRate, List<Path> moreData, String prefill, String recipe,
+                             String precision) {
 
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
@@ -52,6 +55,15 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         prefill = Prefill.of(prefill).label();
         recipe = recipe == null || recipe.isBlank() ? "paper" : recipe;
         require(RECIPES.contains(recipe), "recipe", "must be one of " + String.join(", ", RECIPES) + ", got '" + recipe + "'");
+        precision = precision == null || precision.isBlank() ? Precision.FP32.label() : precision.trim().toLowerCase(java.util.Locale.ROOT);
+        String p = precision;
+        require(java.util.Arrays.stream(Precision.values()).anyMatch(v -> v.label().equals(p)), "precision",
+                "must be fp32 or bf16, got '" + precision + "'");
+    }
+
+    /** The precision of the training step's convolutions. */
+    public Precision precisionSetting() {
+        return Precision.of(precision);
     }
 
     /** The prefill setting as an enum. */
@@ -70,7 +82,8 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     /** Defaults for everything but the essentials. */
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
-                (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null);
+                (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null,
+                null);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -141,13 +154,14 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private List<Path> moreData;
         private String prefill;
         private String recipe;
+        private String precision;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
             width = c.width; batch = c.batch; steps = c.steps; seed = c.seed; maxScale = c.maxScale;
             criticSteps = c.criticSteps; checkpointEvery = c.checkpointEvery; sampleEvery = c.sampleEvery;
             keepLast = c.keepLast; valImages = c.valImages; resume = c.resume; learningRate = c.learningRate;
-            moreData = c.moreData; prefill = c.prefill; recipe = c.recipe;
+            moreData = c.moreData; prefill = c.prefill; recipe = c.recipe; precision = c.precision;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
@@ -167,10 +181,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder moreData(List<Path> v) { this.moreData = v; return this; }
         public Builder prefill(String v) { this.prefill = v; return this; }
         public Builder recipe(String v) { this.recipe = v; return this; }
+        public Builder precision(String v) { this.precision = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
-                    criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe);
+                    criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe,
+                    precision);
         }
     }
 

@@ -24,11 +24,29 @@ public final class NnOps {
     }
 
     /**
+     * Casts DJL cannot do (its native layer has no bfloat16 case and aborts; a bfloat16 array reports
+     * DataType.UNKNOWN), made on first use. PyTorch ScalarType 15 is bfloat16, 6 is float.
+     */
+    private static final class Casts {
+        static final TorchScriptOp TO_BF16 = TorchScriptOp.of("ToBfloat16", "torch.to(x, 15)");
+        static final TorchScriptOp TO_FP32 = TorchScriptOp.of("ToFloat32", "torch.to(x, 6)");
+    }
+
+    /**
      * 2-D convolution, NCHW, weight (Cout, Cin/groups, kh, kw), symmetric zero padding.
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int dilation, int groups) {
-        NDArray y = Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
-                new Shape(dilation, dilation), groups).singletonOrThrow();
+        NDArray y;
+        if (Precision.current() == Precision.BF16) {
+            NDManager scope = x.getManager();
+            NDArray y16 = Conv2d.conv2d(Casts.TO_BF16.apply(x, scope), Casts.TO_BF16.apply(weight, scope),
+                    bias == null ? null : Casts.TO_BF16.apply(bias, scope), new Shape(stride, stride),
+                    new Shape(padding, padding), new Shape(dilation, dilation), groups).singletonOrThrow();
+            y = Casts.TO_FP32.apply(y16, scope);
+        } else {
+            y = Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding),
+                    new Shape(dilation, dilation), groups).singletonOrThrow();
+        }
         Shape ws = weight.getShape();
         Shape ys = y.getShape();
         FlopCounter.add(2L * ys.get(0) * ys.get(1) * ys.get(2) * ys.get(3) * ws.get(1) * ws.get(2) * ws.get(3));
@@ -164,7 +182,7 @@ public final class NnOps {
             throw new IllegalArgumentException("reflect padding " + p + " needs a side larger than " + p + ", got " + s);
         }
         return REFLECTION_PADS.computeIfAbsent(p, q -> TorchScriptOp.of("ReflectionPad" + q,
-                "torch.reflection_pad2d(x, [" + q + ", " + q + ", " + q + ", " + q + "])")).apply(x);
+                "torch.reflection_pad2d(x, [" + q + ", " + q + ", " + q + ", " + q + "])")).apply(x, x.getManager());
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
@@ -69,12 +70,12 @@ final class TorchScriptOp implements AutoCloseable {
         }
     }
 
-    /** The operation on {@code x}; the result belongs to x's manager. */
-    NDArray apply(NDArray x) {
+    /** The operation on {@code x}; the result belongs to {@code owner}. */
+    NDArray apply(NDArray x, NDManager owner) {
         boolean record = JniUtils.isGradMode();
         Block block = (record ? recording : plain).getBlock();
-        NDArray out = block.forward(new ParameterStore(x.getManager(), false), new NDList(x), record).singletonOrThrow();
-        out.attach(x.getManager());
+        NDArray out = block.forward(new ParameterStore(owner, false), new NDList(x), record).singletonOrThrow();
+        out.attach(owner);
         return out;
     }
 

@@ -96,6 +96,45 @@ class NnOpsTest extends TensorTest {
     }
 
 
+    /**
+     * bf16 convolutions agree with float32 to bfloat16's 8 significant bits (relative error well under 2 %), return
+     * float32, and pass a float32 gradient back to the float32 weight close to the float32 one.
+     */
+    @Test
+    void bf16ConvolutionMatchesFloat32AndKeepsFloat32Gradients() {
+        NDArray x = m.randomNormal(new Shape(2, 16, 12, 12));
+        NDArray w = m.randomNormal(new Shape(8, 16, 3, 3)).mul(0.1f);
+        NDArray b = m.randomNormal(new Shape(8));
+        float[][] outputs = new float[2][];
+        float[][] gradients = new float[2][];
+        for (Precision p : Precision.values()) {
+            NDArray weight = w.duplicate();
+            weight.setRequiresGradient(true);
+            NDArray y;
+            try (Precision.Scope s = p.enter(); GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                y = NnOps.conv2d(x, weight, b, 1, 1, 1, 1);
+                gc.backward(y.square().sum());
+            }
+            assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, y.getDataType(), p.label());
+            assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, weight.getGradient().getDataType(), p.label());
+            outputs[p.ordinal()] = y.toFloatArray();
+            gradients[p.ordinal()] = weight.getGradient().toFloatArray();
+        }
+        assertEquals(Precision.FP32, Precision.current(), "the scope restores the thread's precision");
+        assertTrue(relativeError(outputs[1], outputs[0]) < 0.02, "output error " + relativeError(outputs[1], outputs[0]));
+        assertTrue(relativeError(gradients[1], gradients[0]) < 0.02, "gradient error " + relativeError(gradients[1], gradients[0]));
+        assertTrue(relativeError(outputs[1], outputs[0]) > 0, "bf16 must actually have run");
+    }
+
+    private static double relativeError(float[] got, float[] want) {
+        double diff = 0, norm = 0;
+        for (int i = 0; i < want.length; i++) {
+            diff += (got[i] - want[i]) * (double) (got[i] - want[i]);
+            norm += want[i] * (double) want[i];
+        }
+        return Math.sqrt(diff / norm);
+    }
+
     /** Each input pixel's gradient under sum(pad(x)) is the number of padded pixels copied from it. */
     @Test
     void reflectPadGradientCountsTheCopies() {

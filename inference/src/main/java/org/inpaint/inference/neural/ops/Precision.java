@@ -1,0 +1,50 @@
+package org.inpaint.inference.neural.ops;
+
+import java.util.Locale;
+
+/**
+ * The arithmetic the convolutions of the current thread run in. {@link #BF16} is an autocast limited to the
+ * convolutions: their input, weight and bias are cast to bfloat16, oneDNN runs its AVX-512 BF16 kernels, and the
+ * output is cast back to float32, so weights, optimiser state, activations, normalisation, softmax and losses stay
+ * float32. Both casts keep the autograd graph; the weight gradient arrives in float32.
+ */
+public enum Precision {
+    FP32,
+    BF16;
+
+    private static final ThreadLocal<Precision> CURRENT = ThreadLocal.withInitial(() -> FP32);
+
+    /** The precision of the current thread's convolutions. */
+    public static Precision current() {
+        return CURRENT.get();
+    }
+
+    /** Sets this precision on the current thread until the scope is closed, which restores the previous one. */
+    public Scope enter() {
+        Precision previous = CURRENT.get();
+        CURRENT.set(this);
+        return () -> CURRENT.set(previous);
+    }
+
+    /** "fp32" or "bf16", as flags and cards spell it. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The precision named {@code label} (case-insensitive), or an IllegalArgumentException naming the choices. */
+    public static Precision of(String label) {
+        for (Precision p : values()) {
+            if (p.label().equalsIgnoreCase(label.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown precision '" + label + "'; use fp32 or bf16");
+    }
+
+    /** Restores the previous precision; closing never throws. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
