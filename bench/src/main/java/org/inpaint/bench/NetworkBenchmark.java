@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.ops.FlopCounter;
+import org.inpaint.inference.neural.ops.Precision;
 
 /**
  * Forward throughput of each generator network with random weights (speed does not depend on their values):
@@ -48,6 +49,17 @@ public final class NetworkBenchmark {
     }
 
     public Result run(NetworkArchitecture architecture, double width) {
+        return run(architecture, width, Precision.FP32);
+    }
+
+    /** As {@link #run(NetworkArchitecture, double)} with the convolutions in {@code precision}. */
+    public Result run(NetworkArchitecture architecture, double width, Precision precision) {
+        try (Precision.Scope scope = precision.enter()) {
+            return measure(architecture, width);
+        }
+    }
+
+    private Result measure(NetworkArchitecture architecture, double width) {
         int side = (int) Math.ceil(size / (double) architecture.sizeMultiple()) * architecture.sizeMultiple();
         try (Model model = Model.newInstance(architecture.name(), "PyTorch")) {
             Block block = architecture.buildInto(model, width, side);

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.inpaint.bench.NetworkBenchmark;
 import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.inference.neural.NeuralEngineProvider;
+import org.inpaint.inference.neural.ops.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,9 @@ public final class BenchNetworksCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs = 3;
 
+    @Option(names = "--precision", description = "fp32 or bf16: the convolutions' arithmetic (default: ${DEFAULT-VALUE}).")
+    String precision = "fp32";
+
     @Option(names = "--peak", description = "The CPU's FP32 peak in GFLOP/s (default: ${DEFAULT-VALUE}: 2 cores x 32 FLOP/cycle x ~3 GHz).")
     double peak = 190;
 
@@ -46,17 +50,23 @@ public final class BenchNetworksCommand implements Callable<Integer> {
     public Integer call() {
         config.load(Map.of());
         PrintWriter out = spec.commandLine().getOut();
+        Precision chosen;
+        try {
+            chosen = Precision.of(precision);
+        } catch (IllegalArgumentException e) {
+            throw new org.inpaint.core.InpaintException(org.inpaint.core.InpaintException.Kind.BAD_INPUT, "--precision", e.getMessage());
+        }
         NetworkBenchmark bench = new NetworkBenchmark(size, batch, 1, runs);
         List<NetworkBenchmark.Result> results = new ArrayList<>();
         for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
             if (p instanceof NeuralEngineProvider n && (networks.isEmpty() || networks.contains(p.name()))) {
-                results.add(bench.run(n.architecture(), width));
+                results.add(bench.run(n.architecture(), width, chosen));
                 out.printf("  %s done%n", p.name());
                 out.flush();
             }
         }
-        out.printf("inpaint bench networks: %d² input, width %.2f, batch 1 and %d, median of %d runs after 1 warm-up; %d cores%n",
-                size, width, batch, runs, java.lang.Runtime.getRuntime().availableProcessors());
+        out.printf("inpaint bench networks: %d² input, width %.2f, %s convolutions, batch 1 and %d, median of %d runs after 1 warm-up; %d cores%n",
+                size, width, chosen.label(), batch, runs, java.lang.Runtime.getRuntime().availableProcessors());
         out.print(NetworkBenchmark.table(results, peak, batch));
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.inpaint.app.config;
 
+import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.inference.neural.weights.WeightStore;
 
 /** Process-wide settings derived from the configuration, applied once before engines are created. */
@@ -15,5 +16,6 @@ public final class RuntimeProperties {
             System.setProperty("DJL_CACHE_DIR", s.djl().cacheDir().toAbsolutePath().toString());
         }
         System.setProperty(WeightStore.LOCATION_PROPERTY, s.modelsDir().toAbsolutePath().toString());
+        System.setProperty(NeuralEngine.PRECISION_PROPERTY, s.inference().precision());
     }
 }

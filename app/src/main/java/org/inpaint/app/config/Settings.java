@@ -28,7 +28,17 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
     public record Http(String host, int port, long maxBodyBytes, String uploadsDirectory, String token) {
     }
 
-    public record Inference(String defaultEngine, int workers, int queueCapacity, int maxBatch, long maxDelayMs) {
+    /** @param precision the neural engines' convolutions: "fp32" or "bf16" ({@link org.inpaint.inference.neural.ops.Precision}) */
+    public record Inference(String defaultEngine, int workers, int queueCapacity, int maxBatch, long maxDelayMs,
+                            String precision) {
+
+        public Inference {
+            try {
+                precision = org.inpaint.inference.neural.ops.Precision.of(precision == null ? "fp32" : precision).label();
+            } catch (IllegalArgumentException e) {
+                throw org.inpaint.core.InpaintException.badInput("inference.precision", e.getMessage());
+            }
+        }
 
         public SchedulerSettings scheduler() {
             return new SchedulerSettings(workers, queueCapacity, maxBatch, Duration.ofMillis(maxDelayMs));
@@ -65,7 +75,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                         http.getString("token", "")),
                 c.getJsonObject("limits").getLong("maxPixels"),
                 new Inference(inf.getString("defaultEngine"), inf.getInteger("workers"), inf.getInteger("queueCapacity"),
-                        inf.getInteger("maxBatch"), inf.getLong("maxDelayMs")),
+                        inf.getInteger("maxBatch"), inf.getLong("maxDelayMs"), inf.getString("precision", "fp32")),
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
                 new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
                 Path.of(c.getJsonObject("models").getString("dir")),

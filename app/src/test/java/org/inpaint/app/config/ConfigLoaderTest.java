@@ -47,6 +47,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void inferencePrecisionIsFp32UnlessSetAndABadOneIsNamed() {
+        assertEquals("fp32", Settings.from(ConfigLoader.load(vertx, null, Map.of(), Map.of())).inference().precision());
+        assertEquals("bf16", Settings.from(ConfigLoader.load(vertx, null, Map.of("INPAINT_INFERENCE_PRECISION", "BF16"), Map.of()))
+                .inference().precision());
+        InpaintException bad = assertThrows(InpaintException.class,
+                () -> Settings.from(ConfigLoader.load(vertx, null, Map.of(), Map.of("inference.precision", "fp8"))));
+        assertEquals("inference.precision", bad.field());
+        assertTrue(bad.getMessage().contains("fp8"));
+    }
+
+    @Test
     void envNamesFollowTheKeyPath() {
         assertEquals("INPAINT_HTTP_MAX_BODY_BYTES", ConfigLoader.envName("http.maxBodyBytes"));
         assertEquals("INPAINT_INFERENCE_DEFAULT_ENGINE", ConfigLoader.envName("inference.defaultEngine"));

@@ -19,6 +19,7 @@ import org.inpaint.core.engine.InpaintEngine;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.ops.NnOps;
+import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
 
@@ -30,11 +31,15 @@ import org.inpaint.inference.neural.weights.WeightStore;
  */
 public final class NeuralEngine implements InpaintEngine {
 
+    /** System property naming the precision of the engines' convolutions ("fp32" unless set; see {@link Precision}). */
+    public static final String PRECISION_PROPERTY = "inpaint.inference.precision";
+
     private final NetworkArchitecture architecture;
     private final EngineInfo info;
     private final Model model;
     private final Block block;
     private final Prefill prefill;
+    private final Precision precision = Precision.of(System.getProperty(PRECISION_PROPERTY, Precision.FP32.label()));
 
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;
@@ -103,7 +108,10 @@ public final class NeuralEngine implements InpaintEngine {
                 image = padBottomRight(image, padH, padW);
                 mask = padBottomRight(mask, padH, padW);
             }
-            NDList result = block.forward(new ParameterStore(scope, false), new NDList(image, mask), false);
+            NDList result;
+            try (Precision.Scope convolutions = precision.enter()) {
+                result = block.forward(new ParameterStore(scope, false), new NDList(image, mask), false);
+            }
             NDArray filled = result.get(0).get(new NDIndex(":, :, :{}, :{}", h, w));
             if (auxiliary != null) {
                 for (NDArray a : result.subNDList(1)) {
