@@ -29,14 +29,14 @@ final class TrainingRequest {
             }
         }
         String model = text(json, "model", true);
-        Path data = Path.of(text(json, "data", true));
+        Path data = path(json, "data", true);
         long steps = number(json, "steps", -1).longValue();
         if (steps < 0) {
             throw InpaintException.badInput("steps", "is required");
         }
         int size = number(json, "size", 128).intValue();
-        String out = text(json, "out", false);
-        Path runDirectory = out != null ? Path.of(out)
+        Path out = path(json, "out", false);
+        Path runDirectory = out != null ? out
                 : runsDirectory.resolve(model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         TrainingConfig.Builder b = TrainingConfig.of(model, data, runDirectory, size, steps).toBuilder()
                 .width(number(json, "width", 1.0).doubleValue())
@@ -46,9 +46,9 @@ final class TrainingRequest {
                 .seed(number(json, "seed", 1).longValue())
                 .valImages(number(json, "valImages", 16).intValue())
                 .resume(Boolean.TRUE.equals(json.getValue("resume")));
-        String val = text(json, "val", false);
+        Path val = path(json, "val", false);
         if (val != null) {
-            b.val(Path.of(val));
+            b.val(val);
         }
         if (json.containsKey("checkpointEvery")) {
             b.checkpointEvery(number(json, "checkpointEvery", 1).intValue());
@@ -57,6 +57,18 @@ final class TrainingRequest {
             b.sampleEvery(number(json, "sampleEvery", 1).intValue());
         }
         return b.build();
+    }
+
+    private static Path path(JsonObject json, String field, boolean required) {
+        String text = text(json, field, required);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw InpaintException.badInput(field, "is not a valid path: " + e.getMessage());
+        }
     }
 
     private static String text(JsonObject json, String field, boolean required) {

@@ -39,7 +39,7 @@ public record ImageHeader(ImageFormat format, int width, int height) {
                 throw unreadable(field, format, "declares a size of " + h.width + "x" + h.height);
             }
             return h;
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException e) {
             throw unreadable(field, format, "ends inside its header (truncated)");
         }
     }
