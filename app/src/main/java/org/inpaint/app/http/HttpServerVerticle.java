@@ -88,7 +88,9 @@ public final class HttpServerVerticle extends VerticleBase {
         ImageCodec codec = new ImageCodec(settings.maxPixels());
         String defaultEngine = settings.inference().defaultEngine();
         IncompleteBodyGuard guard = new IncompleteBodyGuard(vertx);
-        // the guard on routes of its own: Vert.x wants a body handler first among a route's handlers
+        // admission and the guard on routes of their own: Vert.x wants a body handler first among a route's handlers
+        int capacity = settings.inference().queueCapacity() + settings.inference().workers() * settings.inference().maxBatch();
+        router.post("/v1/inpaint").handler(new AdmissionLimit(capacity));
         router.post("/v1/inpaint").handler(guard);
         router.post("/v1/attention").handler(guard);
         router.post("/v1/segment").handler(guard);

@@ -1,5 +1,6 @@
 package org.inpaint.app.http;
 
+import org.inpaint.testkit.http.Multipart;
 import static org.inpaint.app.http.StreamsApiTestSupport.awaitFrames;
 import static org.inpaint.app.http.StreamsApiTestSupport.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,16 +1,16 @@
-package org.inpaint.app.http;
+package org.inpaint.testkit.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** Builds multipart/form-data bodies by hand, so tests control every byte (including broken ones). */
-final class Multipart {
+/** Builds multipart/form-data bodies by hand, so tests and load generators control every byte (including broken ones). */
+public final class Multipart {
 
     private final String boundary = "----inpaint-" + UUID.randomUUID();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-    Multipart file(String field, String fileName, String contentType, byte[] bytes) {
+    public Multipart file(String field, String fileName, String contentType, byte[] bytes) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
         body.writeBytes(bytes);
@@ -18,16 +18,16 @@ final class Multipart {
         return this;
     }
 
-    Multipart field(String name, String value) {
+    public Multipart field(String name, String value) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
         return this;
     }
 
-    String contentType() {
+    public String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(body.toByteArray());
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
