@@ -1,6 +1,8 @@
 package org.inpaint.inference.neural.deepfill;
 
 import java.util.regex.Pattern;
+import org.inpaint.inference.neural.Prefill;
+import org.inpaint.inference.neural.PrefilledResidual;
 import ai.djl.nn.Block;
 import org.inpaint.inference.neural.NetworkArchitecture;
 
@@ -33,6 +35,8 @@ public final class DeepFillArchitecture implements NetworkArchitecture {
     }
 
     private static final Pattern OUTPUT_LAYER = Pattern.compile("\\d+refine_decoder_\\d+conv07_(weight|bias)");
+    /** With a prefill both stages are residuals, so both output layers start at zero. */
+    private static final Pattern RESIDUAL_OUTPUT_LAYERS = Pattern.compile("\\d+(coarse|refine_decoder)_\\d+conv07_(weight|bias)");
 
     @Override
     public Pattern outputLayer() {
@@ -51,7 +55,18 @@ public final class DeepFillArchitecture implements NetworkArchitecture {
 
     @Override
     public Block build(double width) {
-        return new DeepFillGenerator(width, new ContextualAttention(PATCH, patchStride, rate, FUSE, SOFTMAX_SCALE));
+        return new DeepFillGenerator(width, attention(), false);
+    }
+
+    /** With a prefill, the coarse stage is a residual over it as well (see {@link DeepFillGenerator}). */
+    @Override
+    public Block build(double width, Prefill prefill) {
+        return prefill == Prefill.NONE ? build(width)
+                : new PrefilledResidual(new DeepFillGenerator(width, attention(), true), RESIDUAL_OUTPUT_LAYERS);
+    }
+
+    private ContextualAttention attention() {
+        return new ContextualAttention(PATCH, patchStride, rate, FUSE, SOFTMAX_SCALE);
     }
 
     /** Two stride-2 layers, then the matching grid is a further rate× smaller. */

@@ -17,6 +17,12 @@ import ai.djl.util.PairList;
  * network whose dilated-convolution encoder and contextual-attention encoder run in parallel on the coarse result
  * pasted into the input, concatenated into one decoder. Outputs: the refined image, then "coarse" and
  * "attention_flow".
+ *
+ * <p>With a classical prefill in the holes (beyond the paper) the coarse stage is a residual over it too, its last
+ * layer starting at zero: the refinement then reads the prefill, not an untrained coarse guess, where the holes are,
+ * and can learn what to add to it. (With the coarse stage plain, the refinement saw the coarse output in the holes
+ * and never the prefill its own output is added to, so it could not learn a residual: 584 steps stayed at exactly
+ * the Navier-Stokes PSNR.)
  */
 final class DeepFillGenerator extends AbstractBlock {
 
@@ -29,10 +35,16 @@ final class DeepFillGenerator extends AbstractBlock {
     private final ConvStack attentionOut;
     private final ConvStack decoder;
     private final ContextualAttention attention;
+    private final boolean coarseResidual;
 
-    DeepFillGenerator(double width, ContextualAttention attention) {
+    /**
+     * @param coarseResidual the coarse stage adds its output to the input image (for a prefilled input) instead of
+     *                       producing the image itself
+     */
+    DeepFillGenerator(double width, ContextualAttention attention, boolean coarseResidual) {
         super((byte) 1);
         this.attention = attention;
+        this.coarseResidual = coarseResidual;
         int c32 = scaled(32, width), c64 = scaled(64, width), c128 = scaled(128, width), c16 = scaled(16, width);
         // Appendix D, "Inpainting network" (the coarse stage is a full encoder-decoder)
         this.coarse = addChildBlock("coarse", decoderTail(encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128)
@@ -67,8 +79,9 @@ final class DeepFillGenerator extends AbstractBlock {
         NDArray ones = mask.onesLike();
         NDArray known = mask.neg().add(1f);
         // the coarse network reads the holes as given: zeros (the paper) or a classical prefill (PrefilledResidual)
-        NDArray stage1 = coarse.forward(ps, new NDList(NDArrays.concat(new NDList(image, ones, mask), 1)), training)
-                .singletonOrThrow().clip(-1f, 1f);
+        NDArray coarseOut = coarse.forward(ps, new NDList(NDArrays.concat(new NDList(image, ones, mask), 1)), training)
+                .singletonOrThrow();
+        NDArray stage1 = (coarseResidual ? image.add(coarseOut) : coarseOut).clip(-1f, 1f);
 
         NDArray pasted = image.mul(known).add(stage1.mul(mask));
         NDArray in2 = NDArrays.concat(new NDList(pasted, ones, mask), 1);

@@ -46,6 +46,26 @@ class DeepFillArchitectureTest {
     }
 
     /**
+     * With a prefill the coarse stage is a residual too: untrained, its output ("coarse") is the prefilled input
+     * itself, so the refinement reads the prefill in the holes, the fill its own output is added to.
+     */
+    @Test
+    void withAPrefillTheRefinementReadsThePrefillNotAnUntrainedCoarseGuess() {
+        try (Model model = Model.newInstance("deepfill", "PyTorch")) {
+            Engine.getEngine("PyTorch").setRandomSeed(3);
+            Block block = new DeepFillArchitecture().buildInto(model, 0.25, org.inpaint.inference.neural.Prefill.NS, 64);
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                NDList in = inputs(scope, 2, 64);
+                NDArray prefilled = in.get(0).add(in.get(1).mul(0.3f)); // any values in the holes
+                NDList out = block.forward(new ParameterStore(scope, false), new NDList(prefilled, in.get(1)), false);
+                assertEquals("coarse", out.get(1).getName());
+                assertArrayEquals(prefilled.toFloatArray(), out.get(1).toFloatArray(), 0f);
+                assertArrayEquals(prefilled.toFloatArray(), out.get(0).toFloatArray(), 0f);
+            }
+        }
+    }
+
+    /**
      * 3,767,558 at w = 1: coarse network 1,448,227 + dilated branch 1,018,816 + attention branch 723,648 + decoder
      * 576,867 (Appendix D, biases included). The paper's "2.9M" is 2 × 1,448,227 = 2,896,454, i.e. two copies of
      * the Appendix D encoder-decoder (the baseline two-stage model, without the second, parallel encoder); the
