@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,18 +15,17 @@ import java.util.Locale;
 
 /**
  * A one-input PyTorch operation that DJL does not expose (reflection padding, casts to bfloat16), run as a tiny
- * TorchScript module written at first use. The module records autograd when the calling thread's grad mode is
- * on, so gradients flow through it like through any DJL operation. Two instances of the module are kept, one
- * for each grad mode, because DJL switches a module's mode on a shared flag.
+ * TorchScript module written at first use. It records autograd exactly when the calling thread's grad mode is on,
+ * like any DJL operation. DJL runs a module called with {@code training = false} under PyTorch's InferenceMode,
+ * whose outputs refuse later in-place updates; so the module is always called with {@code training = true} and the
+ * thread's grad mode alone decides.
  */
 final class TorchScriptOp implements AutoCloseable {
 
-    private final Model recording;
-    private final Model plain;
+    private final Model module;
 
-    private TorchScriptOp(Model recording, Model plain) {
-        this.recording = recording;
-        this.plain = plain;
+    private TorchScriptOp(Model module) {
+        this.module = module;
     }
 
     /**
@@ -49,7 +47,7 @@ final class TorchScriptOp implements AutoCloseable {
             Path file = dir.resolve(name + ".pt");
             try {
                 TorchScriptArchive.write(file, className, source);
-                return new TorchScriptOp(load(dir, name), load(dir, name));
+                return new TorchScriptOp(load(dir, name));
             } finally {
                 Files.deleteIfExists(file);
                 Files.deleteIfExists(dir);
@@ -72,16 +70,14 @@ final class TorchScriptOp implements AutoCloseable {
 
     /** The operation on {@code x}; the result belongs to {@code owner}. */
     NDArray apply(NDArray x, NDManager owner) {
-        boolean record = JniUtils.isGradMode();
-        Block block = (record ? recording : plain).getBlock();
-        NDArray out = block.forward(new ParameterStore(owner, false), new NDList(x), record).singletonOrThrow();
+        Block block = module.getBlock();
+        NDArray out = block.forward(new ParameterStore(owner, false), new NDList(x), true).singletonOrThrow();
         out.attach(owner);
         return out;
     }
 
     @Override
     public void close() {
-        recording.close();
-        plain.close();
+        module.close();
     }
 }

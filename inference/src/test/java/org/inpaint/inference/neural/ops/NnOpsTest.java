@@ -135,6 +135,25 @@ class NnOpsTest extends TensorTest {
         return Math.sqrt(diff / norm);
     }
 
+    /**
+     * Outside training (grad mode off, as the engines run) the results of the TorchScript operations are ordinary
+     * tensors: in-place updates work, and no graph is recorded.
+     */
+    @Test
+    void torchScriptResultsTakeInPlaceUpdatesOutsideTraining() {
+        boolean mode = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try (Precision.Scope s = Precision.BF16.enter()) {
+            NDArray x = m.randomNormal(new Shape(1, 2, 6, 6));
+            NDArray padded = NnOps.reflectPad(x, 1).addi(1f);
+            assertEquals(new Shape(1, 2, 8, 8), padded.getShape());
+            NDArray y = NnOps.conv2d(x, m.ones(new Shape(3, 2, 3, 3)), null, 1, 1, 1, 1).muli(2f);
+            assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, y.getDataType());
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(mode);
+        }
+    }
+
     /** Each input pixel's gradient under sum(pad(x)) is the number of padded pixels copied from it. */
     @Test
     void reflectPadGradientCountsTheCopies() {
