@@ -80,7 +80,7 @@ public final class DeepFillArchitecture implements NetworkArchitecture {
         return 256;
     }
 
-    /** Contextual attention runs image by image; batching measured slower per image (0.54x at 8, 1x at 2). */
+    /** Batch 8 still measured slower per image than batch 1 (485 against 250 ms at width 1, docs/benchmarks.md): the working set outgrows the caches. */
     @Override
     public int preferredBatch() {
         return 1;
