@@ -35,8 +35,12 @@ public final class DeepFillArchitecture implements NetworkArchitecture {
     }
 
     private static final Pattern OUTPUT_LAYER = Pattern.compile("\\d+refine_decoder_\\d+conv07_(weight|bias)");
-    /** With a prefill both stages are residuals, so both output layers start at zero. */
-    private static final Pattern RESIDUAL_OUTPUT_LAYERS = Pattern.compile("\\d+(coarse|refine_decoder)_\\d+conv07_(weight|bias)");
+    /**
+     * With a prefill both stages are residuals, so both output layers start at zero: the coarse network's 17th
+     * convolution and the refinement decoder's 7th.
+     */
+    private static final Pattern RESIDUAL_OUTPUT_LAYERS = Pattern.compile(
+            "\\d+coarse_\\d+conv17_(weight|bias)|\\d+refine_decoder_\\d+conv07_(weight|bias)");
 
     @Override
     public Pattern outputLayer() {

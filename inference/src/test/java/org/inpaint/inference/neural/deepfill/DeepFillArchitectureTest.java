@@ -62,6 +62,21 @@ class DeepFillArchitectureTest {
                 assertArrayEquals(prefilled.toFloatArray(), out.get(1).toFloatArray(), 0f);
                 assertArrayEquals(prefilled.toFloatArray(), out.get(0).toFloatArray(), 0f);
             }
+            // exactly the last convolution of each stage starts at zero, so every other layer learns from step two on
+            String lastCoarse = null, lastRefine = null;
+            List<String> zeroed = new java.util.ArrayList<>();
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                String key = p.getKey();
+                if (key.endsWith("_weight") && key.contains("coarse_")) {
+                    lastCoarse = key;
+                } else if (key.endsWith("_weight") && key.contains("refine_decoder_")) {
+                    lastRefine = key;
+                }
+                if (key.endsWith("_weight") && p.getValue().getArray().abs().sum().getFloat() == 0f) {
+                    zeroed.add(key);
+                }
+            }
+            assertEquals(List.of(lastCoarse, lastRefine), zeroed);
         }
     }
 
