@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,6 +71,10 @@ final class TorchScriptOp implements AutoCloseable {
 
     /** The operation on {@code x}; the result belongs to {@code owner}. */
     NDArray apply(NDArray x, NDManager owner) {
+        // The graph executor's optimisations (profiling runs, then a specialised graph with its own autodiff) would
+        // make the first calls of a process differ from later ones; a resumed run must compute what the
+        // uninterrupted one did. The setting is per thread and costs nothing for one-operation graphs.
+        JniUtils.setGraphExecutorOptimize(false);
         Block block = module.getBlock();
         NDArray out = block.forward(new ParameterStore(owner, false), new NDList(x), true).singletonOrThrow();
         out.attach(owner);
