@@ -46,10 +46,7 @@ public final class Inpainter implements AutoCloseable {
      * @throws InpaintException BAD_INPUT naming the field "mask"
      */
     public static void validate(RgbImage image, Mask mask) {
-        if (!image.sameSize(mask)) {
-            throw InpaintException.badInput("mask", "mask is " + mask.width() + "x" + mask.height()
-                    + " but the image is " + image.width() + "x" + image.height() + "; they must be the same size");
-        }
+        mask.requireSize(image.width(), image.height(), "mask");
         if (mask.isEmpty()) {
             throw InpaintException.badInput("mask", "mask is empty: it marks no pixel as a hole (white = hole)");
         }

@@ -50,12 +50,7 @@ public final class BenchNetworksCommand implements Callable<Integer> {
     public Integer call() {
         config.load(Map.of());
         PrintWriter out = spec.commandLine().getOut();
-        Precision chosen;
-        try {
-            chosen = Precision.of(precision);
-        } catch (IllegalArgumentException e) {
-            throw new org.inpaint.core.InpaintException(org.inpaint.core.InpaintException.Kind.BAD_INPUT, "--precision", e.getMessage());
-        }
+        Precision chosen = Precision.of(precision, "--precision");
         NetworkBenchmark bench = new NetworkBenchmark(size, batch, 1, runs);
         List<NetworkBenchmark.Result> results = new ArrayList<>();
         for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {

@@ -75,11 +75,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         }
         List<Precision> chosen = new ArrayList<>();
         for (String p : precisions) {
-            try {
-                chosen.add(Precision.of(p));
-            } catch (IllegalArgumentException e) {
-                throw new InpaintException(InpaintException.Kind.BAD_INPUT, "--precisions", e.getMessage());
-            }
+            chosen.add(Precision.of(p, "--precisions"));
         }
         PrintWriter w = spec.commandLine().getOut();
         TrainingBenchmark bench = new TrainingBenchmark(new TrainingBenchmark.Setup(data, size, batch, width, recipe, prefill,

@@ -217,10 +217,6 @@ public final class ImageCommand implements Callable<Integer> {
     }
 
     private static Mask union(Mask a, Mask b) {
-        if (a.width() != b.width() || a.height() != b.height()) {
-            throw InpaintException.badInput("mask", "mask is " + a.width() + "x" + a.height()
-                    + " but the image is " + b.width() + "x" + b.height() + "; they must be the same size");
-        }
-        return a.union(b);
+        return a.requireSize(b.width(), b.height(), "mask").union(b);
     }
 }

@@ -33,11 +33,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                             String precision) {
 
         public Inference {
-            try {
-                precision = org.inpaint.inference.neural.ops.Precision.of(precision == null ? "fp32" : precision).label();
-            } catch (IllegalArgumentException e) {
-                throw org.inpaint.core.InpaintException.badInput("inference.precision", e.getMessage());
-            }
+            precision = org.inpaint.inference.neural.ops.Precision.of(precision, "inference.precision").label();
         }
 
         public SchedulerSettings scheduler() {

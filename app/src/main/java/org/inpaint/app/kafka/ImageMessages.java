@@ -48,11 +48,7 @@ public final class ImageMessages {
         Header png = headers.lastHeader(MASK);
         Header json = headers.lastHeader(MASK_JSON);
         if (png != null) {
-            mask = new MaskCodec(codec).decodeImage(png.value(), "header " + MASK);
-            if (mask.width() != w || mask.height() != h) {
-                throw InpaintException.badInput("header " + MASK, "mask is " + mask.width() + "x" + mask.height()
-                        + " but the image is " + w + "x" + h + "; they must be the same size");
-            }
+            mask = new MaskCodec(codec).decodeImage(png.value(), "header " + MASK).requireSize(w, h, "header " + MASK);
         } else if (json != null) {
             mask = MaskCodec.fromJson(w, h, new String(json.value(), StandardCharsets.UTF_8), "header " + MASK_JSON);
         } else if (image.hasTransparency()) {

@@ -107,6 +107,18 @@ public final class Mask {
         return m;
     }
 
+    /**
+     * @throws org.inpaint.core.InpaintException BAD_INPUT naming {@code field} when this mask is not width × height,
+     *     the size of the image it belongs to
+     */
+    public Mask requireSize(int width, int height, String field) {
+        if (this.width != width || this.height != height) {
+            throw org.inpaint.core.InpaintException.badInput(field, field + " is " + this.width + "x" + this.height
+                    + " but the image is " + width + "x" + height + "; they must be the same size");
+        }
+        return this;
+    }
+
     public int width() {
         return width;
     }

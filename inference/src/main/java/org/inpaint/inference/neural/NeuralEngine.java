@@ -39,7 +39,7 @@ public final class NeuralEngine implements InpaintEngine {
     private final Model model;
     private final Block block;
     private final Prefill prefill;
-    private final Precision precision = Precision.of(System.getProperty(PRECISION_PROPERTY, Precision.FP32.label()));
+    private final Precision precision = Precision.of(System.getProperty(PRECISION_PROPERTY), PRECISION_PROPERTY);
 
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;

@@ -55,15 +55,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         prefill = Prefill.of(prefill).label();
         recipe = recipe == null || recipe.isBlank() ? "paper" : recipe;
         require(RECIPES.contains(recipe), "recipe", "must be one of " + String.join(", ", RECIPES) + ", got '" + recipe + "'");
-        precision = precision == null || precision.isBlank() ? Precision.FP32.label() : precision.trim().toLowerCase(java.util.Locale.ROOT);
-        String p = precision;
-        require(java.util.Arrays.stream(Precision.values()).anyMatch(v -> v.label().equals(p)), "precision",
-                "must be fp32 or bf16, got '" + precision + "'");
+        precision = Precision.of(precision, "precision").label();
     }
 
     /** The precision of the training step's convolutions. */
     public Precision precisionSetting() {
-        return Precision.of(precision);
+        return Precision.of(precision, "precision");
     }
 
     /** The prefill setting as an enum. */

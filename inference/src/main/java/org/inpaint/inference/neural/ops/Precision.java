@@ -1,6 +1,7 @@
 package org.inpaint.inference.neural.ops;
 
 import java.util.Locale;
+import org.inpaint.core.InpaintException;
 
 /**
  * The arithmetic the convolutions of the current thread run in. {@link #BF16} is an autocast limited to the
@@ -31,14 +32,21 @@ public enum Precision {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The precision named {@code label} (case-insensitive), or an IllegalArgumentException naming the choices. */
-    public static Precision of(String label) {
+    /**
+     * The precision named {@code label} (case-insensitive; null or blank is fp32).
+     *
+     * @throws InpaintException BAD_INPUT naming {@code field} and the choices
+     */
+    public static Precision of(String label, String field) {
+        if (label == null || label.isBlank()) {
+            return FP32;
+        }
         for (Precision p : values()) {
             if (p.label().equalsIgnoreCase(label.trim())) {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown precision '" + label + "'; use fp32 or bf16");
+        throw InpaintException.badInput(field, "unknown precision '" + label + "'; use fp32 or bf16");
     }
 
     /** Restores the previous precision; closing never throws. */
