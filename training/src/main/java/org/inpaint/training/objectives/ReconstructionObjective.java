@@ -119,6 +119,10 @@ public final class ReconstructionObjective implements Objective {
                 losses.put("g_total", total.getFloat());
                 losses.put("g_hole_l1", hole.getFloat());
                 losses.put("g_known_l1", known.getFloat());
+                if (!batch.prefilled().isEmpty()) {
+                    // the floor on this batch: g_hole_l1 below it is what the residual has learned so far
+                    losses.put("prefill_hole_l1", MaskedL1.of(t.input(), t.truth(), t.holes()).getFloat());
+                }
             }
         }
         if (adam.step()) {
