@@ -58,7 +58,7 @@ final class VideoJob {
 
         @Option(names = "--moving-camera", description = {
             "The camera pans or zooms: each frame is registered to the first (ORB + RANSAC homography) and the",
-            "background is learnt on a panorama. With --masks (motion masks need a still camera)."})
+            "background is learnt on a panorama. With --masks or --motion."})
         boolean movingCamera;
 
         @Option(names = "--max-age", description = "Frames a background pixel stays usable after it was last seen, and a carried fill before it is redone (default: ${DEFAULT-VALUE}).")
@@ -74,11 +74,7 @@ final class VideoJob {
 
     static MaskProvider maskProvider(Holes holes, Options options) {
         if (holes.motion) {
-            if (options.movingCamera) {
-                throw InpaintException.badInput("--moving-camera", "motion masks need a still camera; for a moving one give "
-                        + "the holes with --masks");
-            }
-            return Masks.motion(options.region, "--region");
+            return Masks.motion(options.region, "--region", options.movingCamera);
         }
         if (holes.mask != null) {
             return Masks.image(ImageCodec.readBytes(holes.mask, "--mask"), "--mask");

@@ -88,11 +88,7 @@ public final class StreamManager implements AutoCloseable {
                 if (region != null && !(region instanceof JsonArray)) {
                     throw InpaintException.badInput("mask.region", "'region' is an array of [x, y, w, h] boxes, got " + JsonFields.typeOf(region));
                 }
-                if (JsonFields.flag(mask, "movingCamera", false)) {
-                    throw InpaintException.badInput("mask.movingCamera", "motion masks need a still camera; for a moving one "
-                            + "give the holes as {\"frames\": DIR, \"movingCamera\": true}");
-                }
-                return Masks.motion(boxes((JsonArray) region), "mask.region");
+                return Masks.motion(boxes((JsonArray) region), "mask.region", JsonFields.flag(mask, "movingCamera", false));
             }
             if (mask.containsKey("boxes") || mask.containsKey("polygons")) {
                 return Masks.json(mask.encode(), "mask");

@@ -105,10 +105,27 @@ class VideoRemovalTest {
                 "--masks", masks, "--moving-camera");
         Map<String, String> perPixel = eval("--input", c.clip().toString(), "--truth", truth, "--truth-masks", masks,
                 "--masks", masks);
-        // Measured on this clip: 27.97 dB registered on a panorama, 23.19 dB with the still camera's per-pixel model
-        // (the bar, 28 dB, is met on the 480×320 clips of 'inpaint clips': 32.46 dB).
+        // Measured on this clip: 27.86 dB registered on a panorama, 23.19 dB with the still camera's per-pixel model
+        // (the bar, 28 dB, is met on the 480×320 clips of 'inpaint clips': 33.78 dB).
         assertTrue(num(panorama, "psnr_inside") >= 26, "panorama: " + panorama);
         assertTrue(num(panorama, "psnr_inside") > num(perPixel, "psnr_inside") + 3, panorama + " vs " + perPixel);
+    }
+
+    @Test
+    void motionMasksOnAPanningAndZoomingCameraCatchTheMovingObjects() throws Exception {
+        // the clip 'inpaint clips --camera pan' makes: 480×320, scene and objects from the training photos beside
+        // the checkout (the bundled clip's scene is a defocused close-up with too few features to register a frame
+        // by while its objects are unknown; docs/quality.md)
+        Path photos = Path.of("..", "..", "shared", "data", "photos", "train");
+        List<Path> files = org.inpaint.training.data.ImageDataset.scan(photos).files();
+        ClipGenerator.Clip c = ClipGenerator.write(ClipGenerator.Spec.of(ClipGenerator.Camera.PAN), files, dir.resolve("pan480"));
+        String truth = c.clean().toString(), masks = c.masks().toString();
+        Map<String, String> motion = eval("--input", c.clip().toString(), "--truth", truth, "--truth-masks", masks,
+                "--motion", "--moving-camera");
+        // The bar is 25 dB inside; measured 32.42 dB, holes with precision 0.848 and recall 0.985.
+        assertTrue(num(motion, "psnr_inside") >= 25, "motion masks: " + motion);
+        assertTrue(num(motion, "recall") >= 0.95, "motion masks: " + motion);
+        assertTrue(num(motion, "precision") >= 0.75, "motion masks: " + motion);
     }
 
     @Test
@@ -139,16 +156,6 @@ class VideoRemovalTest {
             assertTrue(code != 0, select + ": " + stdout + stderr);
             assertTrue(stderr.toString().contains("--select"), select + ": " + stderr);
         }
-    }
-
-    @Test
-    void motionMasksWithAMovingCameraAreRefusedNamingTheOption() throws Exception {
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), "video", "--input",
-                Samples.videoClip().toString(), "--motion", "--moving-camera", "--output", dir.resolve("o.mp4").toString());
-        assertEquals(2, code, stdout + "\n" + stderr);
-        assertTrue(stderr.toString().contains("--moving-camera"), stderr.toString());
     }
 
     @Test

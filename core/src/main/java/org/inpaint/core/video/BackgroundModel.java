@@ -151,7 +151,7 @@ public final class BackgroundModel implements SceneBackground {
         }
         float[] base = estimate != null ? estimate : (warmup.isEmpty() ? toFloat(frame) : median(warmup, null));
         Exposure exposure = Exposure.fit(frame, base, exclude);
-        view = new View(frame, exposure, render(base, exposure), estimate != null || warmup.size() >= 3);
+        view = new View(frame, exposure, render(base, exposure), estimate != null || warmup.size() >= 3, unknown());
         viewFrame = frame;
         return view;
     }
@@ -403,6 +403,35 @@ public final class BackgroundModel implements SceneBackground {
             }
         }
         return lowValue;
+    }
+
+    /** The estimate as an image in the reference exposure, and where it was never learnt (null before priming). */
+    synchronized Estimate estimate() {
+        if (estimate == null) {
+            return null;
+        }
+        return new Estimate(render(estimate, new Exposure(new float[] {1, 1, 1}, new float[3])), unknown());
+    }
+
+    /** The background estimate's pixels and the ones never learnt (null when none). */
+    record Estimate(RgbImage image, Mask unknown) {
+    }
+
+    /** The pixels never learnt (a hole in every priming frame, or outside every frame of a panorama), or null. */
+    private Mask unknown() {
+        if (estimate == null) {
+            return null;
+        }
+        byte[] out = null;
+        for (int i = 0; i < learntAt.length; i++) {
+            if (learntAt[i] == Long.MIN_VALUE) {
+                if (out == null) {
+                    out = new byte[learntAt.length];
+                }
+                out[i] = 1;
+            }
+        }
+        return out == null ? null : new Mask(width, height, out);
     }
 
     private RgbImage render(float[] base, Exposure e) {

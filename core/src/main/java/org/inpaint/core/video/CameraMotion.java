@@ -74,6 +74,44 @@ final class CameraMotion implements AutoCloseable {
         return toFirst.clone();
     }
 
+    /**
+     * The homography from {@code current}'s pixels to {@code reference}'s, both grey images of one size: ORB features
+     * of the allowed pixels matched across, a RANSAC fit, then ECC; null when too few features match.
+     */
+    double[] between(Mat current, Mat currentAllowed, Mat reference, Mat referenceAllowed) {
+        KeyPointVector refKeys = new KeyPointVector();
+        Mat refDescriptors = new Mat();
+        orb.detectAndCompute(reference, referenceAllowed, refKeys, refDescriptors);
+        KeyPointVector keys = new KeyPointVector();
+        Mat descriptors = new Mat();
+        orb.detectAndCompute(current, currentAllowed, keys, descriptors);
+        if (refDescriptors.empty() || descriptors.empty()) {
+            return null;
+        }
+        float[] saved = previousPoints;
+        previousPoints = points(refKeys);
+        try {
+            double[] h = toPrevious(descriptors, refDescriptors, points(keys));
+            return h == null ? null : refine(reference, current, currentAllowed, h);
+        } finally {
+            previousPoints = saved;
+        }
+    }
+
+    private static float[] points(KeyPointVector keys) {
+        float[] points = new float[(int) keys.size() * 2];
+        for (int i = 0; i < keys.size(); i++) {
+            points[2 * i] = keys.get(i).pt().x();
+            points[2 * i + 1] = keys.get(i).pt().y();
+        }
+        return points;
+    }
+
+    /** Replaces the last frame's placement by a better one (found against the panorama), so the chain goes on from it. */
+    void correct(double[] frameToFirst) {
+        toFirst = frameToFirst.clone();
+    }
+
     private double[] toPrevious(Mat descriptors, Mat previous, float[] points) {
         DMatchVector matches = new DMatchVector();
         matcher.match(descriptors, previous, matches);
@@ -113,11 +151,12 @@ final class CameraMotion implements AutoCloseable {
      * (ECC) between the two frames; keeps the feature estimate when ECC does not converge. ECC's warp maps the
      * previous frame's pixels into this one, so it starts from, and returns, the inverse.
      */
-    private static double[] refine(Mat previous, Mat current, Mat allowed, double[] toPrevious) {
+    static double[] refine(Mat previous, Mat current, Mat allowed, double[] toPrevious) {
         double[] fromPrevious = invert(toPrevious);
         if (fromPrevious == null) {
             return toPrevious;
         }
+        Mat consistent = consistentPixels(previous, current, allowed, toPrevious);
         Mat warp = new Mat(3, 3, opencv_core.CV_32F);
         try (FloatIndexer w = warp.createIndexer()) {
             for (int i = 0; i < 9; i++) {
@@ -126,7 +165,7 @@ final class CameraMotion implements AutoCloseable {
         }
         try {
             opencv_video.findTransformECC(previous, current, warp, opencv_video.MOTION_HOMOGRAPHY,
-                    new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 60, 1e-6), allowed, 5);
+                    new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 60, 1e-6), consistent, 5);
         } catch (RuntimeException e) { // did not converge: the features' estimate stands
             return toPrevious;
         }
@@ -138,6 +177,40 @@ final class CameraMotion implements AutoCloseable {
         }
         double[] back = invert(refined);
         return back == null ? toPrevious : back;
+    }
+
+    /** Grey levels of difference, after the feature fit, above which a pixel is taken for something moving. */
+    private static final int MOVING = 24;
+
+    /**
+     * The allowed pixels that the features' homography already explains: where the previous frame, warped by it,
+     * differs from the current one by more than {@value #MOVING} grey levels (blurred, grown by 3 px) something moves
+     * on its own, and ECC, which weighs every pixel, would be pulled along with it.
+     */
+    private static Mat consistentPixels(Mat previous, Mat current, Mat allowed, double[] toPrevious) {
+        Mat h = new Mat(3, 3, opencv_core.CV_64F);
+        try (DoubleIndexer idx = h.createIndexer()) {
+            for (int i = 0; i < 9; i++) {
+                idx.put(i / 3, i % 3, toPrevious[i]);
+            }
+        }
+        Mat warped = new Mat();
+        opencv_imgproc.warpPerspective(previous, warped, h, current.size(),
+                opencv_imgproc.INTER_LINEAR | opencv_imgproc.WARP_INVERSE_MAP, opencv_core.BORDER_REPLICATE, new org.bytedeco.opencv.opencv_core.Scalar(0.0));
+        Mat a = new Mat(), b = new Mat(), diff = new Mat(), moving = new Mat();
+        org.bytedeco.opencv.opencv_core.Size k = new org.bytedeco.opencv.opencv_core.Size(5, 5);
+        opencv_imgproc.GaussianBlur(warped, a, k, 0);
+        opencv_imgproc.GaussianBlur(current, b, k, 0);
+        opencv_core.absdiff(a, b, diff);
+        opencv_imgproc.threshold(diff, moving, MOVING, 255, opencv_imgproc.THRESH_BINARY);
+        opencv_imgproc.dilate(moving, moving, opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_ELLIPSE,
+                new org.bytedeco.opencv.opencv_core.Size(7, 7)));
+        Mat keep = new Mat();
+        opencv_core.bitwise_not(moving, keep);
+        Mat out = new Mat();
+        opencv_core.bitwise_and(keep, allowed, out);
+        // too little left (a fit that is simply wrong): ECC on what was allowed, as before
+        return opencv_core.countNonZero(out) < allowed.total() / 4 ? allowed : out;
     }
 
     static double[] invert(double[] m) {

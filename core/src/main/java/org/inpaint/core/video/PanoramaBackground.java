@@ -72,19 +72,23 @@ final class PanoramaBackground implements SceneBackground {
                 return;
             }
         }
-        List<RgbImage> placedFrames = new java.util.ArrayList<>();
-        List<Mask> placedHoles = new java.util.ArrayList<>();
-        for (int i = 0; i < frames.size(); i++) {
-            Mask h = holes == null ? null : holes.get(i);
-            Placement p = place(frames.get(i), h);
-            placedFrames.add(p.pixels());
-            placedHoles.add(union(toPanorama(h, p), p.outside()));
+        // twice: the second pass registers every sample against the panorama the first one built, which undoes
+        // the drift of the chained frame-to-frame registration
+        for (int pass = 0; pass < 2; pass++) {
+            List<RgbImage> placedFrames = new java.util.ArrayList<>();
+            List<Mask> placedHoles = new java.util.ArrayList<>();
+            for (int i = 0; i < frames.size(); i++) {
+                Mask h = holes == null ? null : holes.get(i);
+                Placement p = place(frames.get(i), h);
+                placedFrames.add(p.pixels());
+                placedHoles.add(union(toPanorama(h, p), p.outside()));
+            }
+            panorama.prime(placedFrames, placedHoles);
+            motion.close();
+            motion = new CameraMotion();
+            placed = null;
+            placedFrame = null;
         }
-        panorama.prime(placedFrames, placedHoles);
-        motion.close();
-        motion = new CameraMotion();
-        placed = null;
-        placedFrame = null;
     }
 
     @Override
@@ -92,7 +96,31 @@ final class PanoramaBackground implements SceneBackground {
         Placement p = place(frame, exclude);
         View onPanorama = panorama.view(p.pixels(), union(toPanorama(exclude, p), p.outside()));
         RgbImage background = new RgbImage(frame.width(), frame.height(), toFrame(onPanorama.background().data(), 3, p, false));
-        return new View(frame, onPanorama.exposure(), background, onPanorama.trusted());
+        RgbImage compared = new RgbImage(frame.width(), frame.height(), toFrame(p.pixels().data(), 3, p, false));
+        return new View(frame, onPanorama.exposure(), background, onPanorama.trusted(), compared, unknownInFrame(onPanorama.unknown(), p));
+    }
+
+    /** Frame pixels whose panorama point was never learnt or lies beyond the panorama; null when there are none. */
+    private Mask unknownInFrame(Mask unknownOnPanorama, Placement p) {
+        byte[] known = filled(width * height);
+        if (unknownOnPanorama != null) {
+            byte[] u = unknownOnPanorama.data();
+            for (int i = 0; i < known.length; i++) {
+                if (u[i] != 0) {
+                    known[i] = 0;
+                }
+            }
+        }
+        byte[] back = toFrame(known, 1, p, true);
+        byte[] out = new byte[back.length];
+        boolean any = false;
+        for (int i = 0; i < out.length; i++) {
+            if (back[i] == 0) {
+                out[i] = 1;
+                any = true;
+            }
+        }
+        return any ? new Mask(frameWidth, frameHeight, out) : null;
     }
 
     @Override
@@ -129,6 +157,12 @@ final class PanoramaBackground implements SceneBackground {
         double[] toFirst = motion.place(frame, exclude);
         double[] shift = {1, 0, frameWidth, 0, 1, frameHeight / 2.0, 0, 0, 1};
         double[] h = CameraMotion.multiply(shift, toFirst);
+        double[] aligned = alignToPanorama(frame, exclude, h);
+        if (aligned != null) {
+            h = aligned;
+            double[] unshift = {1, 0, -frameWidth, 0, 1, -frameHeight / 2.0, 0, 0, 1};
+            motion.correct(CameraMotion.multiply(unshift, h));
+        }
         byte[] pixels = warp(frame.data(), frame.width(), frame.height(), 3, h, width, height, false, opencv_imgproc.INTER_LINEAR);
         byte[] reach = warp(filled(frame.width() * frame.height()), frame.width(), frame.height(), 1, h, width, height, false,
                 opencv_imgproc.INTER_NEAREST);
@@ -139,6 +173,65 @@ final class PanoramaBackground implements SceneBackground {
         placed = new Placement(h, new RgbImage(width, height, pixels), new Mask(width, height, outside));
         placedFrame = frame;
         return placed;
+    }
+
+    /**
+     * The frame's placement {@code h} (frame to panorama) refined by ECC against the panorama's estimate rendered
+     * where {@code h} puts the frame, so each frame is registered to the model rather than only to the previous
+     * frame, whose small errors add up along a pan. Null before the panorama is primed or when too few features
+     * match.
+     */
+    private double[] alignToPanorama(RgbImage frame, Mask exclude, double[] h) {
+        BackgroundModel.Estimate estimate = panorama.isPrimed() ? panorama.estimate() : null;
+        if (estimate == null) {
+            return null;
+        }
+        int fw = frame.width(), fh = frame.height();
+        byte[] rendered = warp(estimate.image().data(), width, height, 3, h, fw, fh, true, opencv_imgproc.INTER_LINEAR);
+        byte[] known = filled(width * height);
+        if (estimate.unknown() != null) {
+            byte[] u = estimate.unknown().data();
+            for (int i = 0; i < known.length; i++) {
+                known[i] = u[i] != 0 ? 0 : known[i];
+            }
+        }
+        byte[] seen = warp(known, width, height, 1, h, fw, fh, true, opencv_imgproc.INTER_NEAREST);
+        double[] correction;
+        try (PointerScope scope = new PointerScope()) {
+            Mat reference = gray(new RgbImage(fw, fh, rendered));
+            Mat referenceAllowed = new Mat(fh, fw, opencv_core.CV_8UC1);
+            referenceAllowed.data().put(seen, 0, seen.length);
+            Mat current = gray(frame);
+            Mat allowed = new Mat(fh, fw, opencv_core.CV_8UC1);
+            byte[] a = filled(fw * fh);
+            if (exclude != null) {
+                byte[] ex = exclude.dilate(4).data();
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = ex[i] != 0 ? 0 : a[i];
+                }
+            }
+            allowed.data().put(a, 0, a.length);
+            correction = motion.between(current, allowed, reference, referenceAllowed);
+        }
+        return correction == null ? null : CameraMotion.multiply(h, correction);
+    }
+
+    /** How far the homography moves the frame's farthest corner, in pixels. */
+    private static double largestShift(double[] m, int w, int h) {
+        double most = 0;
+        for (double[] c : new double[][] {{0, 0}, {w, 0}, {0, h}, {w, h}}) {
+            double z = m[6] * c[0] + m[7] * c[1] + m[8];
+            double x = (m[0] * c[0] + m[1] * c[1] + m[2]) / z;
+            double y = (m[3] * c[0] + m[4] * c[1] + m[5]) / z;
+            most = Math.max(most, Math.hypot(x - c[0], y - c[1]));
+        }
+        return most;
+    }
+
+    private static Mat gray(RgbImage image) {
+        Mat g = new Mat();
+        opencv_imgproc.cvtColor(org.inpaint.core.internal.OpenCvImages.toBgrMat(image), g, opencv_imgproc.COLOR_BGR2GRAY);
+        return g;
     }
 
     private Mask toPanorama(Mask frameMask, Placement p) {

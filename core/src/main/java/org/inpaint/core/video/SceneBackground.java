@@ -15,8 +15,16 @@ public interface SceneBackground extends AutoCloseable {
     /**
      * One frame against the background: the frame's fitted exposure and the background rendered in it, in the
      * frame's pixels. {@code trusted} is false while too little has been seen for the background to mean anything.
+     * {@code compared} is the frame resampled the way the background was (the frame itself for a still camera; for a
+     * moving one, through the panorama and back, so both carry the same blur), what motion is found against;
+     * {@code unknown} holds the pixels whose background has never been seen (null when there are none).
      */
-    record View(RgbImage frame, Exposure exposure, RgbImage background, boolean trusted) {
+    record View(RgbImage frame, Exposure exposure, RgbImage background, boolean trusted, RgbImage compared, Mask unknown) {
+
+        /** A still camera's view: the frame is compared as it is. */
+        public View(RgbImage frame, Exposure exposure, RgbImage background, boolean trusted, Mask unknown) {
+            this(frame, exposure, background, trusted, frame, unknown);
+        }
     }
 
     /** A still camera's background. */

@@ -33,8 +33,13 @@ public final class Masks {
     }
 
     public static MaskProvider motion(List<String> region, String field) {
+        return motion(region, field, false);
+    }
+
+    /** Motion against a still camera's background, or a panning and zooming one's panorama. */
+    public static MaskProvider motion(List<String> region, String field, boolean movingCamera) {
         MotionMasker.Settings s = MotionMasker.Settings.defaults();
-        SceneBackground model = SceneBackground.staticCamera(BackgroundModel.Settings.defaults());
+        SceneBackground model = SceneBackground.of(movingCamera, BackgroundModel.Settings.defaults());
         if (region == null || region.isEmpty()) {
             return new MotionMasker(s, model);
         }

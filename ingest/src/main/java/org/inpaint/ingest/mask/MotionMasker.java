@@ -17,8 +17,9 @@ import org.inpaint.core.video.BackgroundModel;
 import org.inpaint.core.video.SceneBackground;
 
 /**
- * "Remove whatever moves" for static cameras: holes where a frame differs from the {@link BackgroundModel} (in the
- * frame's own exposure). The largest channel difference (not diffed: that would lose thin
+ * "Remove whatever moves": holes where a frame differs from its {@link SceneBackground} (in the frame's own
+ * exposure; for a moving camera after registration, less what a fraction of a pixel of misregistration explains,
+ * and nothing where the background was never seen). The largest channel difference (not diffed: that would lose thin
  * things that move, like a fluttering tape) is thresholded with hysteresis:
  * a pixel above {@code high}, or above {@code low} where the previous frame had a hole (so a person who stands still
  * and matches the background in places stays whole), is strong; regions above {@code low} within {@code reach}
@@ -31,14 +32,18 @@ import org.inpaint.core.video.SceneBackground;
 public final class MotionMasker implements MaskProvider {
 
     /** Tuning; the defaults were measured on the street clip (docs/quality.md). */
-    public record Settings(int low, int high, int reach, int minArea, int close, int grow, Mask region) {
+    public record Settings(int low, int high, int reach, int minArea, int close, int grow, float misregistration, Mask region) {
 
         public static Settings defaults() {
-            return new Settings(22, 38, 6, 4, 3, 4, null);
+            return new Settings(22, 38, 6, 4, 3, 4, 1.5f, null);
         }
 
         public Settings withRegion(Mask r) {
-            return new Settings(low, high, reach, minArea, close, grow, r);
+            return new Settings(low, high, reach, minArea, close, grow, misregistration, r);
+        }
+
+        public Settings withMisregistration(float pixels) {
+            return new Settings(low, high, reach, minArea, close, grow, pixels, region);
         }
     }
 
@@ -83,7 +88,19 @@ public final class MotionMasker implements MaskProvider {
             previous = null;
             return Mask.empty(frame.width(), frame.height());
         }
-        Mask holes = holes(frame, view.background());
+        byte[] diff = difference(view.compared(), view.background());
+        if (!model.framesAligned()) {
+            forgiveMisregistration(diff, view.background());
+        }
+        if (view.unknown() != null) {
+            byte[] u = view.unknown().data();
+            for (int i = 0; i < diff.length; i++) {
+                if (u[i] != 0) {
+                    diff[i] = 0;
+                }
+            }
+        }
+        Mask holes = holes(diff, frame.width(), frame.height());
         if (region != null) {
             holes = intersect(holes, region);
         }
@@ -91,17 +108,55 @@ public final class MotionMasker implements MaskProvider {
         return holes;
     }
 
-    private Mask holes(RgbImage frame, RgbImage background) {
-        int w = frame.width(), h = frame.height();
+    /** The largest channel difference per pixel. */
+    private static byte[] difference(RgbImage frame, RgbImage background) {
         byte[] f = frame.data();
         byte[] b = background.data();
-        byte[] diff = new byte[w * h];
+        byte[] diff = new byte[frame.width() * frame.height()];
         for (int i = 0; i < diff.length; i++) {
             int d = Math.max(Math.abs((f[3 * i] & 0xFF) - (b[3 * i] & 0xFF)),
                     Math.max(Math.abs((f[3 * i + 1] & 0xFF) - (b[3 * i + 1] & 0xFF)),
                             Math.abs((f[3 * i + 2] & 0xFF) - (b[3 * i + 2] & 0xFF))));
             diff[i] = (byte) d;
         }
+        return diff;
+    }
+
+    /**
+     * A moving camera's registration is off by a fraction of a pixel here and there, which on an edge of slope g
+     * grey levels a pixel makes a difference of about g times the error. So the difference is lowered by
+     * {@code misregistration} times the steepest slope of the background within a pixel: textured background stops
+     * looking like motion, while an object, which differs from the background by far more than its slope, stays.
+     */
+    private void forgiveMisregistration(byte[] diff, RgbImage background) {
+        int w = background.width(), h = background.height();
+        try (PointerScope scope = new PointerScope()) {
+            Mat bgr = new Mat(h, w, opencv_core.CV_8UC3);
+            bgr.data().put(background.data(), 0, background.data().length);
+            Mat dx = new Mat(), dy = new Mat(), slope = new Mat();
+            // Sobel's 3x3 kernel answers 8 to a ramp of one grey level a pixel
+            opencv_imgproc.Sobel(bgr, dx, opencv_core.CV_16S, 1, 0, 3, 1.0 / 8, 0, opencv_core.BORDER_REPLICATE);
+            opencv_imgproc.Sobel(bgr, dy, opencv_core.CV_16S, 0, 1, 3, 1.0 / 8, 0, opencv_core.BORDER_REPLICATE);
+            opencv_core.convertScaleAbs(dx, dx);
+            opencv_core.convertScaleAbs(dy, dy);
+            opencv_core.max(dx, dy, slope);
+            Mat gray = new Mat();
+            MatVector channels = new MatVector();
+            opencv_core.split(slope, channels);
+            opencv_core.max(channels.get(0), channels.get(1), gray);
+            opencv_core.max(gray, channels.get(2), gray);
+            opencv_imgproc.dilate(gray, gray, opencv_imgproc.getStructuringElement(opencv_imgproc.MORPH_RECT, new Size(3, 3)));
+            byte[] g = new byte[w * h];
+            gray.data().get(g, 0, g.length);
+            float k = settings.misregistration();
+            for (int i = 0; i < diff.length; i++) {
+                int d = (diff[i] & 0xFF) - Math.round(k * (g[i] & 0xFF));
+                diff[i] = (byte) Math.max(0, d);
+            }
+        }
+    }
+
+    private Mask holes(byte[] diff, int w, int h) {
         try (PointerScope scope = new PointerScope()) {
             byte[] prev = previous == null ? null : previous.data();
             byte[] strong = new byte[diff.length];
