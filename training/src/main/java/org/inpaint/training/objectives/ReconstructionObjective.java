@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.inpaint.training.data.Batch;
 import org.inpaint.training.data.BatchSource;
+import org.inpaint.inference.neural.ops.ExactGradients;
+import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.training.masks.CenteredSquareMasks;
 import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.MixedMasks;
@@ -100,6 +102,24 @@ public final class ReconstructionObjective implements Objective {
     public Map<String, Float> step(long step, BatchSource source) {
         Batch batch = source.batch(step);
         adam.learningRate(rate(adam.settings().learningRate(), step, config.steps()));
+        Map<String, Float> losses = backward(batch);
+        if (!adam.step()) {
+            // a non-finite gradient (oneDNN's rare NaN weight gradient, see ExactGradients): the same batch again on
+            // the exact path, so no update is lost
+            try (Precision.Scope exact = ExactGradients.enter()) {
+                losses = backward(batch);
+            }
+            if (!adam.step()) {
+                losses.put("g_total", Float.NaN); // the trainer reports and counts a step whose update was refused
+                return losses;
+            }
+        }
+        average.update();
+        return losses;
+    }
+
+    /** Forward and backward of one batch, the gradients left on the parameters; the losses by name. */
+    private Map<String, Float> backward(Batch batch) {
         Map<String, Float> losses = new LinkedHashMap<>();
         try (NDManager scope = model.getNDManager().newSubManager()) {
             BatchTensors t = BatchTensors.of(scope, batch);
@@ -124,11 +144,6 @@ public final class ReconstructionObjective implements Objective {
                     losses.put("prefill_hole_l1", MaskedL1.of(t.input(), t.truth(), t.holes()).getFloat());
                 }
             }
-        }
-        if (adam.step()) {
-            average.update();
-        } else {
-            losses.put("g_total", Float.NaN); // the trainer reports and counts a step whose update was refused
         }
         return losses;
     }

@@ -31,7 +31,7 @@ final class ForwardAttention extends AbstractBlock {
     ForwardAttention(int in, int maskIn, int out, boolean first, boolean batchNorm) {
         super((byte) 1);
         conv = addChildBlock("conv", Conv.builder(in, out, 4).stride(2).padding(1).noBias().build());
-        maskConv = addChildBlock("mask_conv", Conv.builder(maskIn, out, 4).stride(2).padding(1).noBias().build());
+        maskConv = addChildBlock("mask_conv", Conv.builder(maskIn, out, 4).stride(2).padding(1).noBias().byGemm().build());
         maskConv.getParameters().get("weight").setInitializer(first ? MaskConvInitializer.first() : MaskConvInitializer.later());
         attention = addChildBlock("g_a", new AsymmetricGaussian());
         norm = batchNorm ? addChildBlock("bn", BatchNorm.builder().build()) : null;

@@ -23,7 +23,7 @@ final class ReverseMaskConv extends AbstractBlock {
     /** @param first whether this layer reads the 0/1 input mask rather than an updated mask */
     ReverseMaskConv(int in, int out, boolean first) {
         super((byte) 1);
-        maskConv = addChildBlock("mask_conv", Conv.builder(in, out, 4).stride(2).padding(1).noBias().build());
+        maskConv = addChildBlock("mask_conv", Conv.builder(in, out, 4).stride(2).padding(1).noBias().byGemm().build());
         maskConv.getParameters().get("weight").setInitializer(first ? MaskConvInitializer.first() : MaskConvInitializer.later());
         // The paper initialises every g_A alike (a = 1.1, μ = 2, γ = 1); the authors' PyTorch code starts the reverse
         // ones at (1.1, 1.0, 0.5, 0.5). We follow the paper.

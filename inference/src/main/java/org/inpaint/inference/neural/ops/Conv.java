@@ -27,6 +27,7 @@ public final class Conv extends AbstractBlock {
     private final Padding mode;
     private final Parameter weight;
     private final Parameter bias;
+    private final boolean byGemm;
 
     private Conv(Builder b) {
         super((byte) 1);
@@ -37,6 +38,7 @@ public final class Conv extends AbstractBlock {
         this.dilation = b.dilation;
         this.padding = b.padding >= 0 ? b.padding : b.dilation * (b.kernel - 1) / 2;
         this.mode = b.mode;
+        this.byGemm = b.byGemm;
         this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(out, in, kernel, kernel)).build());
         this.bias = b.bias ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
@@ -60,6 +62,9 @@ public final class Conv extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
+        if (byGemm && training && ExactGradients.on()) {
+            return new NDList(NnOps.conv2dByGemm(x, w, stride, padding));
+        }
         if (mode == Padding.REFLECT && padding > 0) {
             return new NDList(NnOps.conv2d(NnOps.reflectPad(x, padding), w, b, stride, 0, dilation, 1));
         }
@@ -89,6 +94,7 @@ public final class Conv extends AbstractBlock {
         private int padding = -1;
         private Padding mode = Padding.ZERO;
         private boolean bias = true;
+        private boolean byGemm;
 
         private Builder(int in, int out, int kernel) {
             if (in < 1 || out < 1 || kernel < 1) {
@@ -124,7 +130,20 @@ public final class Conv extends AbstractBlock {
             return this;
         }
 
+        /**
+         * Under {@link ExactGradients}, in training, convolves by im2col and a matrix product in float32 instead of
+         * oneDNN, whose weight gradient for these layers is not always finite; zero padding, no bias, dilation 1
+         * only.
+         */
+        public Builder byGemm() {
+            this.byGemm = true;
+            return this;
+        }
+
         public Conv build() {
+            if (byGemm && (bias || dilation != 1 || mode != Padding.ZERO)) {
+                throw new IllegalArgumentException("a convolution by GEMM has zero padding, no bias and dilation 1");
+            }
             return new Conv(this);
         }
     }

@@ -169,6 +169,28 @@ public final class NnOps {
         return cols.size() == 1 ? t : NDArrays.concat(cols, 3);
     }
 
+    /** PyTorch's im2col-and-GEMM convolution, one module per geometry, held for the process's life. */
+    private static final Map<String, TorchScriptOp> GEMM_CONVS = new ConcurrentHashMap<>();
+
+    /**
+     * A convolution (no bias, dilation 1, one group, float32) by PyTorch's im2col and matrix product
+     * ({@code thnn_conv2d}) instead of oneDNN (see {@link ExactGradients} for why).
+     */
+    public static NDArray conv2dByGemm(NDArray x, NDArray weight, int stride, int padding) {
+        Shape ws = weight.getShape();
+        int k = Math.toIntExact(ws.get(2));
+        if (ws.get(3) != k) {
+            throw new IllegalArgumentException("square kernels only, got " + ws);
+        }
+        String key = k + "_" + stride + "_" + padding;
+        NDArray y = GEMM_CONVS.computeIfAbsent(key, g -> TorchScriptOp.of("GemmConv" + key,
+                "torch.thnn_conv2d(x, w, [" + k + ", " + k + "], None, [" + stride + ", " + stride + "], [" + padding + ", "
+                        + padding + "])", "x", "w")).apply(new NDList(x, weight), x.getManager());
+        Shape ys = y.getShape();
+        FlopCounter.add(2L * ys.get(0) * ys.get(1) * ys.get(2) * ys.get(3) * ws.get(1) * ws.get(2) * ws.get(3));
+        return y;
+    }
+
     /**
      * Reflect ("mirror") padding of {@code p} pixels on every side, excluding the edge pixel as PyTorch's
      * ReflectionPad2d does: [a b c d] padded by 2 is [c b a b c d c b].

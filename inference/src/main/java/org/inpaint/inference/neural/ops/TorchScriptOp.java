@@ -34,13 +34,21 @@ final class TorchScriptOp implements AutoCloseable {
      * @param body      the return expression of {@code forward(self, x: Tensor) -> Tensor}, e.g. {@code torch.to(x, 15)}
      */
     static TorchScriptOp of(String className, String body) {
+        return of(className, body, "x");
+    }
+
+    /** As {@link #of(String, String)}, for an operation of several tensors, named {@code inputs} in the body. */
+    static TorchScriptOp of(String className, String body, String... inputs) {
+        StringBuilder parameters = new StringBuilder();
+        for (String input : inputs) {
+            parameters.append(",\n    ").append(input).append(": Tensor");
+        }
         String source = "class " + className + "(Module):\n"
                 + "  __parameters__ = []\n"
                 + "  __buffers__ = []\n"
                 + "  training : bool\n"
                 + "  _is_full_backward_hook : Optional[bool]\n"
-                + "  def forward(self: __torch__." + className + ",\n"
-                + "    x: Tensor) -> Tensor:\n"
+                + "  def forward(self: __torch__." + className + parameters + ") -> Tensor:\n"
                 + "    return " + body + "\n";
         try {
             Path dir = Files.createTempDirectory("inpaint-op-");
@@ -71,12 +79,17 @@ final class TorchScriptOp implements AutoCloseable {
 
     /** The operation on {@code x}; the result belongs to {@code owner}. */
     NDArray apply(NDArray x, NDManager owner) {
+        return apply(new NDList(x), owner);
+    }
+
+    /** The operation on {@code inputs}, in the order of the names it was made with; the result belongs to {@code owner}. */
+    NDArray apply(NDList inputs, NDManager owner) {
         // The graph executor's optimisations (profiling runs, then a specialised graph with its own autodiff) would
         // make the first calls of a process differ from later ones; a resumed run must compute what the
         // uninterrupted one did. The setting is per thread and costs nothing for one-operation graphs.
         JniUtils.setGraphExecutorOptimize(false);
         Block block = module.getBlock();
-        NDArray out = block.forward(new ParameterStore(owner, false), new NDList(x), true).singletonOrThrow();
+        NDArray out = block.forward(new ParameterStore(owner, false), inputs, true).singletonOrThrow();
         out.attach(owner);
         return out;
     }

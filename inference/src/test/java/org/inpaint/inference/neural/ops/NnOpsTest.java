@@ -126,6 +126,32 @@ class NnOpsTest extends TensorTest {
         assertTrue(relativeError(outputs[1], outputs[0]) > 0, "bf16 must actually have run");
     }
 
+    /** The exact path of the mask convolutions computes what oneDNN does, gradients of input and weight included. */
+    @Test
+    void theGemmConvolutionEqualsOneDnnsWithGradients() {
+        NDArray x = m.randomNormal(new Shape(2, 6, 16, 16));
+        NDArray w = m.randomNormal(new Shape(5, 6, 4, 4)).mul(0.1f);
+        float[][] outputs = new float[2][], weightGradients = new float[2][], inputGradients = new float[2][];
+        for (int path = 0; path < 2; path++) {
+            NDArray input = x.duplicate();
+            NDArray weight = w.duplicate();
+            input.setRequiresGradient(true);
+            weight.setRequiresGradient(true);
+            NDArray y;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                y = path == 0 ? NnOps.conv2d(input, weight, null, 2, 1, 1, 1) : NnOps.conv2dByGemm(input, weight, 2, 1);
+                gc.backward(y.square().sum());
+            }
+            outputs[path] = y.toFloatArray();
+            weightGradients[path] = weight.getGradient().toFloatArray();
+            inputGradients[path] = input.getGradient().toFloatArray();
+        }
+        assertEquals(outputs[0].length, outputs[1].length);
+        assertTrue(relativeError(outputs[1], outputs[0]) < 1e-5, "output error " + relativeError(outputs[1], outputs[0]));
+        assertTrue(relativeError(weightGradients[1], weightGradients[0]) < 1e-5, "weight gradient");
+        assertTrue(relativeError(inputGradients[1], inputGradients[0]) < 1e-5, "input gradient");
+    }
+
     private static double relativeError(float[] got, float[] want) {
         double diff = 0, norm = 0;
         for (int i = 0; i < want.length; i++) {
