@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.segment.Clicks;
 import org.inpaint.core.segment.Segmenter;
 import org.inpaint.ingest.synth.Composites;
 import org.inpaint.training.data.ImageDataset;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "segment", mixinStandardHelpOptions = true, description = {
     "Score object selection from a box on composites whose object is known exactly (an irregular cut-out of one",
     "photo over another, the box its bounds plus a margin): recall, precision and IoU of the object's pixels and",
-    "the median time, for the project's segmenter and for plain GrabCut side by side."})
+    "the median time, for the project's segmenter and for plain GrabCut side by side, and for one click on the",
+    "object's innermost pixel instead of the box."})
 public final class EvalSegmentCommand implements Callable<Integer> {
 
     @Option(names = "--photos", paramLabel = "DIR", description = "Photos for scenes and objects (default: ${DEFAULT-VALUE}).")
@@ -67,6 +69,7 @@ public final class EvalSegmentCommand implements Callable<Integer> {
         Segmenter segmenter = new Segmenter();
         Scores ours = Scores.of(count);
         Scores plain = Scores.of(count);
+        Scores clicked = Scores.of(count);
         for (int i = 0; i < count; i++) {
             RgbImage scene = codec.read(files.get(rnd.nextInt(files.size())), "--photos").image();
             RgbImage source = codec.read(files.get(rnd.nextInt(files.size())), "--photos").image();
@@ -76,12 +79,16 @@ public final class EvalSegmentCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             Mask b = Segmenter.grabCut(c.image(), c.box(), "box");
             long t2 = System.nanoTime();
+            Mask k = segmenter.fromClicks(c.image(), new Clicks(List.of(c.click()), List.of()), "points");
+            long t3 = System.nanoTime();
             score(ours, i, a, c.object(), (t1 - t0) / 1e6);
             score(plain, i, b, c.object(), (t2 - t1) / 1e6);
+            score(clicked, i, k, c.object(), (t3 - t2) / 1e6);
         }
         w.printf(Locale.ROOT, "%d composites of %d px, boxes with a %.0f %% margin%n", count, size, 100 * margin);
         w.println(ours.line("segmenter"));
         w.println(plain.line("grabcut"));
+        w.println(clicked.line("one click"));
         return 0;
     }
 

@@ -19,6 +19,7 @@ import org.inpaint.core.engine.EngineRegistry;
 import org.inpaint.core.engine.InpaintEngine;
 import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.core.image.Mask;
+import org.inpaint.core.segment.Clicks;
 import org.inpaint.core.segment.Segmenter;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.ingest.directory.ImageDirectory;
@@ -53,6 +54,12 @@ public final class ImageCommand implements Callable<Integer> {
 
     @Option(names = "--select", paramLabel = "x,y,w,h", description = "The object inside this box (segmented by GrabCut) is the hole; repeatable.")
     List<String> selects = new ArrayList<>();
+
+    @Option(names = "--click", paramLabel = "x,y", description = "The object under this point is the hole (segmented from the click); repeatable, all on one object.")
+    List<String> clicks = new ArrayList<>();
+
+    @Option(names = "--click-background", paramLabel = "x,y", description = "With --click: a point that is not the object, to correct the selection; repeatable.")
+    List<String> backgroundClicks = new ArrayList<>();
 
     @Option(names = "--write-mask", paramLabel = "FILE", description = "Also write the holes used (white = hole), e.g. to check a --select.")
     Path writeMask;
@@ -148,7 +155,7 @@ public final class ImageCommand implements Callable<Integer> {
         if (!Files.isDirectory(maskDir)) {
             throw InpaintException.badInput("--mask", "with a directory as --input, --mask must be a directory: " + maskDir);
         }
-        boolean masksGiven = !boxes.isEmpty() || polygons != null || !selects.isEmpty();
+        boolean masksGiven = !boxes.isEmpty() || polygons != null || !selects.isEmpty() || !clicks.isEmpty();
         List<ImageMaskPair> pairs = ImageDirectory.pairs(input, maskDir);
         if (pairs.isEmpty()) {
             throw InpaintException.badInput("--input", "no images (jpg, png, webp, bmp, tiff) in " + input);
@@ -206,11 +213,16 @@ public final class ImageCommand implements Callable<Integer> {
             Mask s = new Segmenter().fromBoxes(image.image(), Segmenter.parseBoxes(selects, "--select"), "--select");
             holes = holes == null ? s : union(holes, s);
         }
+        if (!clicks.isEmpty() || !backgroundClicks.isEmpty()) {
+            Clicks c = Clicks.parse(String.join(";", clicks), String.join(";", backgroundClicks), "--click");
+            Mask s = new Segmenter().fromClicks(image.image(), c, "--click");
+            holes = holes == null ? s : union(holes, s);
+        }
         if (holes == null && image.hasTransparency()) {
             holes = image.alphaMask();
         }
         if (holes == null) {
-            throw InpaintException.badInput("--mask", "no holes given: use --mask, --box, --polygons or --select, "
+            throw InpaintException.badInput("--mask", "no holes given: use --mask, --box, --polygons, --select or --click, "
                     + "or give an image with transparent holes");
         }
         return holes;

@@ -10,10 +10,16 @@ import org.inpaint.core.codec.DecodedImage;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.codec.ImageFormat;
 import org.inpaint.core.image.Mask;
+import org.inpaint.core.segment.Clicks;
 import org.inpaint.core.segment.Segmenter;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
- * {@code POST /v1/segment}: a multipart file {@code image} and a {@code box} "x,y,w,h" around an object; answers
+ * {@code POST /v1/segment}: a multipart file {@code image} and a {@code box} "x,y,w,h" around an object, or
+ * {@code points}, clicks on it (JSON, see {@link #clicks}); answers
  * the object's mask as a PNG of the image's size (white = object), ready to send back as the {@code mask} of
  * {@code /v1/inpaint} (or to correct first). A box outside the image or of no area is a 400 naming {@code box}.
  */
@@ -32,14 +38,58 @@ final class SegmentHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         InpaintForm form = InpaintForm.of(ctx, null);
         String box = InpaintForm.value(ctx, "box", null);
+        String points = InpaintForm.value(ctx, "points", null);
         vertx.executeBlocking(() -> {
-            if (box == null) {
-                throw InpaintException.badInput("box", "missing the field 'box' (x,y,w,h around the object)");
+            if (box == null && points == null) {
+                throw InpaintException.badInput("box", "missing the field 'box' (x,y,w,h around the object), or 'points' "
+                        + "(clicks: [[x,y],...] on the object, or {\"object\": [[x,y],...], \"background\": [[x,y],...]})");
             }
             DecodedImage image = form.decodeImage(codec);
-            Mask object = segmenter.fromBox(image.image(), Segmenter.parseBoxes(List.of(box), "box").get(0), "box");
+            Mask object = box != null
+                    ? segmenter.fromBox(image.image(), Segmenter.parseBoxes(List.of(box), "box").get(0), "box")
+                    : segmenter.fromClicks(image.image(), clicks(points), "points");
             return codec.encodeGray(object.width(), object.height(), object.toGray(), ImageFormat.PNG);
         }, false).onSuccess(png -> ctx.response().putHeader("Content-Type", ImageFormat.PNG.mimeType())
                 .end(Buffer.buffer(png))).onFailure(ctx::fail);
+    }
+
+    /** {@code [[x,y],...]} (clicks on the object) or {@code {"object": [[x,y],...], "background": [[x,y],...]}}. */
+    static Clicks clicks(String json) {
+        Object parsed;
+        try {
+            parsed = Json.decodeValue(json);
+        } catch (DecodeException e) {
+            throw InpaintException.badInput("points", "not JSON: " + e.getMessage());
+        }
+        if (parsed instanceof JsonArray object) {
+            return new Clicks(points(object, "points"), List.of());
+        }
+        if (parsed instanceof JsonObject o) {
+            return new Clicks(points(array(o, "object"), "points.object"), points(array(o, "background"), "points.background"));
+        }
+        throw InpaintException.badInput("points", "clicks are [[x,y],...] or {\"object\": [[x,y],...], \"background\": [[x,y],...]}");
+    }
+
+    private static JsonArray array(JsonObject o, String key) {
+        Object v = o.getValue(key);
+        if (v == null) {
+            return new JsonArray();
+        }
+        if (!(v instanceof JsonArray a)) {
+            throw InpaintException.badInput("points." + key, "'" + key + "' is an array of [x,y] points");
+        }
+        return a;
+    }
+
+    private static List<int[]> points(JsonArray array, String field) {
+        List<int[]> out = new java.util.ArrayList<>();
+        for (Object p : array) {
+            if (!(p instanceof JsonArray xy) || xy.size() != 2 || !(xy.getValue(0) instanceof Integer x)
+                    || !(xy.getValue(1) instanceof Integer y)) {
+                throw InpaintException.badInput(field, "a point is [x, y] in whole pixels, got " + p);
+            }
+            out.add(new int[] {x, y});
+        }
+        return out;
     }
 }

@@ -155,6 +155,35 @@ public class HttpApiTest {
     }
 
     @Test
+    void anObjectIsSegmentedFromAClickAndBadClicksNameTheField() throws Exception {
+        java.util.Random rnd = new java.util.Random(3);
+        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
+                CODEC.decode(org.inpaint.testkit.Samples.photo(org.inpaint.testkit.Samples.photos().get(1)), "p").image(), rnd, 512, 0.05);
+        byte[] png = CODEC.encode(c.image(), ImageFormat.PNG);
+        int[] click = c.click();
+        HttpResponse<byte[]> seg = segment(new Multipart().file("image", "c.png", "image/png", png)
+                .field("points", "{\"object\": [[" + click[0] + ", " + click[1] + "]], \"background\": [[2, 2]]}"));
+        assertEquals(200, seg.statusCode(), new String(seg.body()));
+        Mask object = new MaskCodec(CODEC).decodeImage(seg.body(), "segment");
+        assertTrue(object.isHole(click[0], click[1]), "the clicked pixel is selected");
+        assertTrue(!object.isHole(2, 2), "the background click is not");
+        long tp = 0, truth = 0;
+        for (int i = 0; i < object.data().length; i++) {
+            tp += object.data()[i] != 0 && c.object().data()[i] != 0 ? 1 : 0;
+            truth += c.object().data()[i] != 0 ? 1 : 0;
+        }
+        assertTrue(tp >= 0.5 * truth, "recall " + tp + "/" + truth);
+        for (String bad : List.of("[[1, 2, 3]]", "[[600, 10]]", "{\"object\": []}", "not json", "[[1.5, 2]]")) {
+            problem(segment(new Multipart().file("image", "c.png", "image/png", png).field("points", bad)), 400, "points");
+        }
+    }
+
+    private HttpResponse<byte[]> segment(Multipart form) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/v1/segment")).header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
     void boxesFieldAndDefaultEngineWorkAndFormatFollowsTheInput() throws Exception {
         HttpResponse<byte[]> r = post(new Multipart().file("image", "orange.jpg", "image/jpeg", photoJpeg)
                 .field("boxes", "10,10,30,30;400,400,20,20").field("engine", "ns"));

@@ -66,6 +66,109 @@ public final class Segmenter {
         return place(object, crop, image.width(), image.height());
     }
 
+    /**
+     * The object under the clicks: its extent is guessed by a colour flood fill from each object click (a box
+     * around what the fills reach, grown by half its size; a square of a fifth of the image where a fill stays
+     * tiny, at most half the image where it leaks), then GrabCut runs on that box with every click as a sure label
+     * (a disc on the object, or on the background) and the region under the first object click is kept. Clicks
+     * outside the image, or none on the object, are a bad input naming {@code field}.
+     */
+    public Mask fromClicks(RgbImage image, Clicks clicks, String field) {
+        if (clicks.object().isEmpty()) {
+            throw InpaintException.badInput(field, "no point on the object: click it at least once");
+        }
+        for (List<int[]> points : List.of(clicks.object(), clicks.background())) {
+            for (int[] p : points) {
+                if (p[0] < 0 || p[1] < 0 || p[0] >= image.width() || p[1] >= image.height()) {
+                    throw InpaintException.badInput(field, "the point " + p[0] + "," + p[1] + " is not inside the "
+                            + image.width() + "x" + image.height() + " image");
+                }
+            }
+        }
+        return cutAround(image, clicks, extent(image, clicks.object()));
+    }
+
+    /** GrabCut on the box and its context with the clicks as sure labels; the region under the first object click. */
+    private Mask cutAround(RgbImage image, Clicks clicks, Rect box) {
+        int padX = (int) Math.round(box.width() * settings.context()), padY = (int) Math.round(box.height() * settings.context());
+        int x0 = Math.max(0, box.x() - padX), y0 = Math.max(0, box.y() - padY);
+        int x1 = Math.min(image.width(), box.x() + box.width() + padX), y1 = Math.min(image.height(), box.y() + box.height() + padY);
+        Rect crop = new Rect(x0, y0, x1 - x0, y1 - y0);
+        Rect inCrop = new Rect(box.x() - x0, box.y() - y0, box.width(), box.height());
+        int radius = Math.max(2, Math.min(box.width(), box.height()) / 20);
+        Mask raw;
+        try (PointerScope scope = new PointerScope()) {
+            Mat labels = new Mat(crop.height(), crop.width(), opencv_core.CV_8UC1, new Scalar(opencv_imgproc.GC_BGD));
+            opencv_imgproc.rectangle(labels, rect(inCrop), new Scalar(opencv_imgproc.GC_PR_FGD), opencv_imgproc.FILLED,
+                    opencv_imgproc.LINE_8, 0);
+            for (int[] p : clicks.object()) {
+                disc(labels, p[0] - x0, p[1] - y0, radius, opencv_imgproc.GC_FGD);
+            }
+            for (int[] p : clicks.background()) {
+                disc(labels, p[0] - x0, p[1] - y0, radius, opencv_imgproc.GC_BGD);
+            }
+            raw = grabCut(image.crop(crop), labels, inCrop, settings.iterations());
+        }
+        int[] first = clicks.object().get(0);
+        Mask object = cleaned(raw, new int[] {first[0] - x0, first[1] - y0});
+        return place(object, crop, image.width(), image.height());
+    }
+
+    /** A box around what colour flood fills from the clicks reach, grown by half its size. */
+    private static Rect extent(RgbImage image, List<int[]> clicks) {
+        int w = image.width(), h = image.height();
+        int minX = w, minY = h, maxX = -1, maxY = -1;
+        try (PointerScope scope = new PointerScope()) {
+            Mat bgr = OpenCvImages.toBgrMat(image);
+            opencv_imgproc.GaussianBlur(bgr, bgr, new Size(5, 5), 0);
+            for (int[] p : clicks) {
+                Mat reached = new Mat(h + 2, w + 2, opencv_core.CV_8UC1, new Scalar(0.0));
+                org.bytedeco.opencv.opencv_core.Rect bounds = new org.bytedeco.opencv.opencv_core.Rect();
+                Scalar tolerance = new Scalar(FLOOD_TOLERANCE, FLOOD_TOLERANCE, FLOOD_TOLERANCE, 0);
+                opencv_imgproc.floodFill(bgr, reached, new Point(p[0], p[1]), new Scalar(0.0), bounds, tolerance, tolerance,
+                        8 | opencv_imgproc.FLOODFILL_MASK_ONLY | (255 << 8));
+                minX = Math.min(minX, Math.min(p[0], bounds.x()));
+                minY = Math.min(minY, Math.min(p[1], bounds.y()));
+                maxX = Math.max(maxX, Math.max(p[0], bounds.x() + bounds.width() - 1));
+                maxY = Math.max(maxY, Math.max(p[1], bounds.y() + bounds.height() - 1));
+            }
+        }
+        int side = Math.min(w, h);
+        int least = Math.max(8, side / 5), most = Math.max(least, side / 2);
+        int bw = Math.max(least, Math.min(most, maxX - minX + 1)), bh = Math.max(least, Math.min(most, maxY - minY + 1));
+        int cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+        bw = Math.min(w, bw * 3 / 2);
+        bh = Math.min(h, bh * 3 / 2);
+        int x = Math.max(0, Math.min(w - bw, cx - bw / 2)), y = Math.max(0, Math.min(h - bh, cy - bh / 2));
+        return new Rect(x, y, bw, bh);
+    }
+
+    /** Grey levels per channel a flood fill from a click spreads across, between neighbouring pixels. */
+    private static final double FLOOD_TOLERANCE = 3;
+
+    private static void disc(Mat labels, int x, int y, int radius, int label) {
+        opencv_imgproc.circle(labels, new Point(x, y), radius, new Scalar(label), opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
+    }
+
+    private static org.bytedeco.opencv.opencv_core.Rect rect(Rect r) {
+        return new org.bytedeco.opencv.opencv_core.Rect(r.x(), r.y(), r.width(), r.height());
+    }
+
+    /** GrabCut from prepared labels; the object is what ends sure or probable foreground. */
+    private static Mask grabCut(RgbImage image, Mat labels, Rect box, int iterations) {
+        opencv_core.setRNGSeed(SEED);
+        Mat bgr = OpenCvImages.toBgrMat(image);
+        Mat background = new Mat();
+        Mat foreground = new Mat();
+        opencv_imgproc.grabCut(bgr, labels, rect(box), background, foreground, iterations, opencv_imgproc.GC_INIT_WITH_MASK);
+        byte[] l = OpenCvImages.bytes(labels);
+        byte[] m = new byte[l.length];
+        for (int i = 0; i < l.length; i++) {
+            m[i] = (byte) (l[i] == opencv_imgproc.GC_FGD || l[i] == opencv_imgproc.GC_PR_FGD ? 1 : 0);
+        }
+        return new Mask(image.width(), image.height(), m);
+    }
+
     /** Plain GrabCut on the whole image with the box, five iterations, nothing after. */
     public static Mask grabCut(RgbImage image, Rect box, String field) {
         requireInside(image, box, field);
@@ -106,6 +209,11 @@ public final class Segmenter {
 
     /** The largest region, its inner holes filled, grown by the seam. */
     private Mask cleaned(Mask raw) {
+        return cleaned(raw, null);
+    }
+
+    /** The region holding {@code anchor} (x, y), else the largest; its inner holes filled, grown by the seam. */
+    private Mask cleaned(Mask raw, int[] anchor) {
         int w = raw.width(), h = raw.height();
         try (PointerScope scope = new PointerScope()) {
             Mat m = new Mat(h, w, opencv_core.CV_8UC1);
@@ -121,6 +229,15 @@ public final class Segmenter {
                 if (a > area) {
                     area = a;
                     largest = i;
+                }
+            }
+            if (anchor != null) {
+                for (int i = 0; i < contours.size(); i++) {
+                    if (opencv_imgproc.pointPolygonTest(contours.get(i),
+                            new org.bytedeco.opencv.opencv_core.Point2f(anchor[0], anchor[1]), false) >= 0) {
+                        largest = i;
+                        break;
+                    }
                 }
             }
             if (largest >= 0) {

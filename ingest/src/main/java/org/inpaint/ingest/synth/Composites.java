@@ -15,6 +15,11 @@ public final class Composites {
 
     /** The composite image, the true object mask, and the box around the object. */
     public record Composite(RgbImage image, Mask object, Rect box) {
+
+        /** Where a user would click the object: its innermost pixel (see {@link Composites#innermost}). */
+        public int[] click() {
+            return innermost(object);
+        }
     }
 
     private Composites() {
@@ -55,5 +60,38 @@ public final class Composites {
         int x0 = Math.max(0, bounds.x() - mx), y0 = Math.max(0, bounds.y() - my);
         int x1 = Math.min(w, bounds.x() + bounds.width() + mx), y1 = Math.min(h, bounds.y() + bounds.height() + my);
         return new Composite(image, object, new Rect(x0, y0, x1 - x0, y1 - y0));
+    }
+
+    /**
+     * Where a user clicks an object: its pixel farthest from the background (city-block distance, two passes), the
+     * first such in reading order.
+     */
+    static int[] innermost(Mask object) {
+        int w = object.width(), h = object.height();
+        int[] d = new int[w * h];
+        byte[] o = object.data();
+        int far = w + h;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                d[i] = o[i] == 0 ? 0 : Math.min(x > 0 ? d[i - 1] + 1 : 1, y > 0 ? d[i - w] + 1 : 1);
+                d[i] = Math.min(d[i], far);
+            }
+        }
+        int best = -1;
+        for (int y = h - 1; y >= 0; y--) {
+            for (int x = w - 1; x >= 0; x--) {
+                int i = y * w + x;
+                if (o[i] != 0) {
+                    d[i] = Math.min(d[i], Math.min(x < w - 1 ? d[i + 1] + 1 : 1, y < h - 1 ? d[i + w] + 1 : 1));
+                }
+            }
+        }
+        for (int i = 0; i < d.length; i++) {
+            if (best < 0 || d[i] > d[best]) {
+                best = i;
+            }
+        }
+        return new int[] {best % w, best / w};
     }
 }
