@@ -57,11 +57,8 @@ public final class Segmenter {
     /** The object in {@code box}; a box outside the image or of no area is a bad input naming {@code field}. */
     public Mask fromBox(RgbImage image, Rect box, String field) {
         requireInside(image, box, field);
-        int padX = (int) Math.round(box.width() * settings.context()), padY = (int) Math.round(box.height() * settings.context());
-        int x0 = Math.max(0, box.x() - padX), y0 = Math.max(0, box.y() - padY);
-        int x1 = Math.min(image.width(), box.x() + box.width() + padX), y1 = Math.min(image.height(), box.y() + box.height() + padY);
-        Rect crop = new Rect(x0, y0, x1 - x0, y1 - y0);
-        Rect inCrop = new Rect(box.x() - x0, box.y() - y0, box.width(), box.height());
+        Rect crop = withContext(box, image);
+        Rect inCrop = new Rect(box.x() - crop.x(), box.y() - crop.y(), box.width(), box.height());
         Mask object = cleaned(cut(image.crop(crop), inCrop, settings.iterations(), settings.core()));
         return place(object, crop, image.width(), image.height());
     }
@@ -90,10 +87,8 @@ public final class Segmenter {
 
     /** GrabCut on the box and its context with the clicks as sure labels; the region under the first object click. */
     private Mask cutAround(RgbImage image, Clicks clicks, Rect box) {
-        int padX = (int) Math.round(box.width() * settings.context()), padY = (int) Math.round(box.height() * settings.context());
-        int x0 = Math.max(0, box.x() - padX), y0 = Math.max(0, box.y() - padY);
-        int x1 = Math.min(image.width(), box.x() + box.width() + padX), y1 = Math.min(image.height(), box.y() + box.height() + padY);
-        Rect crop = new Rect(x0, y0, x1 - x0, y1 - y0);
+        Rect crop = withContext(box, image);
+        int x0 = crop.x(), y0 = crop.y();
         Rect inCrop = new Rect(box.x() - x0, box.y() - y0, box.width(), box.height());
         int radius = Math.max(2, Math.min(box.width(), box.height()) / 20);
         Mask raw;
@@ -167,6 +162,14 @@ public final class Segmenter {
             m[i] = (byte) (l[i] == opencv_imgproc.GC_FGD || l[i] == opencv_imgproc.GC_PR_FGD ? 1 : 0);
         }
         return new Mask(image.width(), image.height(), m);
+    }
+
+    /** The box and the band of context around it that GrabCut is given, inside the image. */
+    private Rect withContext(Rect box, RgbImage image) {
+        int padX = (int) Math.round(box.width() * settings.context()), padY = (int) Math.round(box.height() * settings.context());
+        int x0 = Math.max(0, box.x() - padX), y0 = Math.max(0, box.y() - padY);
+        int x1 = Math.min(image.width(), box.x() + box.width() + padX), y1 = Math.min(image.height(), box.y() + box.height() + padY);
+        return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
 
     /** Plain GrabCut on the whole image with the box, five iterations, nothing after. */
