@@ -73,7 +73,7 @@ public final class StreamManager implements AutoCloseable {
         /**
          * {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} |
          * {"frames": "DIR or mask video"} (one mask per frame, in natural name order; with {"movingCamera": true} for
-         * a panning or zooming camera)
+         * a panning or zooming camera) | {"select": "x,y,w,h[@FRAME]"} (the object in the box, tracked from that frame)
          */
         public static MaskProvider maskProvider(JsonObject mask) {
             if (mask.containsKey("frames")) {
@@ -90,15 +90,26 @@ public final class StreamManager implements AutoCloseable {
                 }
                 return Masks.motion(boxes((JsonArray) region), "mask.region", JsonFields.flag(mask, "movingCamera", false));
             }
+            if (mask.containsKey("select")) {
+                if (!(mask.getValue("select") instanceof String select) || select.isBlank()) {
+                    throw InpaintException.badInput("mask.select", "'select' is \"x,y,w,h\" or \"x,y,w,h@FRAME\" around the "
+                            + "object to remove, got " + JsonFields.typeOf(mask.getValue("select")));
+                }
+                if (JsonFields.flag(mask, "movingCamera", false)) {
+                    throw InpaintException.badInput("mask.movingCamera", "a selection is filled from a still camera's background");
+                }
+                return org.inpaint.ingest.mask.TrackedSelection.parse(select, "mask.select");
+            }
             if (mask.containsKey("boxes") || mask.containsKey("polygons")) {
                 return Masks.json(mask.encode(), "mask");
             }
             throw InpaintException.badInput("mask", "a mask is {\"motion\": true, \"region\": [[x,y,w,h]]}, "
-                    + "{\"boxes\": [[x,y,w,h]]}, {\"polygons\": [[[x,y],...]]} or {\"frames\": \"DIR\"}");
+                    + "{\"boxes\": [[x,y,w,h]]}, {\"polygons\": [[[x,y],...]]}, {\"frames\": \"DIR\"} or {\"select\": \"x,y,w,h\"}");
         }
 
         public static MaskDescription describeMask(JsonObject mask) {
-            String kind = JsonFields.flag(mask, "motion", false) ? "motion" : (mask.containsKey("frames") ? "frames" : "static");
+            String kind = JsonFields.flag(mask, "motion", false) ? "motion" : mask.containsKey("frames") ? "frames"
+                    : mask.containsKey("select") ? "select" : "static";
             return new MaskDescription(kind, mask.encode());
         }
 

@@ -119,6 +119,16 @@ class StreamsApiTest {
         HttpResponse<String> replaced = send("PUT", "/v1/streams/clip/mask", new JsonObject().put("motion", true).encode());
         assertEquals(200, replaced.statusCode(), replaced.body());
         assertEquals("motion", new JsonObject(replaced.body()).getJsonObject("mask").getString("kind"));
+        // re-selection on a live stream: the object in this box, tracked from the next frame
+        long before = stream("clip").getLong("framesOut");
+        HttpResponse<String> selected = send("PUT", "/v1/streams/clip/mask", new JsonObject().put("select", "20,20,40,60").encode());
+        assertEquals(200, selected.statusCode(), selected.body());
+        assertEquals("select", new JsonObject(selected.body()).getJsonObject("mask").getString("kind"));
+        long selectedDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (stream("clip").getLong("framesOut") < before + 5 && System.nanoTime() < selectedDeadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(stream("clip").getLong("framesOut") >= before + 5, "frames flow with the selection: " + stream("clip").encode());
         HttpResponse<String> duplicate = send("POST", "/v1/streams", body);
         assertEquals(400, duplicate.statusCode());
         assertTrue(duplicate.body().contains("already running"));
@@ -174,6 +184,12 @@ class StreamsApiTest {
                 .put("mask", new JsonObject().put("circles", 3)).encode());
         assertEquals(400, badMask.statusCode());
         assertEquals("mask", new JsonObject(badMask.body()).getString("field"));
+        for (Object select : List.of(5, "1,2,3", "")) {
+            HttpResponse<String> badSelect = send("POST", "/v1/streams", new JsonObject().put("source", "x.mp4")
+                    .put("mask", new JsonObject().put("select", select)).encode());
+            assertEquals(400, badSelect.statusCode(), badSelect.body());
+            assertEquals("mask.select", new JsonObject(badSelect.body()).getString("field"), badSelect.body());
+        }
         HttpResponse<String> notJson = send("POST", "/v1/streams", "{not json");
         assertEquals(400, notJson.statusCode());
         HttpResponse<String> engine = send("POST", "/v1/streams", new JsonObject().put("source", "x.mp4").put("engine", "magic").encode());

@@ -154,6 +154,45 @@ class KafkaPipelineTest {
     }
 
     @Test
+    void aMessageSelectsTheObjectToRemoveByHeader() throws Exception {
+        broker.createTopic("sel-in", 1);
+        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
+                CODEC.decode(Samples.photo(Samples.photos().get(1)), "p").image(), new java.util.Random(3), 256, 0.05);
+        byte[] png = CODEC.encode(c.image(), ImageFormat.PNG);
+        Rect b = c.box();
+        try (BatchScheduler scheduler = scheduler(1, 8);
+             KafkaImagePipeline pipeline = new KafkaImagePipeline(settings("sel", List.of()), scheduler, CODEC).start();
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("sel-in", "object".getBytes(), png);
+            r.headers().add(ImageMessages.SELECT, (b.x() + "," + b.y() + "," + b.width() + "," + b.height()).getBytes());
+            producer.send(r);
+            ProducerRecord<byte[], byte[]> bad = new ProducerRecord<>("sel-in", "no-area".getBytes(), png);
+            bad.headers().add(ImageMessages.SELECT, "0,0,0,5".getBytes());
+            producer.send(bad);
+            producer.flush();
+
+            List<ConsumerRecord<byte[], byte[]>> out = readTopic("sel-out", 1, Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], byte[]>> dead = readTopic("sel-dlq", 1, Duration.ofSeconds(30));
+            RgbImage filled = CODEC.decode(out.get(0).value(), "out").image();
+            long inside = 0, changed = 0;
+            for (int y = 0; y < filled.height(); y++) {
+                for (int x = 0; x < filled.width(); x++) {
+                    boolean nearBox = x >= b.x() - 4 && x < b.x() + b.width() + 4 && y >= b.y() - 4 && y < b.y() + b.height() + 4;
+                    if (!nearBox) {
+                        assertEquals(c.image().get(x, y, 1), filled.get(x, y, 1), "pixel (" + x + "," + y + ") far from the selection");
+                    } else if (c.object().isHole(x, y)) {
+                        inside++;
+                        changed += c.image().get(x, y, 1) != filled.get(x, y, 1) ? 1 : 0;
+                    }
+                }
+            }
+            assertTrue(changed >= 0.8 * inside, "the selected object was filled: " + changed + " of " + inside + " pixels changed");
+            assertEquals("no-area", new String(dead.get(0).key()));
+            assertEquals("header inpaint-select", header(dead.get(0), "inpaint-error-field"), header(dead.get(0), "inpaint-error"));
+        }
+    }
+
+    @Test
     void aMessageAsksForAShippedNeuralEngineByHeader() throws Exception {
         broker.createTopic("nn-in", 1);
         Mask mask = Mask.ofBoxes(photo.width(), photo.height(), List.of(new Rect(60, 40, 36, 30)));
