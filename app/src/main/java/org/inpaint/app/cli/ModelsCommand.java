@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.inference.neural.NeuralEngineProvider;
 import org.inpaint.inference.neural.weights.StoredModel;
+import org.inpaint.core.InpaintException;
 import org.inpaint.inference.neural.weights.WeightStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,11 +24,19 @@ public final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--float16", paramLabel = "NETWORK/VERSION", description = {
+        "Rewrite that stored version's weights as float16 (half the bytes; serving converts them back to float32),",
+        "e.g. lbam/v0005, then list."})
+    String float16;
+
     @Override
     public Integer call() {
         config.load(Map.of());
         PrintWriter out = spec.commandLine().getOut();
         WeightStore store = WeightStore.configured();
+        if (float16 != null) {
+            compact(store, out);
+        }
         out.println("weights directory: " + store.root().toAbsolutePath());
         for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
             if (!(p instanceof NeuralEngineProvider neural)) {
@@ -47,5 +56,29 @@ public final class ModelsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void compact(WeightStore store, PrintWriter out) {
+        String[] parts = float16.split("/");
+        NeuralEngineProvider provider = null;
+        for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
+            if (p instanceof NeuralEngineProvider n && parts.length == 2 && p.name().equals(parts[0])) {
+                provider = n;
+            }
+        }
+        String network = parts[0];
+        StoredModel model = provider == null ? null
+                : store.versions(network).stream().filter(m -> m.version().equals(parts[1])).findFirst().orElse(null);
+        if (model == null) {
+            throw InpaintException.badInput("--float16", "no stored version '" + float16 + "' (NETWORK/VERSION) under " + store.root());
+        }
+        var architecture = provider.architecture();
+        long before = model.parameters().toFile().length();
+        try (ai.djl.Model m = ai.djl.Model.newInstance(network, "PyTorch")) {
+            ai.djl.nn.Block block = architecture.buildInto(m, model.card().width(), model.card().prefillSetting(),
+                    architecture.sizeMultiple() * Math.max(1, 64 / architecture.sizeMultiple()));
+            WeightStore.storeAsFloat16(model, block, m.getNDManager());
+        }
+        out.printf("%s: %,d -> %,d bytes (float16)%n", float16, before, model.parameters().toFile().length());
     }
 }

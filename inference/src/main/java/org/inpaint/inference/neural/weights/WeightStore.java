@@ -1,8 +1,12 @@
 package org.inpaint.inference.neural.weights;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedInputStream;
@@ -115,12 +119,61 @@ public final class WeightStore {
         return new StoredModel(model.network(), model.version(), model.directory(), updated);
     }
 
-    /** Loads parameters into an initialised block of the same architecture and width. */
+    /**
+     * Loads parameters into an initialised block of the same architecture and width; parameters stored as float16
+     * ({@link #storeAsFloat16}) come back as float32.
+     */
     public static void load(StoredModel model, Block block, NDManager manager) {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(model.parameters())))) {
             block.loadParameters(manager, in);
+            convert(block, manager, DataType.FLOAT16, DataType.FLOAT32);
         } catch (IOException | MalformedModelException e) {
             throw new IllegalStateException("cannot load " + model.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rewrites a stored version's parameters as float16, half the bytes, in place (written to a temporary file and
+     * renamed over the old one); {@code block} is an initialised block of its architecture and width.
+     */
+    public static void storeAsFloat16(StoredModel model, Block block, NDManager manager) {
+        load(model, block, manager);
+        try {
+            convert(block, manager, DataType.FLOAT32, DataType.FLOAT16);
+            Path tmp = Files.createTempFile(model.directory(), ".parameters-", ".bin");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                block.saveParameters(out);
+            }
+            Files.move(tmp, model.parameters(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            convert(block, manager, DataType.FLOAT16, DataType.FLOAT32);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalStateException("cannot rewrite " + model.directory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every parameter array of type {@code from} replaced by its conversion to {@code to}. DJL lets a shaped
+     * parameter take a new array only through {@link Parameter#load}, so the converted array goes through the
+     * parameter's own serial form: its header as {@link Parameter#save} writes it, then the new array.
+     */
+    private static void convert(Block block, NDManager manager, DataType from, DataType to) throws IOException, MalformedModelException {
+        for (Pair<String, Parameter> named : block.getParameters()) {
+            Parameter p = named.getValue();
+            NDArray array = p.getArray();
+            if (array == null || array.getDataType() != from) {
+                continue;
+            }
+            java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+            p.save(new DataOutputStream(saved));
+            byte[] current = saved.toByteArray();
+            int header = current.length - array.encode().length;
+            java.io.ByteArrayOutputStream next = new java.io.ByteArrayOutputStream();
+            next.write(current, 0, header);
+            try (NDArray converted = array.toType(to, true)) {
+                next.write(converted.encode());
+            }
+            p.load(manager, new DataInputStream(new java.io.ByteArrayInputStream(next.toByteArray())));
+            array.close();
         }
     }
 
