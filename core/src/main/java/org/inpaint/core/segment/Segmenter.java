@@ -102,7 +102,7 @@ public final class Segmenter {
             for (int[] p : clicks.background()) {
                 disc(labels, p[0] - x0, p[1] - y0, radius, opencv_imgproc.GC_BGD);
             }
-            raw = grabCut(image.crop(crop), labels, inCrop, settings.iterations());
+            raw = grabCut(image.crop(crop), labels, inCrop, settings.iterations(), opencv_imgproc.GC_INIT_WITH_MASK);
         }
         int[] first = clicks.object().get(0);
         Mask object = cleaned(raw, new int[] {first[0] - x0, first[1] - y0});
@@ -149,13 +149,18 @@ public final class Segmenter {
         return new org.bytedeco.opencv.opencv_core.Rect(r.x(), r.y(), r.width(), r.height());
     }
 
-    /** GrabCut from prepared labels; the object is what ends sure or probable foreground. */
-    private static Mask grabCut(RgbImage image, Mat labels, Rect box, int iterations) {
+    /**
+     * GrabCut from the labels ({@code mode} says whether they or the box start it); the object is what ends sure or
+     * probable foreground. GrabCut starts its colour models with k-means on the thread's random generator: seeded,
+     * the same image and box give the same mask on any thread (so a mask from /v1/segment is the one /v1/inpaint
+     * fills).
+     */
+    private static Mask grabCut(RgbImage image, Mat labels, Rect box, int iterations, int mode) {
         opencv_core.setRNGSeed(SEED);
         Mat bgr = OpenCvImages.toBgrMat(image);
         Mat background = new Mat();
         Mat foreground = new Mat();
-        opencv_imgproc.grabCut(bgr, labels, rect(box), background, foreground, iterations, opencv_imgproc.GC_INIT_WITH_MASK);
+        opencv_imgproc.grabCut(bgr, labels, rect(box), background, foreground, iterations, mode);
         byte[] l = OpenCvImages.bytes(labels);
         byte[] m = new byte[l.length];
         for (int i = 0; i < l.length; i++) {
@@ -184,29 +189,15 @@ public final class Segmenter {
      */
     private static Mask cut(RgbImage image, Rect box, int iterations, double core) {
         try (PointerScope scope = new PointerScope()) {
-            // GrabCut starts its colour models with k-means on the thread's random generator: seeded, the same image
-            // and box give the same mask on any thread (so a mask from /v1/segment is the one /v1/inpaint fills)
-            opencv_core.setRNGSeed(SEED);
-            Mat bgr = OpenCvImages.toBgrMat(image);
             Mat labels = new Mat(image.height(), image.width(), opencv_core.CV_8UC1, new Scalar(0.0));
-            Mat background = new Mat();
-            Mat foreground = new Mat();
-            org.bytedeco.opencv.opencv_core.Rect r = new org.bytedeco.opencv.opencv_core.Rect(box.x(), box.y(), box.width(), box.height());
-            if (core > 0) {
-                opencv_imgproc.rectangle(labels, r, new Scalar(opencv_imgproc.GC_PR_FGD), opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
-                opencv_imgproc.ellipse(labels, new Point(box.x() + box.width() / 2, box.y() + box.height() / 2),
-                        new Size((int) Math.max(1, box.width() * core / 2), (int) Math.max(1, box.height() * core / 2)), 0, 0, 360,
-                        new Scalar(opencv_imgproc.GC_FGD), opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
-                opencv_imgproc.grabCut(bgr, labels, r, background, foreground, iterations, opencv_imgproc.GC_INIT_WITH_MASK);
-            } else {
-                opencv_imgproc.grabCut(bgr, labels, r, background, foreground, iterations, opencv_imgproc.GC_INIT_WITH_RECT);
+            if (core <= 0) {
+                return grabCut(image, labels, box, iterations, opencv_imgproc.GC_INIT_WITH_RECT);
             }
-            byte[] l = OpenCvImages.bytes(labels);
-            byte[] m = new byte[l.length];
-            for (int i = 0; i < l.length; i++) {
-                m[i] = (byte) (l[i] == opencv_imgproc.GC_FGD || l[i] == opencv_imgproc.GC_PR_FGD ? 1 : 0);
-            }
-            return new Mask(image.width(), image.height(), m);
+            opencv_imgproc.rectangle(labels, rect(box), new Scalar(opencv_imgproc.GC_PR_FGD), opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
+            opencv_imgproc.ellipse(labels, new Point(box.x() + box.width() / 2, box.y() + box.height() / 2),
+                    new Size((int) Math.max(1, box.width() * core / 2), (int) Math.max(1, box.height() * core / 2)), 0, 0, 360,
+                    new Scalar(opencv_imgproc.GC_FGD), opencv_imgproc.FILLED, opencv_imgproc.LINE_8, 0);
+            return grabCut(image, labels, box, iterations, opencv_imgproc.GC_INIT_WITH_MASK);
         }
     }
 

@@ -38,16 +38,8 @@ final class CameraMotion implements AutoCloseable {
     /** The homography (row-major 3×3) from this frame's pixels to the first frame's; the first frame gets identity. */
     double[] place(RgbImage frame, Mask exclude) {
         try (PointerScope scope = new PointerScope()) {
-            Mat bgr = OpenCvImages.toBgrMat(frame);
-            Mat gray = new Mat();
-            opencv_imgproc.cvtColor(bgr, gray, opencv_imgproc.COLOR_BGR2GRAY);
-            Mat allowed = new Mat(frame.height(), frame.width(), opencv_core.CV_8UC1);
-            byte[] m = new byte[frame.width() * frame.height()];
-            byte[] ex = exclude == null ? null : exclude.dilate(4).data();
-            for (int i = 0; i < m.length; i++) {
-                m[i] = (byte) (ex != null && ex[i] != 0 ? 0 : 255);
-            }
-            allowed.data().put(m, 0, m.length);
+            Mat gray = gray(frame);
+            Mat allowed = allowed(exclude, frame.width(), frame.height());
             KeyPointVector keys = new KeyPointVector();
             Mat descriptors = new Mat();
             orb.detectAndCompute(gray, allowed, keys, descriptors);
@@ -107,6 +99,25 @@ final class CameraMotion implements AutoCloseable {
         return points;
     }
 
+    /** The frame in grey, as features and ECC read it (in the caller's pointer scope). */
+    static Mat gray(RgbImage frame) {
+        Mat gray = new Mat();
+        opencv_imgproc.cvtColor(OpenCvImages.toBgrMat(frame), gray, opencv_imgproc.COLOR_BGR2GRAY);
+        return gray;
+    }
+
+    /** 255 where registration may look, 0 on the holes grown by 4 px (in the caller's pointer scope). */
+    static Mat allowed(Mask exclude, int width, int height) {
+        Mat allowed = new Mat(height, width, opencv_core.CV_8UC1);
+        byte[] m = new byte[width * height];
+        byte[] ex = exclude == null ? null : exclude.dilate(4).data();
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (byte) (ex != null && ex[i] != 0 ? 0 : 255);
+        }
+        allowed.data().put(m, 0, m.length);
+        return allowed;
+    }
+
     /** Replaces the last frame's placement by a better one (found against the panorama), so the chain goes on from it. */
     void correct(double[] frameToFirst) {
         toFirst = frameToFirst.clone();
@@ -151,7 +162,7 @@ final class CameraMotion implements AutoCloseable {
      * (ECC) between the two frames; keeps the feature estimate when ECC does not converge. ECC's warp maps the
      * previous frame's pixels into this one, so it starts from, and returns, the inverse.
      */
-    static double[] refine(Mat previous, Mat current, Mat allowed, double[] toPrevious) {
+    private static double[] refine(Mat previous, Mat current, Mat allowed, double[] toPrevious) {
         double[] fromPrevious = invert(toPrevious);
         if (fromPrevious == null) {
             return toPrevious;

@@ -102,16 +102,7 @@ final class PanoramaBackground implements SceneBackground {
 
     /** Frame pixels whose panorama point was never learnt or lies beyond the panorama; null when there are none. */
     private Mask unknownInFrame(Mask unknownOnPanorama, Placement p) {
-        byte[] known = filled(width * height);
-        if (unknownOnPanorama != null) {
-            byte[] u = unknownOnPanorama.data();
-            for (int i = 0; i < known.length; i++) {
-                if (u[i] != 0) {
-                    known[i] = 0;
-                }
-            }
-        }
-        byte[] back = toFrame(known, 1, p, true);
+        byte[] back = toFrame(known(unknownOnPanorama), 1, p, true);
         byte[] out = new byte[back.length];
         boolean any = false;
         for (int i = 0; i < out.length; i++) {
@@ -188,50 +179,29 @@ final class PanoramaBackground implements SceneBackground {
         }
         int fw = frame.width(), fh = frame.height();
         byte[] rendered = warp(estimate.image().data(), width, height, 3, h, fw, fh, true, opencv_imgproc.INTER_LINEAR);
-        byte[] known = filled(width * height);
-        if (estimate.unknown() != null) {
-            byte[] u = estimate.unknown().data();
-            for (int i = 0; i < known.length; i++) {
-                known[i] = u[i] != 0 ? 0 : known[i];
-            }
-        }
-        byte[] seen = warp(known, width, height, 1, h, fw, fh, true, opencv_imgproc.INTER_NEAREST);
+        byte[] seen = warp(known(estimate.unknown()), width, height, 1, h, fw, fh, true, opencv_imgproc.INTER_NEAREST);
         double[] correction;
         try (PointerScope scope = new PointerScope()) {
-            Mat reference = gray(new RgbImage(fw, fh, rendered));
+            Mat reference = CameraMotion.gray(new RgbImage(fw, fh, rendered));
             Mat referenceAllowed = new Mat(fh, fw, opencv_core.CV_8UC1);
             referenceAllowed.data().put(seen, 0, seen.length);
-            Mat current = gray(frame);
-            Mat allowed = new Mat(fh, fw, opencv_core.CV_8UC1);
-            byte[] a = filled(fw * fh);
-            if (exclude != null) {
-                byte[] ex = exclude.dilate(4).data();
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = ex[i] != 0 ? 0 : a[i];
-                }
-            }
-            allowed.data().put(a, 0, a.length);
-            correction = motion.between(current, allowed, reference, referenceAllowed);
+            correction = motion.between(CameraMotion.gray(frame), CameraMotion.allowed(exclude, fw, fh), reference, referenceAllowed);
         }
         return correction == null ? null : CameraMotion.multiply(h, correction);
     }
 
-    /** How far the homography moves the frame's farthest corner, in pixels. */
-    private static double largestShift(double[] m, int w, int h) {
-        double most = 0;
-        for (double[] c : new double[][] {{0, 0}, {w, 0}, {0, h}, {w, h}}) {
-            double z = m[6] * c[0] + m[7] * c[1] + m[8];
-            double x = (m[0] * c[0] + m[1] * c[1] + m[2]) / z;
-            double y = (m[3] * c[0] + m[4] * c[1] + m[5]) / z;
-            most = Math.max(most, Math.hypot(x - c[0], y - c[1]));
+    /** 255 where the panorama was learnt, 0 where {@code unknown} (may be null) says it never was. */
+    private byte[] known(Mask unknown) {
+        byte[] known = filled(width * height);
+        if (unknown != null) {
+            byte[] u = unknown.data();
+            for (int i = 0; i < known.length; i++) {
+                if (u[i] != 0) {
+                    known[i] = 0;
+                }
+            }
         }
-        return most;
-    }
-
-    private static Mat gray(RgbImage image) {
-        Mat g = new Mat();
-        opencv_imgproc.cvtColor(org.inpaint.core.internal.OpenCvImages.toBgrMat(image), g, opencv_imgproc.COLOR_BGR2GRAY);
-        return g;
+        return known;
     }
 
     private Mask toPanorama(Mask frameMask, Placement p) {

@@ -41,10 +41,6 @@ public final class MotionMasker implements MaskProvider {
         public Settings withRegion(Mask r) {
             return new Settings(low, high, reach, minArea, close, grow, misregistration, r);
         }
-
-        public Settings withMisregistration(float pixels) {
-            return new Settings(low, high, reach, minArea, close, grow, pixels, region);
-        }
     }
 
     private final Settings settings;

@@ -1,6 +1,13 @@
 package org.inpaint.ingest.synth;
 
 import java.util.Random;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
@@ -63,35 +70,21 @@ public final class Composites {
     }
 
     /**
-     * Where a user clicks an object: its pixel farthest from the background (city-block distance, two passes), the
-     * first such in reading order.
+     * Where a user clicks an object: its pixel farthest from the background (city-block distance, the image's edge
+     * counting as background), the first such in reading order.
      */
     static int[] innermost(Mask object) {
-        int w = object.width(), h = object.height();
-        int[] d = new int[w * h];
-        byte[] o = object.data();
-        int far = w + h;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                d[i] = o[i] == 0 ? 0 : Math.min(x > 0 ? d[i - 1] + 1 : 1, y > 0 ? d[i - w] + 1 : 1);
-                d[i] = Math.min(d[i], far);
-            }
+        try (PointerScope scope = new PointerScope()) {
+            Mat inside = new Mat(object.height(), object.width(), opencv_core.CV_8UC1);
+            byte[] gray = object.toGray();
+            inside.data().put(gray, 0, gray.length);
+            Mat bordered = new Mat();
+            opencv_core.copyMakeBorder(inside, bordered, 1, 1, 1, 1, opencv_core.BORDER_CONSTANT, new Scalar(0.0));
+            Mat distance = new Mat();
+            opencv_imgproc.distanceTransform(bordered, distance, opencv_imgproc.DIST_L1, 3);
+            Point best = new Point();
+            opencv_core.minMaxLoc(distance, new DoublePointer(1), new DoublePointer(1), new Point(), best, new Mat());
+            return new int[] {best.x() - 1, best.y() - 1};
         }
-        int best = -1;
-        for (int y = h - 1; y >= 0; y--) {
-            for (int x = w - 1; x >= 0; x--) {
-                int i = y * w + x;
-                if (o[i] != 0) {
-                    d[i] = Math.min(d[i], Math.min(x < w - 1 ? d[i + 1] + 1 : 1, y < h - 1 ? d[i + w] + 1 : 1));
-                }
-            }
-        }
-        for (int i = 0; i < d.length; i++) {
-            if (best < 0 || d[i] > d[best]) {
-                best = i;
-            }
-        }
-        return new int[] {best % w, best / w};
     }
 }
