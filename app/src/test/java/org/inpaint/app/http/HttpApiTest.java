@@ -113,9 +113,7 @@ public class HttpApiTest {
 
     @Test
     void anObjectSelectedByABoxIsSegmentedAndFilled() throws Exception {
-        java.util.Random rnd = new java.util.Random(3);
-        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
-                CODEC.decode(org.inpaint.testkit.Samples.photo(org.inpaint.testkit.Samples.photos().get(1)), "p").image(), rnd, 512, 0.05);
+        org.inpaint.ingest.synth.Composites.Composite c = composite();
         byte[] png = CODEC.encode(c.image(), ImageFormat.PNG);
         Rect b = c.box();
         String box = b.x() + "," + b.y() + "," + b.width() + "," + b.height();
@@ -151,9 +149,7 @@ public class HttpApiTest {
 
     @Test
     void anObjectIsSegmentedFromAClickAndBadClicksNameTheField() throws Exception {
-        java.util.Random rnd = new java.util.Random(3);
-        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
-                CODEC.decode(org.inpaint.testkit.Samples.photo(org.inpaint.testkit.Samples.photos().get(1)), "p").image(), rnd, 512, 0.05);
+        org.inpaint.ingest.synth.Composites.Composite c = composite();
         byte[] png = CODEC.encode(c.image(), ImageFormat.PNG);
         int[] click = c.click();
         HttpResponse<byte[]> seg = segment(new Multipart().file("image", "c.png", "image/png", png)
@@ -171,6 +167,12 @@ public class HttpApiTest {
         for (String bad : List.of("[[1, 2, 3]]", "[[600, 10]]", "{\"object\": []}", "not json", "[[1.5, 2]]")) {
             problem(segment(new Multipart().file("image", "c.png", "image/png", png).field("points", bad)), 400, "points");
         }
+    }
+
+    /** The bundled photo with an irregular cut-out of another pasted on it; the object is known exactly. */
+    private org.inpaint.ingest.synth.Composites.Composite composite() {
+        return org.inpaint.ingest.synth.Composites.make(photo, CODEC.decode(org.inpaint.testkit.Samples.photo(
+                org.inpaint.testkit.Samples.photos().get(1)), "p").image(), new java.util.Random(3), 512, 0.05);
     }
 
     private HttpResponse<byte[]> segment(Multipart form) throws Exception {
