@@ -37,7 +37,7 @@ public final class BenchNetworksCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "Timed runs (default: ${DEFAULT-VALUE}).")
     int runs = 3;
 
-    @Option(names = "--precision", description = "fp32 or bf16: the convolutions' arithmetic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", description = "fp32, bf16 or exact: the convolutions' arithmetic (default: ${DEFAULT-VALUE}).")
     String precision = "fp32";
 
     @Option(names = "--peak", description = "The CPU's FP32 peak in GFLOP/s (default: ${DEFAULT-VALUE}: 2 cores x 32 FLOP/cycle x ~3 GHz).")

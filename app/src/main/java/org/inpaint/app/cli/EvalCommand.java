@@ -23,6 +23,8 @@ import org.inpaint.training.eval.Studies;
 import org.inpaint.training.masks.HoleRatioBin;
 import org.inpaint.inference.neural.weights.WeightStore;
 import org.inpaint.training.eval.EvalRow;
+import org.inpaint.training.eval.FillGrid;
+import org.inpaint.core.image.RgbImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,6 +70,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the tables go (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("eval-results");
 
+    @Option(names = "--grid", paramLabel = "N", description = "Also write grid.png: the first N images of the --grid-bin bin, "
+            + "a row each: input (holes white), every engine's fill, truth (default: ${DEFAULT-VALUE}, none).")
+    int grid;
+
+    @Option(names = "--grid-bin", paramLabel = "BIN", description = "The bin of --grid, as the table names it (default: ${DEFAULT-VALUE}).")
+    String gridBin = "(0.3,0.4]";
+
     @Option(names = "--record", description = "Write the measured table into the model cards of the networks evaluated.")
     boolean record;
 
@@ -83,6 +92,12 @@ public final class EvalCommand implements Callable<Integer> {
         if (study != null && !Studies.NAMES.contains(study) && !study.equals("attention")) {
             throw InpaintException.badInput("--study", "unknown study '" + study + "'; studies: "
                     + String.join(", ", Studies.NAMES) + ", attention");
+        }
+        if (grid < 0) {
+            throw InpaintException.badInput("--grid", "needs a number of images of 0 or more, got " + grid);
+        }
+        if (study != null && grid > 0) {
+            throw InpaintException.badInput("--grid", "draws the main table's fills only, not a study's");
         }
         if (study != null && masks != null) {
             throw InpaintException.badInput("--masks", "--masks is for the main table; a study makes its own holes");
@@ -103,6 +118,7 @@ public final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         Report report;
+        FillGrid fills = null;
         if (study != null) {
             Studies.Study s = Studies.named(study, samples);
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), s.cases().size() * selection.ready().size());
@@ -118,11 +134,16 @@ public final class EvalCommand implements Callable<Integer> {
                 how = "seeded free-form brush strokes, one per image and bin (seed " + seed + ").";
             }
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), cases.size() * selection.ready().size());
-            report = Evaluation.report(how, cases, selection, settings.roiPlanner(), bar::step);
+            fills = grid > 0 ? new FillGrid(gridBin, grid) : null;
+            report = Evaluation.report(how, cases, selection, settings.roiPlanner(), bar::step,
+                    fills != null ? fills : (r, o) -> { });
         }
         List<Path> files = ResultsTable.write(out, report);
         w.print(ResultsTable.markdown(report));
         w.println("wrote " + files.get(0) + " and " + files.get(1));
+        if (fills != null) {
+            writeGrid(fills, codec, w);
+        }
         if (record) {
             if (study != null) {
                 throw InpaintException.badInput("--record", "records the main table only, not a study");
@@ -130,6 +151,15 @@ public final class EvalCommand implements Callable<Integer> {
             recordInCards(report, w);
         }
         return 0;
+    }
+
+    private void writeGrid(FillGrid fills, ImageCodec codec, PrintWriter w) {
+        RgbImage image = fills.image().orElseThrow(() -> InpaintException.badInput("--grid-bin",
+                "no case in bin '" + gridBin + "'; bins: " + HoleRatioBin.PAPER_BINS.stream().map(HoleRatioBin::label).toList()));
+        Path file = out.resolve("grid.png");
+        codec.write(file, image);
+        w.println("wrote " + file + ": rows " + String.join(", ", fills.images()) + "; columns input, "
+                + String.join(", ", fills.engines()) + ", truth");
     }
 
     /**

@@ -13,6 +13,8 @@ import org.inpaint.core.codec.MaskCodec;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.testkit.Samples;
+import org.inpaint.core.codec.ImageCodec;
+import org.inpaint.core.image.RgbImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +80,25 @@ class EvalCommandTest {
                 "--max-side", "64", "--out", out.toString());
         assertEquals(0, skip.code(), skip.err());
         assertTrue(skip.out().contains("Skipped, not ready: deepfill (no trained weights"), skip.out());
+    }
+
+    @Test
+    void aGridShowsTheFillsOfOneBinAndBadGridSettingsNameTheirOption(@TempDir Path out) throws Exception {
+        CliTest.Run r = CliTest.run("eval", "--engines", "mean-fill,telea", "--limit", "3", "--max-side", "64",
+                "--grid", "2", "--grid-bin", "(0.2,0.3]", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote " + out.resolve("grid.png") + ": rows "), r.out());
+        assertTrue(r.out().contains("; columns input, mean-fill, telea, truth"), r.out());
+        RgbImage grid = ImageCodec.withDefaults().read(out.resolve("grid.png"), "grid").image();
+        assertTrue(grid.width() >= 4 * 32 && grid.width() <= 4 * 64 + 3 * 4, "four columns: " + grid.width());
+
+        CliTest.Run noBin = CliTest.run("eval", "--engines", "mean-fill", "--limit", "1", "--max-side", "64",
+                "--grid", "1", "--grid-bin", "(0.7,0.8]", "--out", out.toString());
+        assertEquals(2, noBin.code());
+        assertTrue(noBin.err().contains("--grid-bin") && noBin.err().contains("no case in bin '(0.7,0.8]'"), noBin.err());
+        CliTest.Run study = CliTest.run("eval", "--study", "texture", "--grid", "2", "--out", out.toString());
+        assertEquals(2, study.code());
+        assertTrue(study.err().contains("--grid") && study.err().contains("not a study's"), study.err());
     }
 
     @Test

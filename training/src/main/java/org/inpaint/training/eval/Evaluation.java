@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.inpaint.core.Inpainter;
 import org.inpaint.core.image.Mask;
@@ -96,6 +97,14 @@ public final class Evaluation {
      */
     public static List<CaseResult> score(List<Case> cases, List<EngineSelection.Choice> engines, RoiPlanner planner,
                                          Consumer<String> progress) {
+        return score(cases, engines, planner, progress, (r, out) -> { });
+    }
+
+    /**
+     * As {@link #score(List, List, RoiPlanner, Consumer)}, also handing each fill to {@code fills} with its scores.
+     */
+    public static List<CaseResult> score(List<Case> cases, List<EngineSelection.Choice> engines, RoiPlanner planner,
+                                         Consumer<String> progress, BiConsumer<CaseResult, RgbImage> fills) {
         List<CaseResult> results = new ArrayList<>();
         for (EngineSelection.Choice e : engines) {
             try (Inpainter inpainter = new Inpainter(e.factory().get(), planner)) {
@@ -105,8 +114,10 @@ public final class Evaluation {
                     long t0 = System.nanoTime();
                     RgbImage out = inpainter.inpaint(input, c.mask());
                     double ms = (System.nanoTime() - t0) / 1e6;
-                    results.add(new CaseResult(e.name(), c, Quality.measure(truth, out, null),
-                            Quality.psnr(truth, out, c.mask()), Quality.ssim(truth, out, c.mask()), ms));
+                    CaseResult result = new CaseResult(e.name(), c, Quality.measure(truth, out, null),
+                            Quality.psnr(truth, out, c.mask()), Quality.ssim(truth, out, c.mask()), ms);
+                    results.add(result);
+                    fills.accept(result, out);
                     progress.accept(e.name() + " " + c.sample().name() + " " + c.group());
                 }
             }
@@ -135,13 +146,14 @@ public final class Evaluation {
      * The main table: every ready engine on every case, with the papers' measures per hole-ratio bin.
      *
      * @param masks how the masks were made, in words, for the table's header
+     * @param fills  given each fill with its scores (a {@link FillGrid}, or a no-op)
      */
     public static Report report(String masks, List<Case> cases, EngineSelection engines, RoiPlanner planner,
-                                Consumer<String> progress) {
+                                Consumer<String> progress, BiConsumer<CaseResult, RgbImage> fills) {
         Map<String, Sample> distinct = new LinkedHashMap<>();
         cases.forEach(c -> distinct.putIfAbsent(c.sample().name(), c.sample()));
         List<Sample> samples = new ArrayList<>(distinct.values());
-        List<EvalRow> rows = run(cases, engines.ready(), planner, progress);
+        List<EvalRow> rows = summarize(score(cases, engines.ready(), planner, progress, fills));
         return new Report("results", "Engines by hole ratio", List.of(
                 "Masks: " + masks + " The same masks for every engine.",
                 Studies.images(samples) + " Each cell is the mean over the bin's images; L1, L2, PSNR, SSIM and TV over the "

@@ -24,7 +24,7 @@ import org.inpaint.core.InpaintException;
  *                        classical prefill it learns a residual over
  * @param recipe          "paper" (the paper's objective) or "reconstruction" (hole L1 with a cosine learning rate
  *                        and weight averaging, the same for every network)
- * @param precision       "fp32", or "bf16": the training step's convolutions in bfloat16 ({@link Precision})
+ * @param precision       "fp32", "bf16" (the training step's convolutions in bfloat16) or "exact" (bit-reproducible; {@link Precision})
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,

@@ -29,7 +29,7 @@ class EvaluationTest {
             assertEquals(c.group(), HoleRatioBin.tenthOf(c.mask().holeRatio()).label(), "a seeded mask lies in its bin");
         }
         EngineSelection engines = EngineSelection.resolve(EngineRegistry.load(), List.of(MeanFill.NAME, "telea"), false);
-        Report report = Evaluation.report("test masks.", cases, engines, RoiPlanner.withDefaults(), s -> { });
+        Report report = Evaluation.report("test masks.", cases, engines, RoiPlanner.withDefaults(), s -> { }, (r, out) -> { });
         List<EvalRow> rows = report.rows();
         assertEquals(4, rows.size());
         assertEquals(List.of("mean-fill", "mean-fill", "telea", "telea"), rows.stream().map(EvalRow::engine).toList());

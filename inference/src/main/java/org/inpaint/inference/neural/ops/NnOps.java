@@ -37,7 +37,9 @@ public final class NnOps {
      */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int dilation, int groups) {
         NDArray y;
-        if (Precision.current() == Precision.BF16) {
+        if (Precision.current() == Precision.EXACT) {
+            y = conv2dExact(x, weight, bias, stride, padding, dilation, groups);
+        } else if (Precision.current() == Precision.BF16) {
             NDManager scope = x.getManager();
             NDArray y16 = Conv2d.conv2d(Casts.TO_BF16.apply(x, scope), Casts.TO_BF16.apply(weight, scope),
                     bias == null ? null : Casts.TO_BF16.apply(bias, scope), new Shape(stride, stride),
@@ -171,6 +173,34 @@ public final class NnOps {
 
     /** PyTorch's im2col-and-GEMM convolution, one module per geometry, held for the process's life. */
     private static final Map<String, TorchScriptOp> GEMM_CONVS = new ConcurrentHashMap<>();
+
+    /**
+     * A convolution by im2col and a matrix product ({@link Precision#EXACT}); groups one after the other. Not counted
+     * by {@link FlopCounter} here: {@link #conv2d} counts it.
+     */
+    private static NDArray conv2dExact(NDArray x, NDArray weight, NDArray bias, int stride, int padding, int dilation,
+                                       int groups) {
+        if (groups > 1) {
+            NDList xs = x.split(groups, 1);
+            NDList ws = weight.split(groups, 0);
+            NDList bs = bias == null ? null : bias.split(groups, 0);
+            NDList ys = new NDList(groups);
+            for (int g = 0; g < groups; g++) {
+                ys.add(conv2dExact(xs.get(g), ws.get(g), bs == null ? null : bs.get(g), stride, padding, dilation, 1));
+            }
+            return NDArrays.concat(ys, 1);
+        }
+        int k = Math.toIntExact(weight.getShape().get(2));
+        String key = k + "_" + stride + "_" + padding + "_" + dilation + "_" + (bias != null);
+        String b = bias != null ? "b" : "None";
+        String body = dilation == 1
+                ? "torch.thnn_conv2d(x, w, [" + k + ", " + k + "], " + b + ", [" + stride + ", " + stride + "], [" + padding + ", " + padding + "])"
+                : "torch.slow_conv_dilated2d(x, w, [" + k + ", " + k + "], " + b + ", [" + stride + ", " + stride + "], [" + padding + ", " + padding + "], [" + dilation + ", " + dilation + "])";
+        TorchScriptOp op = GEMM_CONVS.computeIfAbsent(key, g -> bias != null
+                ? TorchScriptOp.of("ExactConv" + g, body, "x", "w", "b")
+                : TorchScriptOp.of("ExactConv" + g, body, "x", "w"));
+        return op.apply(bias != null ? new NDList(x, weight, bias) : new NDList(x, weight), x.getManager());
+    }
 
     /**
      * A convolution (no bias, dilation 1, one group, float32) by PyTorch's im2col and matrix product

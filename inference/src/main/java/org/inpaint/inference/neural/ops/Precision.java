@@ -8,10 +8,16 @@ import org.inpaint.core.InpaintException;
  * convolutions: their input, weight and bias are cast to bfloat16, oneDNN runs its AVX-512 BF16 kernels, and the
  * output is cast back to float32, so weights, optimiser state, activations, normalisation, softmax and losses stay
  * float32. Both casts keep the autograd graph; the weight gradient arrives in float32.
+ *
+ * <p>{@link #EXACT} is float32 with every convolution, forward and backward, by im2col and a matrix product
+ * ({@code thnn_conv2d}, {@code slow_conv_dilated2d}) instead of oneDNN: slower, but the same inputs give the same bits
+ * in every process. oneDNN does not promise that: a training step run again in a fresh process now and then differs
+ * in the last bits of a weight gradient (see docs/reliability.md, "Training killed with SIGKILL").
  */
 public enum Precision {
     FP32,
-    BF16;
+    BF16,
+    EXACT;
 
     private static final ThreadLocal<Precision> CURRENT = ThreadLocal.withInitial(() -> FP32);
 
@@ -46,7 +52,7 @@ public enum Precision {
                 return p;
             }
         }
-        throw InpaintException.badInput(field, "unknown precision '" + label + "'; use fp32 or bf16");
+        throw InpaintException.badInput(field, "unknown precision '" + label + "'; use fp32, bf16 or exact");
     }
 
     /** Restores the previous precision; closing never throws. */
