@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = {"Time engines side by side on the bundled sample photos with seeded holes.",
-    "'bench networks' times the generator networks instead."}, subcommands = {BenchNetworksCommand.class, BenchTrainingCommand.class, BenchSchedulerCommand.class, BenchKafkaCommand.class, BenchOverloadCommand.class})
+    "'bench networks' times the generator networks instead."}, subcommands = {BenchNetworksCommand.class, BenchTrainingCommand.class, BenchSchedulerCommand.class, BenchKafkaCommand.class, BenchOverloadCommand.class, BenchFaultsCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin

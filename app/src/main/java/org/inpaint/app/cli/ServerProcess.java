@@ -88,6 +88,14 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the server did not die within 30 s of SIGKILL");
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -54,8 +54,18 @@ public final class KafkaImagePipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaImagePipeline.class);
 
-    /** A record whose processing ended, waiting to be published in offset order. */
-    private record Done(ConsumerRecord<byte[], byte[]> record, byte[] output, String engine, long runMillis, Throwable error) {
+    /**
+     * Header of every output and dead letter: milliseconds from the poll that brought the message in to the send of
+     * its result (queueing, decoding, the engine, encoding and waiting for earlier offsets of its partition).
+     */
+    public static final String LATENCY_HEADER = "inpaint-latency-millis";
+
+    /**
+     * A record whose processing ended, waiting to be published in offset order; {@code acceptedNanos} is when it was
+     * polled.
+     */
+    private record Done(ConsumerRecord<byte[], byte[]> record, long acceptedNanos, byte[] output, String engine, long runMillis,
+                        Throwable error) {
     }
 
     /** Offsets of one partition: polled and not yet acknowledged, finished and waiting for their turn. */
@@ -194,6 +204,7 @@ public final class KafkaImagePipeline implements AutoCloseable {
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> r) {
+        long accepted = System.nanoTime();
         consumed.incrementAndGet();
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         PartitionState state = partitions.computeIfAbsent(tp, k -> new PartitionState());
@@ -205,23 +216,23 @@ public final class KafkaImagePipeline implements AutoCloseable {
             decoded = messages.decode(r.value(), r.headers());
             FrameJob job = new FrameJob(tp.toString(), r.offset(), decoded.image().image(), decoded.mask(), decoded.engine(),
                     BackpressurePolicy.SOURCE_PAUSES);
-            scheduler.submit(job).whenComplete((outcome, error) -> finished.add(done(r, decoded.engine(), outcome, error)));
+            scheduler.submit(job).whenComplete((outcome, error) -> finished.add(done(r, accepted, decoded.engine(), outcome, error)));
         } catch (RuntimeException e) {
-            finished.add(new Done(r, null, null, 0, e));
+            finished.add(new Done(r, accepted, null, null, 0, e));
         }
     }
 
-    private Done done(ConsumerRecord<byte[], byte[]> r, String engine, Outcome outcome, Throwable error) {
+    private Done done(ConsumerRecord<byte[], byte[]> r, long accepted, String engine, Outcome outcome, Throwable error) {
         if (outcome instanceof Outcome.Filled filled) {
             try {
-                return new Done(r, codec.encode(filled.image(), outputFormat), engine, filled.runMillis(), null);
+                return new Done(r, accepted, codec.encode(filled.image(), outputFormat), engine, filled.runMillis(), null);
             } catch (RuntimeException e) {
-                return new Done(r, null, engine, 0, e);
+                return new Done(r, accepted, null, engine, 0, e);
             }
         }
         Throwable cause = error != null ? error : outcome instanceof Outcome.Failed f ? f.error()
                 : new IllegalStateException("dropped: " + ((Outcome.Dropped) outcome).reason());
-        return new Done(r, null, engine, 0, cause);
+        return new Done(r, accepted, null, engine, 0, cause);
     }
 
     /** Sends finished results in offset order per partition. */
@@ -252,6 +263,8 @@ public final class KafkaImagePipeline implements AutoCloseable {
         headers.add("inpaint-source-topic", r.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("inpaint-source-partition", Integer.toString(r.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("inpaint-source-offset", Long.toString(r.offset()).getBytes(StandardCharsets.UTF_8));
+        long latencyMillis = (System.nanoTime() - d.acceptedNanos()) / 1_000_000;
+        headers.add(LATENCY_HEADER, Long.toString(latencyMillis).getBytes(StandardCharsets.UTF_8));
         ProducerRecord<byte[], byte[]> out;
         if (d.error() == null) {
             headers.add("inpaint-engine", d.engine().getBytes(StandardCharsets.UTF_8));
