@@ -27,7 +27,7 @@ public final class HttpOverload {
     /** What one run measured. */
     public record Result(double sustainablePerSecond, double offeredPerSecond, int sent, Map<Integer, Integer> statuses,
                          int unanswered, Map<String, Integer> unansweredBecause, int retryAfterMissing, double acceptedP50Ms, double acceptedP99Ms,
-                         long rssAfterProbeKb, long rssPeakKb, long rssEndKb) {
+                         long rssAfterProbeKb, long rssSettledKb, long rssPeakKb, long rssPeakAfterSettlingKb, long rssEndKb) {
 
         /** Answers of 500 and above other than 503 with Retry-After: failures under overload. */
         public int serverErrors() {
@@ -37,6 +37,14 @@ public final class HttpOverload {
 
         public double rssGrowth() {
             return rssEndKb / (double) rssAfterProbeKb - 1;
+        }
+
+        /**
+         * From a sixth into the overload (the queue full and accepted work at its most) to the highest RSS after
+         * that: whether memory stays flat once the overload has settled.
+         */
+        public double rssGrowthAfterSettling() {
+            return rssPeakAfterSettlingKb / (double) rssSettledKb - 1;
         }
     }
 
@@ -77,6 +85,8 @@ public final class HttpOverload {
         List<Long> acceptedNanos = java.util.Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         AtomicLong rssPeak = new AtomicLong(rssAfterProbe);
+        long rssSettled = -1;
+        long rssLatePeak = -1;
         long start = System.nanoTime();
         long end = start + overload.toNanos();
         long nextRss = start;
@@ -104,7 +114,14 @@ public final class HttpOverload {
             }));
             sent++;
             if (t0 >= nextRss) {
-                rssPeak.accumulateAndGet(rssKb(), Math::max);
+                long rss = rssKb();
+                rssPeak.accumulateAndGet(rss, Math::max);
+                if (rssSettled < 0 && t0 - start >= overload.toNanos() / 6) {
+                    rssSettled = rss;
+                }
+                if (rssSettled >= 0) {
+                    rssLatePeak = Math.max(rssLatePeak, rss);
+                }
                 nextRss = t0 + 1_000_000_000L;
             }
         }
@@ -112,8 +129,8 @@ public final class HttpOverload {
         long rssEnd = rssKb();
         long[] latencies = acceptedNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(sustainable, offered, sent, new TreeMap<>(statuses), unanswered.get(), new TreeMap<>(failures), noRetryAfter.get(),
-                percentileMs(latencies, 0.5), percentileMs(latencies, 0.99), rssAfterProbe,
-                Math.max(rssPeak.get(), rssEnd), rssEnd);
+                percentileMs(latencies, 0.5), percentileMs(latencies, 0.99), rssAfterProbe, rssSettled < 0 ? rssEnd : rssSettled,
+                Math.max(rssPeak.get(), rssEnd), Math.max(rssLatePeak, rssEnd), rssEnd);
     }
 
     /** Requests answered per second with {@code clients} always in flight (the first second is warm-up). */
@@ -167,11 +184,12 @@ public final class HttpOverload {
     /** A Markdown summary. */
     public static String table(Result r) {
         return String.format(java.util.Locale.ROOT, "| sustainable req/s | offered req/s | sent | answers by status | unanswered "
-                        + "| 5xx other than 503+Retry-After | accepted p50 ms | accepted p99 ms | RSS after probe MB | RSS peak MB "
-                        + "| RSS end MB | RSS growth |%n|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|%n"
-                        + "| %.1f | %.1f | %d | %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %+.1f %% |%n",
+                        + "| 5xx other than 503+Retry-After | accepted p50 ms | accepted p99 ms | RSS after probe MB "
+                        + "| RSS a sixth in MB | RSS peak MB | RSS end MB | growth from probe | growth after a sixth |%n"
+                        + "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"
+                        + "| %.1f | %.1f | %d | %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %+.1f %% | %+.1f %% |%n",
                 r.sustainablePerSecond(), r.offeredPerSecond(), r.sent(), r.statuses(), r.unanswered(), r.serverErrors(),
-                r.acceptedP50Ms(), r.acceptedP99Ms(), r.rssAfterProbeKb() / 1024.0, r.rssPeakKb() / 1024.0,
-                r.rssEndKb() / 1024.0, 100 * r.rssGrowth());
+                r.acceptedP50Ms(), r.acceptedP99Ms(), r.rssAfterProbeKb() / 1024.0, r.rssSettledKb() / 1024.0,
+                r.rssPeakKb() / 1024.0, r.rssEndKb() / 1024.0, 100 * r.rssGrowth(), 100 * r.rssGrowthAfterSettling());
     }
 }

@@ -33,11 +33,21 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(Path jar, String maxHeap, List<String> settings, Path log, Duration timeout)
             throws IOException, InterruptedException {
+        return start(jar, maxHeap, settings, log, timeout, null);
+    }
+
+    /**
+     * As {@link #start(Path, String, List, Path, Duration)}, on the given CPUs only ({@code taskset -c}, e.g. "0" or
+     * "0-3"), or on any when {@code cpus} is null.
+     */
+    public static ServerProcess start(Path jar, String maxHeap, List<String> settings, Path log, Duration timeout, String cpus)
+            throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(cpus == null ? List.of() : List.of("taskset", "-c", cpus));
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-Dai.djl.offline=true", "-jar", jar.toAbsolutePath().toString(), "serve",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--set", "streams.demo=false"));
         for (String s : settings) {
