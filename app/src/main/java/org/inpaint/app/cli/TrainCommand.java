@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, subcommands = TrainStatusCommand.class, description = {
+@Command(name = "train", mixinStandardHelpOptions = true, subcommands = {TrainStatusCommand.class, TrainCurvesCommand.class}, description = {
     "Train a network (deepfill, lbam, csa, swap) on a directory of photos with its paper's objective.",
     "Writes checkpoints, metrics.jsonl, loss.png and sample grids to --out; the finished model goes to OUT/model.",
     "Ctrl-C stops after the current step with a checkpoint; --resume continues a stopped or killed run.",

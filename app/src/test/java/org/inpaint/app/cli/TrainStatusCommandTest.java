@@ -33,5 +33,16 @@ class TrainStatusCommandTest {
         CliTest.Run empty = CliTest.run("train", "status", "--runs", runs.resolve("none").toString());
         assertEquals(0, empty.code());
         assertTrue(empty.out().contains("no training runs"), empty.out());
+
+        Path png = runs.resolve("curves.png");
+        CliTest.Run curves = CliTest.run("train", "curves", "--runs", runs.toString(), "--out", png.toString());
+        assertEquals(0, curves.code(), curves.err());
+        assertTrue(curves.out().contains("wrote " + png + ": lbam-w025-ns"), curves.out());
+        assertTrue(Files.size(png) > 1000);
+        CliTest.Run unknown = CliTest.run("train", "curves", "--runs", runs.toString(), "--out", png.toString(), "not-a-run");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("no run 'not-a-run' with validations"), unknown.err());
+        CliTest.Run outside = CliTest.run("train", "curves", "--runs", runs.toString(), "--out", png.toString(), "../elsewhere");
+        assertEquals(2, outside.code());
     }
 }
