@@ -90,6 +90,16 @@ class TrainKillResumeIT {
                     1e-5 * Math.max(1, Math.abs(e.get(name).asDouble())), name + " " + where));
         }
         assertTrue(Files.isDirectory(killed.resolve("model").resolve("deepfill").resolve("v0001")));
+
+        // --export-best trains no further and writes the best checkpoint as the run's next model version
+        String exported = runToEnd(train(data, killed, "--export-best"));
+        assertTrue(exported.contains("finished at step 8") && exported.contains("v0002"), exported);
+        assertEquals(Files.readAllLines(killed.resolve("metrics.jsonl")).size(), 8, "no step was trained");
+        Process none = train(data, dir.resolve("empty"), "--export-best").start();
+        String refused = new String(none.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(none.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, none.exitValue(), refused);
+        assertTrue(refused.contains("--out") && refused.contains("holds no checkpoint to export"), refused);
     }
 
     private static long lastCheckpoint(Path run) throws Exception {

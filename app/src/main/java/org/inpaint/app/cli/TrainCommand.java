@@ -98,6 +98,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
 
+    @Option(names = "--export-best", description = "Train no further: write the best checkpoint of the run in --out as a model "
+            + "version (under --out/model) now, as a finished run does; --resume with --steps continues it later.")
+    boolean exportBest;
+
     @Spec
     CommandSpec spec;
 
@@ -110,6 +114,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (out == null) {
             out = settings.runsDir().resolve(model + "-" + java.time.LocalDateTime.now()
                     .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        if (exportBest) {
+            // a run whose last step is its latest checkpoint's does not train: the trainer goes straight to the export
+            steps = new org.inpaint.training.run.Checkpoints(out, 1).latest().map(c -> c.info().step())
+                    .orElseThrow(() -> org.inpaint.core.InpaintException.badInput("--out", out + " holds no checkpoint to export"));
+            resume = true;
         }
         TrainingConfig defaults = TrainingConfig.of(model, data, out, size, steps);
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
