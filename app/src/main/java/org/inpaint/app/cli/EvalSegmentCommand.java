@@ -12,6 +12,7 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.segment.Clicks;
+import org.inpaint.core.segment.Scribbles;
 import org.inpaint.core.segment.Segmenter;
 import org.inpaint.ingest.synth.Composites;
 import org.inpaint.training.data.ImageDataset;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "segment", mixinStandardHelpOptions = true, description = {
     "Score object selection from a box on composites whose object is known exactly (an irregular cut-out of one",
     "photo over another, the box its bounds plus a margin): recall, precision and IoU of the object's pixels and",
-    "the median time, for the project's segmenter and for plain GrabCut side by side, and for one click on the",
-    "object's innermost pixel instead of the box."})
+    "the median time, for the project's segmenter and for plain GrabCut side by side, for one click on the",
+    "object's innermost pixel instead of the box, and for one stroke through the innermost pixels of its top,",
+    "middle and bottom thirds."})
 public final class EvalSegmentCommand implements Callable<Integer> {
 
     @Option(names = "--photos", paramLabel = "DIR", description = "Photos for scenes and objects (default: ${DEFAULT-VALUE}).")
@@ -70,6 +72,7 @@ public final class EvalSegmentCommand implements Callable<Integer> {
         Scores ours = Scores.of(count);
         Scores plain = Scores.of(count);
         Scores clicked = Scores.of(count);
+        Scores scribbled = Scores.of(count);
         for (int i = 0; i < count; i++) {
             RgbImage scene = codec.read(files.get(rnd.nextInt(files.size())), "--photos").image();
             RgbImage source = codec.read(files.get(rnd.nextInt(files.size())), "--photos").image();
@@ -81,14 +84,18 @@ public final class EvalSegmentCommand implements Callable<Integer> {
             long t2 = System.nanoTime();
             Mask k = segmenter.fromClicks(c.image(), new Clicks(List.of(c.click()), List.of()), "points");
             long t3 = System.nanoTime();
+            Mask s = segmenter.fromScribbles(c.image(), new Scribbles(List.of(c.scribble()), List.of()), "scribbles");
+            long t4 = System.nanoTime();
             score(ours, i, a, c.object(), (t1 - t0) / 1e6);
             score(plain, i, b, c.object(), (t2 - t1) / 1e6);
             score(clicked, i, k, c.object(), (t3 - t2) / 1e6);
+            score(scribbled, i, s, c.object(), (t4 - t3) / 1e6);
         }
         w.printf(Locale.ROOT, "%d composites of %d px, boxes with a %.0f %% margin%n", count, size, 100 * margin);
         w.println(ours.line("segmenter"));
         w.println(plain.line("grabcut"));
         w.println(clicked.line("one click"));
+        w.println(scribbled.line("one stroke"));
         return 0;
     }
 

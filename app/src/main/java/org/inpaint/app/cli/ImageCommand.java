@@ -20,6 +20,7 @@ import org.inpaint.core.engine.InpaintEngine;
 import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.segment.Clicks;
+import org.inpaint.core.segment.Scribbles;
 import org.inpaint.core.segment.Segmenter;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.ingest.directory.ImageDirectory;
@@ -60,6 +61,12 @@ public final class ImageCommand implements Callable<Integer> {
 
     @Option(names = "--click-background", paramLabel = "x,y", description = "With --click: a point that is not the object, to correct the selection; repeatable.")
     List<String> backgroundClicks = new ArrayList<>();
+
+    @Option(names = "--scribble", paramLabel = "x,y;x,y;...", description = "A stroke over the object (a polyline): the object under it is the hole; repeatable, all on one object.")
+    List<String> scribbles = new ArrayList<>();
+
+    @Option(names = "--scribble-background", paramLabel = "x,y;x,y;...", description = "With --scribble: a stroke over what is not the object; repeatable.")
+    List<String> backgroundScribbles = new ArrayList<>();
 
     @Option(names = "--write-mask", paramLabel = "FILE", description = "Also write the holes used (white = hole), e.g. to check a --select.")
     Path writeMask;
@@ -155,7 +162,7 @@ public final class ImageCommand implements Callable<Integer> {
         if (!Files.isDirectory(maskDir)) {
             throw InpaintException.badInput("--mask", "with a directory as --input, --mask must be a directory: " + maskDir);
         }
-        boolean masksGiven = !boxes.isEmpty() || polygons != null || !selects.isEmpty() || !clicks.isEmpty();
+        boolean masksGiven = !boxes.isEmpty() || polygons != null || !selects.isEmpty() || !clicks.isEmpty() || !scribbles.isEmpty();
         List<ImageMaskPair> pairs = ImageDirectory.pairs(input, maskDir);
         if (pairs.isEmpty()) {
             throw InpaintException.badInput("--input", "no images (jpg, png, webp, bmp, tiff) in " + input);
@@ -218,11 +225,16 @@ public final class ImageCommand implements Callable<Integer> {
             Mask s = new Segmenter().fromClicks(image.image(), c, "--click");
             holes = holes == null ? s : union(holes, s);
         }
+        if (!scribbles.isEmpty() || !backgroundScribbles.isEmpty()) {
+            Scribbles strokes = Scribbles.parse(scribbles, backgroundScribbles, "--scribble");
+            Mask s = new Segmenter().fromScribbles(image.image(), strokes, "--scribble");
+            holes = holes == null ? s : union(holes, s);
+        }
         if (holes == null && image.hasTransparency()) {
             holes = image.alphaMask();
         }
         if (holes == null) {
-            throw InpaintException.badInput("--mask", "no holes given: use --mask, --box, --polygons, --select or --click, "
+            throw InpaintException.badInput("--mask", "no holes given: use --mask, --box, --polygons, --select, --click or --scribble, "
                     + "or give an image with transparent holes");
         }
         return holes;

@@ -99,6 +99,22 @@ class CliTest {
         assertTrue(size.err().contains("mask is 64x64 but the image is 512x512"), size.err());
         Run missing = run("image", "-i", dir.resolve("nothing.jpg").toString(), "--box", "1,2,3,4", "-o", "x.png");
         assertTrue(missing.err().contains("does not exist"), missing.err());
+        Run stroke = run("image", "-i", input.toString(), "--scribble", "10,10;600,20", "-o", dir.resolve("o.png").toString());
+        assertEquals(2, stroke.code());
+        assertTrue(stroke.err().contains("--scribble") && stroke.err().contains("600,20 is not inside the 512x512 image"), stroke.err());
+    }
+
+    @Test
+    void aStrokeOverAnObjectMakesItTheHole(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("orange.jpg");
+        Files.write(input, Samples.photo(Samples.photoNamed("orange")));
+        Path mask = dir.resolve("m.png");
+        Run r = run("image", "-i", input.toString(), "--scribble", "250,200;256,256;260,310", "--write-mask", mask.toString(),
+                "-e", "telea", "-o", dir.resolve("o.png").toString());
+        assertEquals(0, r.code(), r.err());
+        Mask m = new MaskCodec(CODEC).decodeImage(Files.readAllBytes(mask), "mask");
+        assertTrue(m.isHole(256, 256), "under the stroke");
+        assertTrue(m.holeRatio() > 0.01 && m.holeRatio() < 0.9, "a region, not the whole image: " + m.holeRatio());
     }
 
     @Test

@@ -169,6 +169,33 @@ public class HttpApiTest {
         }
     }
 
+    @Test
+    void anObjectIsSegmentedFromAStrokeAndBadStrokesNameTheField() throws Exception {
+        org.inpaint.ingest.synth.Composites.Composite c = composite();
+        byte[] png = CODEC.encode(c.image(), ImageFormat.PNG);
+        String stroke = c.scribble().stream().map(p -> "[" + p[0] + ", " + p[1] + "]")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        HttpResponse<byte[]> seg = segment(new Multipart().file("image", "c.png", "image/png", png)
+                .field("scribbles", "{\"object\": [" + stroke + "], \"background\": [[[2, 2], [40, 2]]]}"));
+        assertEquals(200, seg.statusCode(), new String(seg.body()));
+        Mask object = new MaskCodec(CODEC).decodeImage(seg.body(), "segment");
+        int[] start = c.scribble().get(0);
+        assertTrue(object.isHole(start[0], start[1]), "the stroke's start is selected");
+        assertTrue(!object.isHole(20, 2), "the background stroke is not");
+        long tp = 0, truth = 0;
+        for (int i = 0; i < object.data().length; i++) {
+            tp += object.data()[i] != 0 && c.object().data()[i] != 0 ? 1 : 0;
+            truth += c.object().data()[i] != 0 ? 1 : 0;
+        }
+        assertTrue(tp >= 0.5 * truth, "recall " + tp + "/" + truth);
+        for (String bad : List.of("not json", "[[1, 2]]", "{\"object\": [[[600, 10], [1, 1]]]}", "{\"object\": []}")) {
+            problem(segment(new Multipart().file("image", "c.png", "image/png", png).field("scribbles", bad)), 400, "scribbles");
+        }
+        for (String bad : List.of("{\"object\": 3}", "{\"object\": [[1, 2]]}")) {
+            problem(segment(new Multipart().file("image", "c.png", "image/png", png).field("scribbles", bad)), 400, "scribbles.object");
+        }
+    }
+
     /** The bundled photo with an irregular cut-out of another pasted on it; the object is known exactly. */
     private org.inpaint.ingest.synth.Composites.Composite composite() {
         return org.inpaint.ingest.synth.Composites.make(photo, CODEC.decode(org.inpaint.testkit.Samples.photo(

@@ -74,19 +74,42 @@ public final class Segmenter {
         if (clicks.object().isEmpty()) {
             throw InpaintException.badInput(field, "no point on the object: click it at least once");
         }
-        for (List<int[]> points : List.of(clicks.object(), clicks.background())) {
-            for (int[] p : points) {
-                if (p[0] < 0 || p[1] < 0 || p[0] >= image.width() || p[1] >= image.height()) {
-                    throw InpaintException.badInput(field, "the point " + p[0] + "," + p[1] + " is not inside the "
-                            + image.width() + "x" + image.height() + " image");
+        return fromScribbles(image, Scribbles.of(clicks), field);
+    }
+
+    /**
+     * The object under the strokes, as {@link #fromClicks} with every stroke drawn as a sure label (a line as wide
+     * as a click's disc) and the extent guessed from up to {@value #MAX_FLOOD_SEEDS} of the object strokes' points;
+     * the region under the first object stroke is kept. Points outside the image, or no stroke on the object, are
+     * a bad input naming {@code field}.
+     */
+    public Mask fromScribbles(RgbImage image, Scribbles scribbles, String field) {
+        if (scribbles.object().isEmpty()) {
+            throw InpaintException.badInput(field, "no stroke on the object: draw over it at least once");
+        }
+        for (List<List<int[]>> strokes : List.of(scribbles.object(), scribbles.background())) {
+            for (List<int[]> stroke : strokes) {
+                for (int[] p : stroke) {
+                    if (p[0] < 0 || p[1] < 0 || p[0] >= image.width() || p[1] >= image.height()) {
+                        throw InpaintException.badInput(field, "the point " + p[0] + "," + p[1] + " is not inside the "
+                                + image.width() + "x" + image.height() + " image");
+                    }
                 }
             }
         }
-        return cutAround(image, clicks, extent(image, clicks.object()));
+        List<int[]> points = scribbles.objectPoints();
+        List<int[]> seeds = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(points.size(), MAX_FLOOD_SEEDS); i++) {
+            seeds.add(points.get((int) ((long) i * points.size() / Math.min(points.size(), MAX_FLOOD_SEEDS))));
+        }
+        return cutAround(image, scribbles, extent(image, seeds));
     }
 
-    /** GrabCut on the box and its context with the clicks as sure labels; the region under the first object click. */
-    private Mask cutAround(RgbImage image, Clicks clicks, Rect box) {
+    /** Flood fills that guess a scribbled object's extent, at most (each costs a pass over the image). */
+    private static final int MAX_FLOOD_SEEDS = 16;
+
+    /** GrabCut on the box and its context with the strokes as sure labels; the region under the first object stroke. */
+    private Mask cutAround(RgbImage image, Scribbles scribbles, Rect box) {
         Rect crop = withContext(box, image);
         int x0 = crop.x(), y0 = crop.y();
         Rect inCrop = new Rect(box.x() - x0, box.y() - y0, box.width(), box.height());
@@ -96,17 +119,30 @@ public final class Segmenter {
             Mat labels = new Mat(crop.height(), crop.width(), opencv_core.CV_8UC1, new Scalar(opencv_imgproc.GC_BGD));
             opencv_imgproc.rectangle(labels, rect(inCrop), new Scalar(opencv_imgproc.GC_PR_FGD), opencv_imgproc.FILLED,
                     opencv_imgproc.LINE_8, 0);
-            for (int[] p : clicks.object()) {
-                disc(labels, p[0] - x0, p[1] - y0, radius, opencv_imgproc.GC_FGD);
+            for (List<int[]> stroke : scribbles.object()) {
+                stroke(labels, stroke, x0, y0, radius, opencv_imgproc.GC_FGD);
             }
-            for (int[] p : clicks.background()) {
-                disc(labels, p[0] - x0, p[1] - y0, radius, opencv_imgproc.GC_BGD);
+            for (List<int[]> stroke : scribbles.background()) {
+                stroke(labels, stroke, x0, y0, radius, opencv_imgproc.GC_BGD);
             }
             raw = grabCut(image.crop(crop), labels, inCrop, settings.iterations(), opencv_imgproc.GC_INIT_WITH_MASK);
         }
-        int[] first = clicks.object().get(0);
+        int[] first = scribbles.object().get(0).get(0);
         Mask object = cleaned(raw, new int[] {first[0] - x0, first[1] - y0});
         return place(object, crop, image.width(), image.height());
+    }
+
+    /** A disc at every point of the stroke and a line as wide between consecutive ones. */
+    private static void stroke(Mat labels, List<int[]> stroke, int x0, int y0, int radius, int label) {
+        int[] previous = null;
+        for (int[] p : stroke) {
+            disc(labels, p[0] - x0, p[1] - y0, radius, label);
+            if (previous != null) {
+                opencv_imgproc.line(labels, new Point(previous[0] - x0, previous[1] - y0), new Point(p[0] - x0, p[1] - y0),
+                        new Scalar(label), 2 * radius + 1, opencv_imgproc.LINE_8, 0);
+            }
+            previous = p;
+        }
     }
 
     /** A box around what colour flood fills from the clicks reach, grown by half its size. */

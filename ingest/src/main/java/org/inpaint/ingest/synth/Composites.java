@@ -1,5 +1,6 @@
 package org.inpaint.ingest.synth;
 
+import java.util.List;
 import java.util.Random;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -26,6 +27,14 @@ public final class Composites {
         /** Where a user would click the object: its innermost pixel (see {@link Composites#innermost}). */
         public int[] click() {
             return innermost(object);
+        }
+
+        /**
+         * Where a user would draw one stroke over the object: through the innermost pixels of the top, middle and
+         * bottom thirds of its rows.
+         */
+        public List<int[]> scribble() {
+            return stroke(object);
         }
     }
 
@@ -67,6 +76,35 @@ public final class Composites {
         int x0 = Math.max(0, bounds.x() - mx), y0 = Math.max(0, bounds.y() - my);
         int x1 = Math.min(w, bounds.x() + bounds.width() + mx), y1 = Math.min(h, bounds.y() + bounds.height() + my);
         return new Composite(image, object, new Rect(x0, y0, x1 - x0, y1 - y0));
+    }
+
+    static List<int[]> stroke(Mask object) {
+        int w = object.width(), h = object.height();
+        byte[] d = object.data();
+        int top = -1, bottom = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (d[y * w + x] != 0) {
+                    top = top < 0 ? y : top;
+                    bottom = y;
+                    break;
+                }
+            }
+        }
+        List<int[]> points = new java.util.ArrayList<>();
+        for (int band = 0; band < 3 && top >= 0; band++) {
+            int y0 = top + (bottom - top + 1) * band / 3, y1 = top + (bottom - top + 1) * (band + 1) / 3;
+            byte[] part = new byte[d.length];
+            boolean any = false;
+            for (int i = y0 * w; i < y1 * w; i++) {
+                part[i] = d[i];
+                any |= d[i] != 0;
+            }
+            if (any) {
+                points.add(innermost(new Mask(w, h, part)));
+            }
+        }
+        return points;
     }
 
     /**
