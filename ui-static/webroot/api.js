@@ -105,11 +105,15 @@ function imageForm({ image, imageName, mask, engine, format }) {
   return form;
 }
 
-/** The object inside box {x, y, width, height} (image pixels), segmented by the server: a PNG mask (white = object). */
-export async function postSegment({ image, imageName, box }) {
+/**
+ * The object inside box {x, y, width, height}, or under points [{x, y}, ...] (clicks; image pixels), segmented by
+ * the server: a PNG mask (white = object).
+ */
+export async function postSegment({ image, imageName, box, points }) {
   const form = new FormData();
   form.append('image', image, imageName);
-  form.append('box', `${box.x},${box.y},${box.width},${box.height}`);
+  if (box) form.append('box', `${box.x},${box.y},${box.width},${box.height}`);
+  if (points) form.append('points', JSON.stringify(points.map((p) => [p.x, p.y])));
   const response = await fetch('v1/segment', {
     method: 'POST',
     body: form,

@@ -367,11 +367,14 @@ function runInpaint() {
   });
 }
 
-/** Segments the object in the dragged box on the server and adds it to the mask, for the brush to correct. */
-function runSelect(box) {
+/**
+ * Segments the object in the dragged box, or under the click, on the server and adds it to the mask, for the brush
+ * to correct.
+ */
+function runSelect({ box, points }) {
   return busyWhile(els.inpaintButton, async () => {
     try {
-      const picture = await postSegment({ image: state.source.upload, imageName: state.source.uploadName, box });
+      const picture = await postSegment({ image: state.source.upload, imageName: state.source.uploadName, box, points });
       const bitmap = await createImageBitmap(picture);
       editor.paintMask(bitmap);
       bitmap.close();

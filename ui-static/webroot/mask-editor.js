@@ -255,9 +255,16 @@ export class MaskEditor extends EventTarget {
     if (this.tool === 'select') {
       this.boxPreview.hidden = true;
       this.#undo.pop(); // the mask changes when the segmentation arrives (paintMask keeps its own snapshot)
-      const rect = this.#pixelRect(drag.start, this.#toImagePoint(e));
+      const end = this.#toImagePoint(e);
+      const rect = this.#pixelRect(drag.start, end);
       if (e.type === 'pointerup' && rect.width >= 4 && rect.height >= 4) {
-        this.dispatchEvent(new CustomEvent('select', { detail: rect }));
+        this.dispatchEvent(new CustomEvent('select', { detail: { box: rect } }));
+      } else if (e.type === 'pointerup') {
+        // no drag: a click on the object
+        const point = { x: Math.floor(end.x), y: Math.floor(end.y) };
+        if (point.x >= 0 && point.y >= 0 && point.x < this.maskCanvas.width && point.y < this.maskCanvas.height) {
+          this.dispatchEvent(new CustomEvent('select', { detail: { points: [point] } }));
+        }
       }
       return;
     }

@@ -209,6 +209,34 @@ class ImageEditorBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theSelectToolFindsTheObjectUnderAClick() throws Exception {
+        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
+                CODEC.decode(Samples.photo(Samples.photos().get(2)), "p").image(), new java.util.Random(8), 320, 0.05);
+        Path file = Files.write(dir.resolve("composite.png"), CODEC.encode(c.image(), ImageFormat.PNG));
+        browser.find("#image-input").sendKeys(file.toString());
+        browser.await("the composite in the editor", WAIT, () -> browser.js(
+                "return document.getElementById('mask-canvas').width + 'x' + document.getElementById('mask-canvas').height"),
+                size -> (c.image().width() + "x" + c.image().height()).equals(size));
+        browser.find("#tool-select").click();
+        int[] click = c.click();
+        double w = c.image().width(), h = c.image().height();
+        drag((click[0] + 0.5) / w, (click[1] + 0.5) / h, (click[0] + 0.5) / w, (click[1] + 0.5) / h);
+        browser.await("the clicked object in the mask", WAIT, () -> paintedMask()[click[1] * c.image().width() + click[0]],
+                painted -> painted);
+        boolean[] holes = paintedMask();
+        long hit = 0, truth = 0, chosen = 0;
+        for (int i = 0; i < holes.length; i++) {
+            boolean t = c.object().data()[i] != 0;
+            truth += t ? 1 : 0;
+            chosen += holes[i] ? 1 : 0;
+            hit += t && holes[i] ? 1 : 0;
+        }
+        // the same segmenter as POST /v1/segment with points; a click says less than a box (docs/quality.md)
+        assertTrue(hit >= 0.5 * truth, "recall " + hit + "/" + truth);
+        assertTrue(hit >= 0.5 * chosen, "precision " + hit + "/" + chosen);
+    }
+
+    @Test
     void deepfillShowsItsAttentionMapAndItsModelCard() {
         new Select(browser.find("#engine-select")).selectByValue("deepfill");
         browser.await("deepfill's model card", WAIT, () -> browser.find("#engine-card").isDisplayed(), Boolean::booleanValue);
