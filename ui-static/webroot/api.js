@@ -106,14 +106,15 @@ function imageForm({ image, imageName, mask, engine, format }) {
 }
 
 /**
- * The object inside box {x, y, width, height}, or under points [{x, y}, ...] (clicks; image pixels), segmented by
- * the server: a PNG mask (white = object).
+ * The object inside box {x, y, width, height}, under points [{x, y}, ...] (clicks) or under scribbles
+ * [[{x, y}, ...], ...] (strokes; image pixels), segmented by the server: a PNG mask (white = object).
  */
-export async function postSegment({ image, imageName, box, points }) {
+export async function postSegment({ image, imageName, box, points, scribbles }) {
   const form = new FormData();
   form.append('image', image, imageName);
   if (box) form.append('box', `${box.x},${box.y},${box.width},${box.height}`);
   if (points) form.append('points', JSON.stringify(points.map((p) => [p.x, p.y])));
+  if (scribbles) form.append('scribbles', JSON.stringify({ object: scribbles.map((s) => s.map((p) => [p.x, p.y])) }));
   const response = await fetch('v1/segment', {
     method: 'POST',
     body: form,

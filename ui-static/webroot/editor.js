@@ -368,13 +368,15 @@ function runInpaint() {
 }
 
 /**
- * Segments the object in the dragged box, or under the click, on the server and adds it to the mask, for the brush
- * to correct.
+ * Segments the object in the dragged box, under the click or under the stroke, on the server and adds it to the
+ * mask, for the brush to correct.
  */
-function runSelect({ box, points }) {
+function runSelect({ box, points, scribbles }) {
   return busyWhile(els.inpaintButton, async () => {
     try {
-      const picture = await postSegment({ image: state.source.upload, imageName: state.source.uploadName, box, points });
+      const picture = await postSegment({
+        image: state.source.upload, imageName: state.source.uploadName, box, points, scribbles,
+      });
       const bitmap = await createImageBitmap(picture);
       editor.paintMask(bitmap);
       bitmap.close();

@@ -213,7 +213,11 @@ export class MaskEditor extends EventTarget {
     this.#pushUndo();
     const point = this.#toImagePoint(e);
     this.#drag = { pointerId: e.pointerId, start: point, last: point, lineWidth: this.#brushInImagePixels() };
-    if (this.tool === 'box' || this.tool === 'select') {
+    if (this.tool === 'select' && e.shiftKey) {
+      // Shift: a stroke over the object instead of a box around it
+      this.#drag.stroke = [point];
+      this.#showStrokePreview(this.#drag.stroke);
+    } else if (this.tool === 'box' || this.tool === 'select') {
       this.#showBoxPreview(point, point);
     } else {
       this.#paintSegment(point, point, this.#drag.lineWidth);
@@ -230,6 +234,15 @@ export class MaskEditor extends EventTarget {
     const drag = this.#drag;
     if (!drag || e.pointerId !== drag.pointerId) return;
 
+    if (drag.stroke) {
+      const point = this.#toImagePoint(e);
+      const last = drag.stroke[drag.stroke.length - 1];
+      if (Math.hypot(point.x - last.x, point.y - last.y) >= 2) {
+        drag.stroke.push(point);
+        this.#showStrokePreview(drag.stroke);
+      }
+      return;
+    }
     if (this.tool === 'box' || this.tool === 'select') {
       this.#showBoxPreview(drag.start, this.#toImagePoint(e));
       return;
@@ -251,6 +264,18 @@ export class MaskEditor extends EventTarget {
       this.boxPreview.hidden = true;
       const committed = e.type === 'pointerup' && this.#fillBox(drag.start, this.#toImagePoint(e));
       if (!committed) this.#undo.pop(); // nothing changed: drop the snapshot taken on pointerdown
+    }
+    if (this.tool === 'select' && drag.stroke) {
+      this.#showStrokePreview(null);
+      this.#undo.pop(); // the mask changes when the segmentation arrives
+      const inside = (p) => ({
+        x: Math.min(this.maskCanvas.width - 1, Math.max(0, Math.floor(p.x))),
+        y: Math.min(this.maskCanvas.height - 1, Math.max(0, Math.floor(p.y))),
+      });
+      if (e.type === 'pointerup') {
+        this.dispatchEvent(new CustomEvent('select', { detail: { scribbles: [drag.stroke.map(inside)] } }));
+      }
+      return;
     }
     if (this.tool === 'select') {
       this.boxPreview.hidden = true;
@@ -323,6 +348,12 @@ export class MaskEditor extends EventTarget {
     ctx.closePath();
     ctx.fill();
     this.#changed();
+  }
+
+  /** The select tool's stroke as it is drawn (null hides it), in the polygon tool's overlay. */
+  #showStrokePreview(stroke) {
+    this.polygonPreview.querySelector('polyline')
+      .setAttribute('points', (stroke ?? []).map((p) => `${p.x},${p.y}`).join(' '));
   }
 
   #showPolygonPreview(pointer) {

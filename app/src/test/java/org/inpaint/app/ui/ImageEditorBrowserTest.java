@@ -237,6 +237,50 @@ class ImageEditorBrowserTest extends BrowserTest {
     }
 
     @Test
+    void theSelectToolFindsTheObjectUnderAShiftDraggedStroke() throws Exception {
+        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
+                CODEC.decode(Samples.photo(Samples.photos().get(2)), "p").image(), new java.util.Random(8), 320, 0.05);
+        Path file = Files.write(dir.resolve("composite.png"), CODEC.encode(c.image(), ImageFormat.PNG));
+        browser.find("#image-input").sendKeys(file.toString());
+        browser.await("the composite in the editor", WAIT, () -> browser.js(
+                "return document.getElementById('mask-canvas').width + 'x' + document.getElementById('mask-canvas').height"),
+                size -> (c.image().width() + "x" + c.image().height()).equals(size));
+        browser.find("#tool-select").click();
+        // what the page sends to /v1/segment, to tell a stroke from a box or a click
+        browser.js("const send = window.fetch; window.segmentFields = [];"
+                + " window.fetch = (url, options) => { if (String(url).includes('v1/segment'))"
+                + " window.segmentFields.push([...options.body.keys()].join(',')); return send(url, options); };");
+        List<int[]> stroke = c.scribble();
+        WebElement canvas = browser.find("#mask-canvas");
+        double sx = canvas.getRect().getWidth() / (double) c.image().width();
+        double sy = canvas.getRect().getHeight() / (double) c.image().height();
+        Actions actions = new Actions(browser.driver).keyDown(Keys.SHIFT).moveToElement(canvas,
+                (int) ((stroke.get(0)[0] + 0.5 - c.image().width() / 2.0) * sx),
+                (int) ((stroke.get(0)[1] + 0.5 - c.image().height() / 2.0) * sy)).clickAndHold();
+        for (int i = 1; i < stroke.size(); i++) {
+            actions = actions.moveByOffset((int) ((stroke.get(i)[0] - stroke.get(i - 1)[0]) * sx),
+                    (int) ((stroke.get(i)[1] - stroke.get(i - 1)[1]) * sy));
+        }
+        actions.release().keyUp(Keys.SHIFT).perform();
+        int[] start = stroke.get(0);
+        browser.await("the stroked object in the mask", WAIT, () -> paintedMask()[start[1] * c.image().width() + start[0]],
+                painted -> painted);
+        boolean[] holes = paintedMask();
+        long hit = 0, truth = 0, chosen = 0;
+        for (int i = 0; i < holes.length; i++) {
+            boolean t = c.object().data()[i] != 0;
+            truth += t ? 1 : 0;
+            chosen += holes[i] ? 1 : 0;
+            hit += t && holes[i] ? 1 : 0;
+        }
+        assertTrue(hit >= 0.7 * truth, "recall " + hit + "/" + truth);
+        assertTrue(hit >= 0.5 * chosen, "precision " + hit + "/" + chosen);
+        assertEquals("", browser.js("return document.querySelector('.polygon-preview polyline').getAttribute('points')"),
+                "the stroke's preview is gone");
+        assertEquals("image,scribbles", browser.js("return window.segmentFields.join(';')"), "one request, with the stroke");
+    }
+
+    @Test
     void deepfillShowsItsAttentionMapAndItsModelCard() {
         new Select(browser.find("#engine-select")).selectByValue("deepfill");
         browser.await("deepfill's model card", WAIT, () -> browser.find("#engine-card").isDisplayed(), Boolean::booleanValue);
