@@ -60,12 +60,7 @@ final class SegmentHandler implements Handler<RoutingContext> {
 
     /** {@code [[x,y],...]} (clicks on the object) or {@code {"object": [[x,y],...], "background": [[x,y],...]}}. */
     static Clicks clicks(String json) {
-        Object parsed;
-        try {
-            parsed = Json.decodeValue(json);
-        } catch (DecodeException e) {
-            throw InpaintException.badInput("points", "not JSON: " + e.getMessage());
-        }
+        Object parsed = parse(json, "points");
         if (parsed instanceof JsonArray object) {
             return new Clicks(points(object, "points"), List.of());
         }
@@ -77,16 +72,19 @@ final class SegmentHandler implements Handler<RoutingContext> {
 
     /** {@code {"object": [[[x,y],...],...], "background": [[[x,y],...],...]}}: strokes as arrays of points. */
     static Scribbles scribbles(String json) {
-        Object parsed;
-        try {
-            parsed = Json.decodeValue(json);
-        } catch (DecodeException e) {
-            throw InpaintException.badInput("scribbles", "not JSON: " + e.getMessage());
-        }
+        Object parsed = parse(json, "scribbles");
         if (!(parsed instanceof JsonObject o)) {
             throw InpaintException.badInput("scribbles", "scribbles are {\"object\": [[[x,y],...],...], \"background\": [[[x,y],...],...]}");
         }
         return new Scribbles(strokes(o, "object"), strokes(o, "background"));
+    }
+
+    private static Object parse(String json, String field) {
+        try {
+            return Json.decodeValue(json);
+        } catch (DecodeException e) {
+            throw InpaintException.badInput(field, "not JSON: " + e.getMessage());
+        }
     }
 
     private static List<List<int[]>> strokes(JsonObject o, String key) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.codec.ImageFormat;
+import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.NetworkArchitecture;
@@ -167,8 +168,8 @@ class ImageEditorBrowserTest extends BrowserTest {
         browser.find("#compare-mode").click();
     }
 
-    @Test
-    void theSelectToolFindsTheObjectInADraggedBox() throws Exception {
+    /** A bundled photo with an irregular cut-out of another pasted on it, opened in the editor. */
+    private static org.inpaint.ingest.synth.Composites.Composite loadComposite() throws Exception {
         org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
                 CODEC.decode(Samples.photo(Samples.photos().get(2)), "p").image(), new java.util.Random(8), 320, 0.05);
         Path file = Files.write(dir.resolve("composite.png"), CODEC.encode(c.image(), ImageFormat.PNG));
@@ -176,6 +177,25 @@ class ImageEditorBrowserTest extends BrowserTest {
         browser.await("the composite in the editor", WAIT, () -> browser.js(
                 "return document.getElementById('mask-canvas').width + 'x' + document.getElementById('mask-canvas').height"),
                 size -> (c.image().width() + "x" + c.image().height()).equals(size));
+        return c;
+    }
+
+    /** The page's mask against the object: {selected object pixels, object pixels, selected pixels}. */
+    private static long[] selectedAgainst(Mask object) {
+        boolean[] holes = paintedMask();
+        long hit = 0, truth = 0, chosen = 0;
+        for (int i = 0; i < holes.length; i++) {
+            boolean t = object.data()[i] != 0;
+            truth += t ? 1 : 0;
+            chosen += holes[i] ? 1 : 0;
+            hit += t && holes[i] ? 1 : 0;
+        }
+        return new long[] {hit, truth, chosen};
+    }
+
+    @Test
+    void theSelectToolFindsTheObjectInADraggedBox() throws Exception {
+        org.inpaint.ingest.synth.Composites.Composite c = loadComposite();
         browser.find("#tool-select").click();
         assertEquals("true", browser.find("#tool-select").getAttribute("aria-pressed"));
         Rect b = c.box();
@@ -189,14 +209,8 @@ class ImageEditorBrowserTest extends BrowserTest {
             }
             return n;
         }, n -> n > 0);
-        boolean[] holes = paintedMask();
-        long hit = 0, truth = 0, chosen = 0;
-        for (int i = 0; i < holes.length; i++) {
-            boolean t = c.object().data()[i] != 0;
-            truth += t ? 1 : 0;
-            chosen += holes[i] ? 1 : 0;
-            hit += t && holes[i] ? 1 : 0;
-        }
+        long[] counts = selectedAgainst(c.object());
+        long hit = counts[0], truth = counts[1], chosen = counts[2];
         assertTrue(hit >= 0.9 * truth, "recall " + hit + "/" + truth);
         assertTrue(hit >= 0.75 * chosen, "precision " + hit + "/" + chosen);
         browser.screenshot("editor-select-1280x800");
@@ -210,27 +224,15 @@ class ImageEditorBrowserTest extends BrowserTest {
 
     @Test
     void theSelectToolFindsTheObjectUnderAClick() throws Exception {
-        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
-                CODEC.decode(Samples.photo(Samples.photos().get(2)), "p").image(), new java.util.Random(8), 320, 0.05);
-        Path file = Files.write(dir.resolve("composite.png"), CODEC.encode(c.image(), ImageFormat.PNG));
-        browser.find("#image-input").sendKeys(file.toString());
-        browser.await("the composite in the editor", WAIT, () -> browser.js(
-                "return document.getElementById('mask-canvas').width + 'x' + document.getElementById('mask-canvas').height"),
-                size -> (c.image().width() + "x" + c.image().height()).equals(size));
+        org.inpaint.ingest.synth.Composites.Composite c = loadComposite();
         browser.find("#tool-select").click();
         int[] click = c.click();
         double w = c.image().width(), h = c.image().height();
         drag((click[0] + 0.5) / w, (click[1] + 0.5) / h, (click[0] + 0.5) / w, (click[1] + 0.5) / h);
         browser.await("the clicked object in the mask", WAIT, () -> paintedMask()[click[1] * c.image().width() + click[0]],
                 painted -> painted);
-        boolean[] holes = paintedMask();
-        long hit = 0, truth = 0, chosen = 0;
-        for (int i = 0; i < holes.length; i++) {
-            boolean t = c.object().data()[i] != 0;
-            truth += t ? 1 : 0;
-            chosen += holes[i] ? 1 : 0;
-            hit += t && holes[i] ? 1 : 0;
-        }
+        long[] counts = selectedAgainst(c.object());
+        long hit = counts[0], truth = counts[1], chosen = counts[2];
         // the same segmenter as POST /v1/segment with points; a click says less than a box (docs/quality.md)
         assertTrue(hit >= 0.5 * truth, "recall " + hit + "/" + truth);
         assertTrue(hit >= 0.5 * chosen, "precision " + hit + "/" + chosen);
@@ -238,13 +240,7 @@ class ImageEditorBrowserTest extends BrowserTest {
 
     @Test
     void theSelectToolFindsTheObjectUnderAShiftDraggedStroke() throws Exception {
-        org.inpaint.ingest.synth.Composites.Composite c = org.inpaint.ingest.synth.Composites.make(photo,
-                CODEC.decode(Samples.photo(Samples.photos().get(2)), "p").image(), new java.util.Random(8), 320, 0.05);
-        Path file = Files.write(dir.resolve("composite.png"), CODEC.encode(c.image(), ImageFormat.PNG));
-        browser.find("#image-input").sendKeys(file.toString());
-        browser.await("the composite in the editor", WAIT, () -> browser.js(
-                "return document.getElementById('mask-canvas').width + 'x' + document.getElementById('mask-canvas').height"),
-                size -> (c.image().width() + "x" + c.image().height()).equals(size));
+        org.inpaint.ingest.synth.Composites.Composite c = loadComposite();
         browser.find("#tool-select").click();
         // what the page sends to /v1/segment, to tell a stroke from a box or a click
         browser.js("const send = window.fetch; window.segmentFields = [];"
@@ -265,14 +261,8 @@ class ImageEditorBrowserTest extends BrowserTest {
         int[] start = stroke.get(0);
         browser.await("the stroked object in the mask", WAIT, () -> paintedMask()[start[1] * c.image().width() + start[0]],
                 painted -> painted);
-        boolean[] holes = paintedMask();
-        long hit = 0, truth = 0, chosen = 0;
-        for (int i = 0; i < holes.length; i++) {
-            boolean t = c.object().data()[i] != 0;
-            truth += t ? 1 : 0;
-            chosen += holes[i] ? 1 : 0;
-            hit += t && holes[i] ? 1 : 0;
-        }
+        long[] counts = selectedAgainst(c.object());
+        long hit = counts[0], truth = counts[1], chosen = counts[2];
         assertTrue(hit >= 0.7 * truth, "recall " + hit + "/" + truth);
         assertTrue(hit >= 0.5 * chosen, "precision " + hit + "/" + chosen);
         assertEquals("", browser.js("return document.querySelector('.polygon-preview polyline').getAttribute('points')"),
