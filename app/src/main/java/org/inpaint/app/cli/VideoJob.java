@@ -40,8 +40,8 @@ final class VideoJob {
         boolean motion;
 
         @Option(names = "--select", paramLabel = "x,y,w,h[@FRAME]", description = {
-            "Remove the object in this box at FRAME (default 0) from there on: tracked (CSRT), segmented again in the",
-            "tracked box every frame, filled from the learnt background (static cameras)."})
+            "Remove the object in this box (or under this click, x,y) at FRAME (default 0) from there on: tracked (CSRT),",
+            "segmented again in the tracked box every frame, filled from the learnt background (static cameras)."})
         String select;
     }
 

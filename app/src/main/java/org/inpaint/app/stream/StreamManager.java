@@ -73,7 +73,7 @@ public final class StreamManager implements AutoCloseable {
         /**
          * {"motion": true, "region": [[x,y,w,h]]} | {"boxes": [[x,y,w,h]]} | {"polygons": [[[x,y],...]]} |
          * {"frames": "DIR or mask video"} (one mask per frame, in natural name order; with {"movingCamera": true} for
-         * a panning or zooming camera) | {"select": "x,y,w,h[@FRAME]"} (the object in the box, tracked from that frame)
+         * a panning or zooming camera) | {"select": "x,y,w,h[@FRAME]"} (the object in the box, or under the click "x,y[@FRAME]", tracked from that frame)
          */
         public static MaskProvider maskProvider(JsonObject mask) {
             if (mask.containsKey("frames")) {
@@ -92,7 +92,7 @@ public final class StreamManager implements AutoCloseable {
             }
             if (mask.containsKey("select")) {
                 if (!(mask.getValue("select") instanceof String select) || select.isBlank()) {
-                    throw InpaintException.badInput("mask.select", "'select' is \"x,y,w,h\" or \"x,y,w,h@FRAME\" around the "
+                    throw InpaintException.badInput("mask.select", "'select' is \"x,y,w,h\" (or a click \"x,y\"), optionally @FRAME, on the "
                             + "object to remove, got " + JsonFields.typeOf(mask.getValue("select")));
                 }
                 if (JsonFields.flag(mask, "movingCamera", false)) {

@@ -9,6 +9,7 @@ import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.internal.OpenCvImages;
+import org.inpaint.core.segment.Clicks;
 import org.inpaint.core.segment.Segmenter;
 import org.inpaint.core.video.BackgroundModel;
 import org.inpaint.core.video.SceneBackground;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One object selected by a box at a frame and removed from there on: followed by OpenCV's CSRT tracker, segmented
+ * One object selected by a box (or a click on it) at a frame and removed from there on: followed by OpenCV's CSRT tracker, segmented
  * again inside the tracked box every frame, and grown by a few pixels so its soft outline goes too. Frames before
  * the selected one have no holes. Other moving objects are left alone. The stream fills the holes from a still
  * camera's background, learnt where the object is not (and started from frames sampled across a file). When the
@@ -29,6 +30,7 @@ public final class TrackedSelection implements MaskProvider {
     private static final double SEARCH_MARGIN = 0.1;
 
     private final Rect box;
+    private final int[] click;
     private final long startFrame;
     private final String field;
     private final Segmenter segmenter = new Segmenter();
@@ -39,16 +41,26 @@ public final class TrackedSelection implements MaskProvider {
 
     /** @param field the option or JSON field the selection came from, named in errors */
     public TrackedSelection(Rect box, long startFrame, String field) {
+        this(box, null, startFrame, field);
+    }
+
+    private TrackedSelection(Rect box, int[] click, long startFrame, String field) {
         this.box = box;
+        this.click = click;
         this.startFrame = startFrame;
         this.field = field;
     }
 
-    /** Parses "x,y,w,h" or "x,y,w,h@FRAME". */
+    /** The object under a click (x, y) at {@code startFrame}, segmented there; its bounds start the tracker. */
+    public static TrackedSelection ofClick(int x, int y, long startFrame, String field) {
+        return new TrackedSelection(null, new int[] {x, y}, startFrame, field);
+    }
+
+    /** Parses "x,y,w,h" or "x,y,w,h@FRAME" (a box), or "x,y" or "x,y@FRAME" (a click on the object). */
     public static TrackedSelection parse(String text, String field) {
         String[] parts = text.trim().split("@");
         if (parts.length > 2) {
-            throw InpaintException.badInput(field, "a selection is x,y,w,h or x,y,w,h@FRAME, got '" + text + "'");
+            throw InpaintException.badInput(field, "a selection is x,y,w,h or x,y (a click), each optionally @FRAME, got '" + text + "'");
         }
         long at = 0;
         if (parts.length == 2) {
@@ -60,6 +72,10 @@ public final class TrackedSelection implements MaskProvider {
             if (at < 0) {
                 throw InpaintException.badInput(field, "the frame after @ is 0 or more, got " + at);
             }
+        }
+        if (parts[0].split(",").length == 2) {
+            int[] p = Clicks.parse(parts[0], null, field).object().get(0);
+            return ofClick(p[0], p[1], at, field);
         }
         return new TrackedSelection(Segmenter.parseBoxes(List.of(parts[0]), field).get(0), at, field);
     }
@@ -97,10 +113,17 @@ public final class TrackedSelection implements MaskProvider {
             return Mask.empty(image.width(), image.height());
         }
         if (n == startFrame) {
-            Mask first = segmenter.fromBox(image, box, field);
+            Mask first = click == null ? segmenter.fromBox(image, box, field)
+                    : segmenter.fromClicks(image, new Clicks(List.of(click), List.of()), field);
+            if (first.isEmpty()) {
+                lostAt = n;
+                LOG.warn("{}: nothing was found under the click at frame {}; no frame loses an object", field, n);
+                return first;
+            }
+            Rect start = click == null ? box : bounds(first);
             tracker = TrackerCSRT.create(); // outlives the frame, so made outside the frame's pointer scope
             try (PointerScope scope = new PointerScope()) {
-                tracker.init(OpenCvImages.toBgrMat(image), new org.bytedeco.opencv.opencv_core.Rect(box.x(), box.y(), box.width(), box.height()));
+                tracker.init(OpenCvImages.toBgrMat(image), new org.bytedeco.opencv.opencv_core.Rect(start.x(), start.y(), start.width(), start.height()));
             }
             return first;
         }
@@ -117,6 +140,22 @@ public final class TrackedSelection implements MaskProvider {
             int mx = (int) Math.round(at.width() * SEARCH_MARGIN), my = (int) Math.round(at.height() * SEARCH_MARGIN);
             return segmenter.fromBox(image, clamp(new Rect(at.x() - mx, at.y() - my, at.width() + 2 * mx, at.height() + 2 * my), image), field);
         }
+    }
+
+    /** The smallest rectangle holding every hole of a segmented (so non-empty) object. */
+    private static Rect bounds(Mask m) {
+        int x0 = m.width(), y0 = m.height(), x1 = -1, y1 = -1;
+        for (int y = 0; y < m.height(); y++) {
+            for (int x = 0; x < m.width(); x++) {
+                if (m.isHole(x, y)) {
+                    x0 = Math.min(x0, x);
+                    y0 = Math.min(y0, y);
+                    x1 = Math.max(x1, x);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        return new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
     }
 
     private static Rect clamp(Rect r, RgbImage image) {
