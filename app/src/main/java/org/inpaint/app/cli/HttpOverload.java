@@ -75,7 +75,7 @@ public final class HttpOverload {
 
     public Result run(int clients, Duration probe, double factor, Duration overload) throws Exception {
         double sustainable = closedLoop(clients, probe);
-        long rssAfterProbe = rssKb();
+        long rssAfterProbe = LoadFigures.rssKb(serverPid);
         double offered = sustainable * factor;
         long intervalNanos = (long) (1e9 / offered);
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
@@ -114,7 +114,7 @@ public final class HttpOverload {
             }));
             sent++;
             if (t0 >= nextRss) {
-                long rss = rssKb();
+                long rss = LoadFigures.rssKb(serverPid);
                 rssPeak.accumulateAndGet(rss, Math::max);
                 if (rssSettled < 0 && t0 - start >= overload.toNanos() / 6) {
                     rssSettled = rss;
@@ -126,10 +126,10 @@ public final class HttpOverload {
             }
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get();
-        long rssEnd = rssKb();
+        long rssEnd = LoadFigures.rssKb(serverPid);
         long[] latencies = acceptedNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(sustainable, offered, sent, new TreeMap<>(statuses), unanswered.get(), new TreeMap<>(failures), noRetryAfter.get(),
-                percentileMs(latencies, 0.5), percentileMs(latencies, 0.99), rssAfterProbe, rssSettled < 0 ? rssEnd : rssSettled,
+                LoadFigures.percentileMs(latencies, 0.5), LoadFigures.percentileMs(latencies, 0.99), rssAfterProbe, rssSettled < 0 ? rssEnd : rssSettled,
                 Math.max(rssPeak.get(), rssEnd), Math.max(rssLatePeak, rssEnd), rssEnd);
     }
 
@@ -171,14 +171,6 @@ public final class HttpOverload {
     private HttpRequest request() {
         return HttpRequest.newBuilder(inpaint).timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    }
-
-    private long rssKb() {
-        return ProcessMemory.rssKb(serverPid);
-    }
-
-    private static double percentileMs(long[] sorted, double q) {
-        return ProcessMemory.percentileMs(sorted, q);
     }
 
     /** A Markdown summary. */

@@ -202,7 +202,7 @@ public final class KafkaFaults {
                 if (sustainable <= 0) {
                     throw new IllegalStateException("no message came out while probing the sustainable rate");
                 }
-                long rssAfterProbe = ProcessMemory.rssKb(service.pid());
+                long rssAfterProbe = LoadFigures.rssKb(service.pid());
                 long rssPeak = rssAfterProbe;
                 double offered = factor * sustainable;
                 long interval = (long) (1e9 / offered);
@@ -218,13 +218,13 @@ public final class KafkaFaults {
                     }
                     send(producer, "overload-in", "o" + overloadSent++, png, placed);
                     if (System.nanoTime() >= nextRss) {
-                        rssPeak = Math.max(rssPeak, ProcessMemory.rssKb(service.pid()));
+                        rssPeak = Math.max(rssPeak, LoadFigures.rssKb(service.pid()));
                         nextRss += 1_000_000_000L;
                     }
                 }
                 producer.flush();
                 measuring.set(false);
-                long rssEnd = ProcessMemory.rssKb(service.pid());
+                long rssEnd = LoadFigures.rssKb(service.pid());
                 // the committed offsets first: every message before them was published before this moment, so once
                 // the reader has reached the results topics' ends as of after it, each such key is in out or dead
                 Map<TopicPartition, OffsetAndMetadata> committed = broker.admin().listConsumerGroupOffsets("overload")
@@ -258,8 +258,8 @@ public final class KafkaFaults {
                 }
                 long[] sorted = latencies.stream().mapToLong(ms -> ms * 1_000_000L).sorted().toArray();
                 return new Overload(sustainable, overloadSent / (length.toNanos() / 1e9), (int) sent.get() + overloadSent,
-                        outNow.size(), deadNow.size(), behind, lost, ProcessMemory.percentileMs(sorted, 0.5),
-                        ProcessMemory.percentileMs(sorted, 0.99), rssAfterProbe, Math.max(rssPeak, rssEnd), rssEnd,
+                        outNow.size(), deadNow.size(), behind, lost, LoadFigures.percentileMs(sorted, 0.5),
+                        LoadFigures.percentileMs(sorted, 0.99), rssAfterProbe, Math.max(rssPeak, rssEnd), rssEnd,
                         service.isAlive());
             } finally {
                 reading.set(false);
@@ -343,7 +343,7 @@ public final class KafkaFaults {
     }
 
     /** Counts per key read from a topic so far, polling until {@code want} distinct keys or the timeout. */
-    static Map<String, Integer> keys(KafkaBroker broker, String topic, int want, Duration timeout) {
+    public static Map<String, Integer> keys(KafkaBroker broker, String topic, int want, Duration timeout) {
         Map<String, Integer> counts = new java.util.HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(broker))) {
             consumer.subscribe(List.of(topic));

@@ -44,13 +44,13 @@ public final class TrainCurvesCommand implements Callable<Integer> {
         if (names.isEmpty()) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> children = Files.list(dir)) {
-                    children.filter(p -> Files.isRegularFile(p.resolve("val.jsonl"))).sorted().forEach(chosen::add);
+                    children.filter(Files::isDirectory).sorted().forEach(chosen::add);
                 }
             }
         } else {
             for (String name : names) {
                 Path run = dir.resolve(name).normalize();
-                if (!run.startsWith(dir.normalize()) || !Files.isRegularFile(run.resolve("val.jsonl"))) {
+                if (!run.startsWith(dir.normalize()) || LearningCurves.read(run).points().isEmpty()) {
                     throw InpaintException.badInput("RUN", "no run '" + name + "' with validations under " + dir);
                 }
                 chosen.add(run);

@@ -120,7 +120,7 @@ public final class TrackedSelection implements MaskProvider {
                 LOG.warn("{}: nothing was found under the click at frame {}; no frame loses an object", field, n);
                 return first;
             }
-            Rect start = click == null ? box : bounds(first);
+            Rect start = click == null ? box : first.holeBounds();
             tracker = TrackerCSRT.create(); // outlives the frame, so made outside the frame's pointer scope
             try (PointerScope scope = new PointerScope()) {
                 tracker.init(OpenCvImages.toBgrMat(image), new org.bytedeco.opencv.opencv_core.Rect(start.x(), start.y(), start.width(), start.height()));
@@ -140,22 +140,6 @@ public final class TrackedSelection implements MaskProvider {
             int mx = (int) Math.round(at.width() * SEARCH_MARGIN), my = (int) Math.round(at.height() * SEARCH_MARGIN);
             return segmenter.fromBox(image, clamp(new Rect(at.x() - mx, at.y() - my, at.width() + 2 * mx, at.height() + 2 * my), image), field);
         }
-    }
-
-    /** The smallest rectangle holding every hole of a segmented (so non-empty) object. */
-    private static Rect bounds(Mask m) {
-        int x0 = m.width(), y0 = m.height(), x1 = -1, y1 = -1;
-        for (int y = 0; y < m.height(); y++) {
-            for (int x = 0; x < m.width(); x++) {
-                if (m.isHole(x, y)) {
-                    x0 = Math.min(x0, x);
-                    y0 = Math.min(y0, y);
-                    x1 = Math.max(x1, x);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        return new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
     }
 
     private static Rect clamp(Rect r, RgbImage image) {

@@ -81,19 +81,10 @@ public final class Composites {
     static List<int[]> stroke(Mask object) {
         int w = object.width(), h = object.height();
         byte[] d = object.data();
-        int top = -1, bottom = -1;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (d[y * w + x] != 0) {
-                    top = top < 0 ? y : top;
-                    bottom = y;
-                    break;
-                }
-            }
-        }
+        Rect rows = object.holeBounds();
         List<int[]> points = new java.util.ArrayList<>();
-        for (int band = 0; band < 3 && top >= 0; band++) {
-            int y0 = top + (bottom - top + 1) * band / 3, y1 = top + (bottom - top + 1) * (band + 1) / 3;
+        for (int band = 0; band < 3 && rows.height() > 0; band++) {
+            int y0 = rows.y() + rows.height() * band / 3, y1 = rows.y() + rows.height() * (band + 1) / 3;
             byte[] part = new byte[d.length];
             boolean any = false;
             for (int i = y0 * w; i < y1 * w; i++) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.training.run.SampleGrid;
@@ -66,9 +67,9 @@ public final class FillGrid implements BiConsumer<Evaluation.CaseResult, RgbImag
     }
 
     /** The grid; empty when no case of the bin was scored. */
-    public java.util.Optional<RgbImage> image() {
+    public Optional<RgbImage> image() {
         if (rows.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<List<RgbImage>> cells = new ArrayList<>();
         for (Row row : rows.values()) {
@@ -81,6 +82,6 @@ public final class FillGrid implements BiConsumer<Evaluation.CaseResult, RgbImag
             line.add(truth);
             cells.add(line);
         }
-        return java.util.Optional.of(SampleGrid.rows(cells));
+        return Optional.of(SampleGrid.rows(cells));
     }
 }

@@ -49,7 +49,7 @@ public final class LearningCurves {
     /** The validations of the run in {@code runDirectory} (empty when it has none yet). */
     public static Curve read(Path runDirectory) {
         List<Point> points = new ArrayList<>();
-        Path file = runDirectory.resolve("val.jsonl");
+        Path file = runDirectory.resolve(ValidationLog.FILE);
         if (Files.isRegularFile(file)) {
             try {
                 for (String line : Files.readAllLines(file)) {

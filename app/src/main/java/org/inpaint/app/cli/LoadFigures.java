@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A process's resident memory, as Linux reports it in {@code /proc/<pid>/status}. */
-final class ProcessMemory {
+/** What the load benchmarks report: a process's resident memory (from Linux's {@code /proc}) and latency quantiles. */
+final class LoadFigures {
 
-    private ProcessMemory() {
+    private LoadFigures() {
     }
 
-    /** VmRSS in KiB, or -1 when the process is gone or the file cannot be read. */
+    /** VmRSS of {@code /proc/<pid>/status} in KiB, or -1 when the process is gone or the file cannot be read. */
     static long rssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
