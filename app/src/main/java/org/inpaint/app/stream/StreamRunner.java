@@ -86,7 +86,7 @@ public final class StreamRunner implements AutoCloseable {
             return null;
         }
         SceneBackground model = shared.orElseGet(() -> new BackgroundModel(BackgroundModel.Settings.defaults().neverAbsorbing()));
-        return new BackgroundMemory(model, spec.memoryMaxAge(), 3, spec.temporalFill());
+        return new BackgroundMemory(model, spec.memoryMaxAge(), 3, spec.temporalFill(), provider.keepsOtherObjects());
     }
 
     /**

@@ -6,6 +6,7 @@ import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.roi.Compositor;
 import org.inpaint.core.video.SceneBackground;
 import org.inpaint.core.video.Exposure;
+import org.inpaint.core.video.ForegroundCarry;
 
 /**
  * Temporal fill for static cameras. Each frame teaches the stream's {@link BackgroundModel} from its known pixels;
@@ -26,6 +27,7 @@ public final class BackgroundMemory {
     private final long maxAgeFrames;
     private final int feather;
     private final boolean fill;
+    private final ForegroundCarry carry;
     private float[] carried;
     private long[] carriedAt;
     private long frame;
@@ -34,10 +36,19 @@ public final class BackgroundMemory {
      * @param fill false to only teach the model (a stream whose motion masks need it, with temporal fill off)
      */
     public BackgroundMemory(SceneBackground model, long maxAgeFrames, int feather, boolean fill) {
+        this(model, maxAgeFrames, feather, fill, false);
+    }
+
+    /**
+     * @param carryObjects also carry other moving objects through the holes along their motion
+     *                     ({@link ForegroundCarry}), for holes that remove one selected object and keep the rest
+     */
+    public BackgroundMemory(SceneBackground model, long maxAgeFrames, int feather, boolean fill, boolean carryObjects) {
         this.model = model;
         this.maxAgeFrames = maxAgeFrames;
         this.feather = feather;
         this.fill = fill;
+        this.carry = carryObjects && fill ? new ForegroundCarry() : null;
     }
 
     /** Learns from the frame's known pixels, then fills its holes from the background and carried fills. */
@@ -52,6 +63,9 @@ public final class BackgroundMemory {
         SceneBackground.View view = model.view(image, holes);
         model.observe(image, holes);
         if (!fill || holes.isEmpty()) {
+            if (carry != null) {
+                carry.apply(image, holes, image, holes, view.background());
+            }
             return new Result(image, holes, 0, view.exposure());
         }
         byte[] hole = holes.data();
@@ -87,6 +101,10 @@ public final class BackgroundMemory {
             Compositor.paste(out, new Mask(w, h, fillable), new Rect(0, 0, w, h), source, feather);
         }
         Mask rest = left == 0 ? Mask.empty(w, h) : new Mask(w, h, remaining);
+        if (carry != null && model.framesAligned()) {
+            ForegroundCarry.Result carried = carry.apply(image, holes, out, rest, view.background());
+            return new Result(carried.image(), carried.remaining(), filled + carried.carried(), e);
+        }
         return new Result(out, rest, filled, e);
     }
 

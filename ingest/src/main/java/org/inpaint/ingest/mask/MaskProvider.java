@@ -20,6 +20,14 @@ public interface MaskProvider extends AutoCloseable {
     }
 
     /**
+     * Whether the holes remove chosen objects and every other moving object must stay, so the fill carries those
+     * through the holes along their motion (a selection); false where the holes take whatever moves.
+     */
+    default boolean keepsOtherObjects() {
+        return false;
+    }
+
+    /**
      * Learns the scene before the stream starts from frames sampled across a file ({@code indices} are their frame
      * numbers), so that holes and fill are right from the first frame; nothing by default.
      */

@@ -100,6 +100,11 @@ public final class TrackedSelection implements MaskProvider {
     }
 
     @Override
+    public boolean keepsOtherObjects() {
+        return true;
+    }
+
+    @Override
     public synchronized void prime(List<RgbImage> samples, long[] indices) {
         if (!samples.isEmpty()) {
             background.prime(samples, null, indices);
