@@ -25,7 +25,7 @@ public final class TrainingBenchmark {
 
     /** One network in one precision. */
     public record Result(String network, Precision precision, int size, int batch, double width, String recipe,
-                         double imagesPerSecond, double forwardGflopPerImage, double stepShare) {
+                         double imagesPerSecond, double forwardGflopPerImage, double stepShare, OperatorProfile profile) {
 
         /** Forward + backward (twice forward) work per second. */
         public double gflopsPerSecond() {
@@ -35,7 +35,7 @@ public final class TrainingBenchmark {
 
     /** What every measured step shares. */
     public record Setup(Path data, int size, int batch, double width, String recipe, String prefill, int criticSteps,
-                        int warmups, int steps) {
+                        int warmups, int steps, Path profiles) {
     }
 
     private final Setup setup;
@@ -47,7 +47,11 @@ public final class TrainingBenchmark {
         this.photos = PhotoCache.load(dataset, dataset.files(), setup.size(), 1.5);
     }
 
-    public Result run(String network, Precision precision) {
+    /**
+     * Times {@code network}'s steps in {@code precision}; with {@link Setup#profiles} set, one more step is then
+     * recorded by PyTorch's profiler into {@code <network>-<precision>-trace.json} there and summed per operator.
+     */
+    public Result run(String network, Precision precision) throws java.io.IOException {
         Engine.getEngine("PyTorch");
         JniUtils.setGradMode(false);
         Engine.getEngine("PyTorch").setRandomSeed(1);
@@ -72,8 +76,15 @@ public final class TrainingBenchmark {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double waitSeconds = (source.waitedNanos() - waited) / 1e9;
+            OperatorProfile profile = null;
+            if (setup.profiles() != null) {
+                long last = setup.warmups() + setup.steps();
+                java.nio.file.Files.createDirectories(setup.profiles());
+                profile = OperatorProfile.record(() -> objective.step(last, source),
+                        setup.profiles().resolve(network + "-" + precision.label() + "-trace.json"));
+            }
             return new Result(network, precision, setup.size(), setup.batch(), setup.width(), setup.recipe(),
-                    setup.steps() * imagesPerStep / seconds, flop / 1e9 / imagesPerStep, 1 - waitSeconds / seconds);
+                    setup.steps() * imagesPerStep / seconds, flop / 1e9 / imagesPerStep, 1 - waitSeconds / seconds, profile);
         }
     }
 

@@ -64,6 +64,10 @@ public final class BenchTrainingCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write training-bench.csv here.")
     Path out;
 
+    @Option(names = "--profile", paramLabel = "DIR", description = "Also record one more step per network and precision "
+            + "with PyTorch's profiler (a Chrome trace per run in DIR) and print the operators that took the most time.")
+    Path profile;
+
     @Spec
     CommandSpec spec;
 
@@ -79,7 +83,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         TrainingBenchmark bench = new TrainingBenchmark(new TrainingBenchmark.Setup(data, size, batch, width, recipe, prefill,
-                criticSteps, warmups, steps));
+                criticSteps, warmups, steps, profile));
         List<TrainingBenchmark.Result> results = new ArrayList<>();
         for (String network : networks) {
             for (Precision p : chosen) {
@@ -93,6 +97,12 @@ public final class BenchTrainingCommand implements Callable<Integer> {
                         + "warm-up; %d cores%n", size, batch, width, recipe, prefill, steps, warmups,
                 Runtime.getRuntime().availableProcessors());
         w.print(TrainingBenchmark.table(results, peak));
+        if (profile != null) {
+            w.println("Self time per operator in one profiled step (traces in " + profile + "):");
+            for (TrainingBenchmark.Result r : results) {
+                w.printf("  %s %s (%.0f ms): %s%n", r.network(), r.precision().label(), r.profile().totalMillis(), r.profile().top(6));
+            }
+        }
         if (out != null) {
             Files.createDirectories(out);
             Files.writeString(out.resolve("training-bench.csv"), TrainingBenchmark.csv(results));

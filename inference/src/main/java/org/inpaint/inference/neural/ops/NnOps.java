@@ -105,11 +105,17 @@ public final class NnOps {
         NDArray k = inScopeOf(weight.flip(2, 3), x).reshape(cin, cout, 2, 2, 2, 2).transpose(3, 5, 1, 0, 2, 4)
                 .reshape(4 * cout, cin, 2, 2);
         NDArray y = conv2d(x, k, null, 1, 1, 1, 1).reshape(n, 2, 2, cout, h + 1, w + 1);
+        // The phases are cut out by splits, not indexing: the backward of a select or slice fills a zero gradient
+        // the size of all of y for each of the four phases, that of a split only concatenates.
         NDList rows = new NDList(2);
+        NDList byRow = y.split(2, 1);
         for (int r = 0; r < 2; r++) {
             NDList cols = new NDList(2);
+            NDList byCol = byRow.get(r).split(2, 2);
             for (int c = 0; c < 2; c++) {
-                cols.add(y.get(new NDIndex(":, {}, {}, :, {}:{}, {}:{}", r, c, r, r + h, c, c + w)));
+                NDArray phase = byCol.get(c).reshape(n, cout, h + 1, w + 1);
+                phase = phase.split(new long[] {r == 0 ? h : 1}, 2).get(r);
+                cols.add(phase.split(new long[] {c == 0 ? w : 1}, 3).get(c));
             }
             rows.add(NDArrays.stack(cols, 4));
         }
@@ -266,9 +272,18 @@ public final class NnOps {
         return f == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", f, f));
     }
 
-    /** Batched matrix product counted as work: (B, n, k) x (B, k, m). */
+    /**
+     * Batched matrix product counted as work: (B, n, k) x (B, k, m). Under {@link Precision#BF16} the operands are
+     * bfloat16 and the product comes back as float32 (oneDNN accumulates in float32), as for the convolutions.
+     */
     public static NDArray batchMatMul(NDArray a, NDArray b) {
-        NDArray y = a.matMul(b);
+        NDArray y;
+        if (Precision.current() == Precision.BF16) {
+            NDManager scope = a.getManager();
+            y = Casts.TO_FP32.apply(Casts.TO_BF16.apply(a, scope).matMul(Casts.TO_BF16.apply(b, scope)), scope);
+        } else {
+            y = a.matMul(b);
+        }
         Shape sa = a.getShape();
         Shape sb = b.getShape();
         long batch = sa.dimension() == 3 ? sa.get(0) : 1;

@@ -127,6 +127,31 @@ class NnOpsTest extends TensorTest {
         assertTrue(relativeError(outputs[1], outputs[0]) > 0, "bf16 must actually have run");
     }
 
+    /** bf16 batched matrix products (the attention scores and rebuilds) as the convolutions: close, float32 out and back. */
+    @Test
+    void bf16BatchMatMulMatchesFloat32AndKeepsFloat32Gradients() {
+        NDArray a0 = m.randomNormal(new Shape(3, 40, 64));
+        NDArray b = m.randomNormal(new Shape(3, 64, 50));
+        float[][] outputs = new float[2][];
+        float[][] gradients = new float[2][];
+        for (Precision p : List.of(Precision.FP32, Precision.BF16)) {
+            NDArray a = a0.duplicate();
+            a.setRequiresGradient(true);
+            NDArray y;
+            try (Precision.Scope s = p.enter(); GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                y = NnOps.batchMatMul(a, b);
+                gc.backward(y.square().sum());
+            }
+            assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, y.getDataType(), p.label());
+            assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, a.getGradient().getDataType(), p.label());
+            outputs[p.ordinal()] = y.toFloatArray();
+            gradients[p.ordinal()] = a.getGradient().toFloatArray();
+        }
+        assertTrue(relativeError(outputs[1], outputs[0]) < 0.02, "output error " + relativeError(outputs[1], outputs[0]));
+        assertTrue(relativeError(gradients[1], gradients[0]) < 0.02, "gradient error " + relativeError(gradients[1], gradients[0]));
+        assertTrue(relativeError(outputs[1], outputs[0]) > 0, "bf16 must actually have run");
+    }
+
     /** The exact path of the mask convolutions computes what oneDNN does, gradients of input and weight included. */
     @Test
     void theGemmConvolutionEqualsOneDnnsWithGradients() {
