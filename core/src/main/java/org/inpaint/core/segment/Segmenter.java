@@ -43,6 +43,25 @@ public final class Segmenter {
     }
 
     private static final int SEED = 0x5eed;
+    /** The sure-object ellipse, as a fraction of the box, when the first cut misses a side of a close box. */
+    static final double WIDE_CORE = 0.8;
+    /** A side counts as met when the object comes within this fraction of the box's size of it. */
+    static final double SIDE_TOLERANCE = 0.08;
+
+    /** Whether {@code object} meets at least two sides of {@code box} (a close box) but stops short of another. */
+    static boolean missesASide(Mask object, Rect box) {
+        Rect b = object.holeBounds();
+        if (b == null || b.width() == 0) {
+            return false;
+        }
+        double tx = SIDE_TOLERANCE * box.width(), ty = SIDE_TOLERANCE * box.height();
+        int met = 0;
+        met += b.x() - box.x() <= tx ? 1 : 0;
+        met += b.y() - box.y() <= ty ? 1 : 0;
+        met += box.x() + box.width() - (b.x() + b.width()) <= tx ? 1 : 0;
+        met += box.y() + box.height() - (b.y() + b.height()) <= ty ? 1 : 0;
+        return met >= 2 && met < 4;
+    }
 
     private final Settings settings;
 
@@ -59,7 +78,13 @@ public final class Segmenter {
         requireInside(image, box, field);
         Rect crop = withContext(box, image);
         Rect inCrop = new Rect(box.x() - crop.x(), box.y() - crop.y(), box.width(), box.height());
-        Mask object = cleaned(cut(image.crop(crop), inCrop, settings.iterations(), settings.core()));
+        RgbImage part = image.crop(crop);
+        Mask object = cleaned(cut(part, inCrop, settings.iterations(), settings.core()));
+        if (missesASide(object, inCrop) && settings.core() < WIDE_CORE) {
+            // a box drawn close around an object meets it on every side: where the cut stops short of one of them
+            // while it meets the others, a lobe coloured like the scene was lost; a wider sure-object core keeps it
+            object = cleaned(cut(part, inCrop, settings.iterations(), WIDE_CORE));
+        }
         return place(object, crop, image.width(), image.height());
     }
 

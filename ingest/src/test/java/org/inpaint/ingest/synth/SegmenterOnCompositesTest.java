@@ -32,7 +32,7 @@ class SegmenterOnCompositesTest {
         List<String> photos = Samples.photos();
         Random rnd = new Random(5);
         Segmenter segmenter = new Segmenter();
-        double recall = 0, precision = 0, plainRecall = 0;
+        double recall = 0, precision = 0, plainRecall = 0, minRecall = 1;
         int n = 16;
         for (int i = 0; i < n; i++) {
             Composites.Composite c = Composites.make(photo(photos.get(rnd.nextInt(photos.size()))),
@@ -42,14 +42,17 @@ class SegmenterOnCompositesTest {
             recall += ours[0];
             precision += ours[1];
             plainRecall += plain[0];
+            minRecall = Math.min(minRecall, ours[0]);
         }
         recall /= n;
         precision /= n;
         plainRecall /= n;
-        System.out.printf("segmenter on %d composites: recall %.3f precision %.3f; plain GrabCut recall %.3f%n", n, recall, precision, plainRecall);
-        // Measured: recall 0.991, precision 0.881; plain GrabCut recall 0.961 (on 40 val-photo composites:
-        // 0.983 / 0.895 against 0.916, docs/quality.md)
+        System.out.printf("segmenter on %d composites: recall %.3f (min %.3f) precision %.3f; plain GrabCut recall %.3f%n", n,
+                recall, minRecall, precision, plainRecall);
+        // Measured: recall 0.994 (min 0.957), precision 0.877; plain GrabCut recall 0.959 (on 40 val-photo
+        // composites: 0.991 (min 0.924) / 0.887 against 0.924, docs/quality.md)
         assertTrue(recall >= 0.97, "recall " + recall);
+        assertTrue(minRecall >= 0.9, "min recall " + minRecall);
         assertTrue(precision >= 0.85, "precision " + precision);
         assertTrue(recall > plainRecall + 0.02, recall + " vs plain " + plainRecall);
     }
