@@ -3,6 +3,7 @@ package org.inpaint.app.config;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.inference.scheduler.SchedulerSettings;
 import org.inpaint.app.kafka.KafkaSettings;
 import org.inpaint.core.roi.RoiPlanner;
@@ -28,12 +29,16 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
     public record Http(String host, int port, long maxBodyBytes, String uploadsDirectory, String token) {
     }
 
-    /** @param precision the neural engines' convolutions: "fp32" or "bf16" ({@link org.inpaint.inference.neural.ops.Precision}) */
+    /**
+     * @param precision the neural engines' convolutions and matrix products: "auto" (each network's measured best),
+     *                  "fp32" or "bf16" ({@link org.inpaint.inference.neural.ops.Precision})
+     */
     public record Inference(String defaultEngine, int workers, int queueCapacity, int maxBatch, long maxDelayMs,
                             String precision) {
 
         public Inference {
-            precision = org.inpaint.inference.neural.ops.Precision.of(precision, "inference.precision").label();
+            precision = precision == null || precision.isBlank() || precision.trim().equalsIgnoreCase(NeuralEngine.AUTO_PRECISION)
+                    ? NeuralEngine.AUTO_PRECISION : org.inpaint.inference.neural.ops.Precision.of(precision, "inference.precision").label();
         }
 
         public SchedulerSettings scheduler() {
@@ -71,7 +76,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                         http.getString("token", "")),
                 c.getJsonObject("limits").getLong("maxPixels"),
                 new Inference(inf.getString("defaultEngine"), inf.getInteger("workers"), inf.getInteger("queueCapacity"),
-                        inf.getInteger("maxBatch"), inf.getLong("maxDelayMs"), inf.getString("precision", "fp32")),
+                        inf.getInteger("maxBatch"), inf.getLong("maxDelayMs"), inf.getString("precision", NeuralEngine.AUTO_PRECISION)),
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
                 new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
                 Path.of(c.getJsonObject("models").getString("dir")),

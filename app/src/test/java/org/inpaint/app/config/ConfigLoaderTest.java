@@ -47,8 +47,8 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void inferencePrecisionIsFp32UnlessSetAndABadOneIsNamed() {
-        assertEquals("fp32", Settings.from(ConfigLoader.load(vertx, null, Map.of(), Map.of())).inference().precision());
+    void inferencePrecisionIsAutoUnlessSetAndABadOneIsNamed() {
+        assertEquals("auto", Settings.from(ConfigLoader.load(vertx, null, Map.of(), Map.of())).inference().precision());
         assertEquals("bf16", Settings.from(ConfigLoader.load(vertx, null, Map.of("INPAINT_INFERENCE_PRECISION", "BF16"), Map.of()))
                 .inference().precision());
         InpaintException bad = assertThrows(InpaintException.class,

@@ -43,6 +43,15 @@ public interface NetworkArchitecture {
         return prefill == Prefill.NONE ? network : new PrefilledResidual(network, outputLayer());
     }
 
+    /**
+     * The precision the engine serves in under {@code inference.precision: auto}: bf16 only where it measured faster
+     * than fp32 at batch 1 and at batch 8 with val PSNR within 0.1 dB of fp32 (docs/benchmarks.md, "Inference in
+     * bf16"); fp32 otherwise.
+     */
+    default org.inpaint.inference.neural.ops.Precision servedPrecision() {
+        return org.inpaint.inference.neural.ops.Precision.FP32;
+    }
+
     /** Input sides must be multiples of this (8 for the papers' 3-downsampling encoders; more for deep U-Nets). */
     int sizeMultiple();
 

@@ -31,18 +31,23 @@ import org.inpaint.inference.neural.weights.WeightStore;
  */
 public final class NeuralEngine implements InpaintEngine {
 
-    /** System property naming the precision of the engines' convolutions ("fp32" unless set; see {@link Precision}). */
+    /**
+     * System property naming the precision of the engines' convolutions and matrix products: fp32, bf16, or auto
+     * (the default: each network's {@link NetworkArchitecture#servedPrecision()}); see {@link Precision}.
+     */
     public static final String PRECISION_PROPERTY = "inpaint.inference.precision";
+    public static final String AUTO_PRECISION = "auto";
 
     private final NetworkArchitecture architecture;
     private final EngineInfo info;
     private final Model model;
     private final Block block;
     private final Prefill prefill;
-    private final Precision precision = Precision.of(System.getProperty(PRECISION_PROPERTY), PRECISION_PROPERTY);
+    private final Precision precision;
 
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;
+        this.precision = precisionFor(architecture);
         this.info = info;
         this.model = Model.newInstance(architecture.name(), "PyTorch");
         this.prefill = weights.card().prefillSetting();
@@ -59,10 +64,23 @@ public final class NeuralEngine implements InpaintEngine {
     /** For tests and trainers: serve an already initialised block that reads {@code prefill} in its holes. */
     public NeuralEngine(NetworkArchitecture architecture, Block block, Prefill prefill, Model model, EngineInfo info) {
         this.architecture = architecture;
+        this.precision = precisionFor(architecture);
         this.info = info;
         this.block = block;
         this.prefill = prefill;
         this.model = model;
+    }
+
+    /** The precision {@code architecture}'s engine serves in, as {@link #PRECISION_PROPERTY} asks. */
+    public static Precision precisionFor(NetworkArchitecture architecture) {
+        String setting = System.getProperty(PRECISION_PROPERTY);
+        return setting == null || setting.isBlank() || setting.trim().equalsIgnoreCase(AUTO_PRECISION)
+                ? architecture.servedPrecision() : Precision.of(setting, PRECISION_PROPERTY);
+    }
+
+    /** The precision this engine runs its convolutions and matrix products in. */
+    public Precision precision() {
+        return precision;
     }
 
     @Override
