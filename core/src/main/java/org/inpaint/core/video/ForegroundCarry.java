@@ -20,6 +20,10 @@ import org.inpaint.core.image.RgbImage;
  * <p>An object is a connected region of the previous frame's foreground, opened by {@value #OPEN_RADIUS} px so
  * that the thin rim a segmentation leaves around the selected object (and noise) is not carried. Objects with
  * fewer than {@value #MIN_VISIBLE} pixels visible in both frames give no reliable motion and are not carried.
+ * Objects that touch form one region but may move apart, so near the holes each {@value #TILE} px tile takes its
+ * own shift where that matches clearly better. Pixels carried into a hole keep their move while they stay hidden,
+ * even where their colour is too close to the background's to count as foreground; an object that keeps pace with
+ * the holes is taken for a piece of the selected object and not carried. Causal: it works on live streams.
  */
 public final class ForegroundCarry {
 
