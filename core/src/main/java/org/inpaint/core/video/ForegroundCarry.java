@@ -56,6 +56,13 @@ public final class ForegroundCarry {
     private byte[] previousCarried;
     private int[] previousMoveX;
     private int[] previousMoveY;
+    // per-pixel work arrays, kept from frame to frame (a frame's worth of them per frame would be garbage at video rate)
+    private byte[] moving;
+    private int[] moveX;
+    private int[] moveY;
+    private byte[] nextCarried;
+    private int[] nextMoveX;
+    private int[] nextMoveY;
 
     /**
      * @param frame      the camera's frame (the selected object still in it)
@@ -67,9 +74,7 @@ public final class ForegroundCarry {
     public synchronized Result apply(RgbImage frame, Mask holes, RgbImage filled, Mask remaining, RgbImage background) {
         int w = frame.width(), h = frame.height();
         if (previousFrame == null || previousFrame.width() != w || previousFrame.height() != h || holes.isEmpty()) {
-            previousCarried = new byte[w * h];
-            previousMoveX = new int[w * h];
-            previousMoveY = new int[w * h];
+            allocate(w * h);
             remember(frame, holes, filled, remaining, background);
             return new Result(filled, remaining, 0);
         }
@@ -85,15 +90,15 @@ public final class ForegroundCarry {
         int w = frame.width(), h = frame.height();
         // each pixel of the previous output that moves on, and by how much: hidden parts keep the move they were
         // carried with (an object keeps its pace while it is hidden), seen objects get theirs measured afresh
-        int[] moveX = new int[w * h], moveY = new int[w * h];
-        byte[] moving = previousCarried.clone();
+        System.arraycopy(previousCarried, 0, moving, 0, moving.length);
         System.arraycopy(previousMoveX, 0, moveX, 0, moveX.length);
         System.arraycopy(previousMoveY, 0, moveY, 0, moveY.length);
         measureObjects(frame, holes, moving, moveX, moveY);
         byte[] dst = out.data();
         byte[] src = previousOutput.data();
-        byte[] carriedNow = new byte[w * h];
-        int[] nowX = new int[w * h], nowY = new int[w * h];
+        byte[] carriedNow = nextCarried;
+        int[] nowX = nextMoveX, nowY = nextMoveY;
+        java.util.Arrays.fill(carriedNow, (byte) 0);
         long carried = 0;
         for (int from = 0; from < moving.length; from++) {
             if (moving[from] == 0) {
@@ -116,10 +121,30 @@ public final class ForegroundCarry {
             nowX[to] = moveX[from];
             nowY[to] = moveY[from];
         }
+        nextCarried = previousCarried;
+        nextMoveX = previousMoveX;
+        nextMoveY = previousMoveY;
         previousCarried = carriedNow;
         previousMoveX = nowX;
         previousMoveY = nowY;
         return carried;
+    }
+
+    private void allocate(int n) {
+        if (moving != null && moving.length == n) {
+            java.util.Arrays.fill(previousCarried, (byte) 0);
+            return;
+        }
+        previousCarried = new byte[n];
+        previousMoveX = new int[n];
+        previousMoveY = new int[n];
+        moving = new byte[n];
+        moveX = new int[n];
+        moveY = new int[n];
+        nextCarried = new byte[n];
+        nextMoveX = new int[n];
+        nextMoveY = new int[n];
+        previousForeground = new byte[n];
     }
 
     /**
@@ -300,9 +325,10 @@ public final class ForegroundCarry {
     private void remember(RgbImage frame, Mask holes, RgbImage output, Mask unfilled, RgbImage background) {
         int n = frame.width() * frame.height();
         byte[] o = output.data(), b = background.data(), u = unfilled.data();
-        byte[] foreground = new byte[n];
+        byte[] foreground = previousForeground;
         for (int i = 0; i < n; i++) {
             if (u[i] != 0) {
+                foreground[i] = 0;
                 continue;
             }
             int d = 0;
