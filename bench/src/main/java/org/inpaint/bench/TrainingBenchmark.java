@@ -3,6 +3,8 @@ package org.inpaint.bench;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +53,7 @@ public final class TrainingBenchmark {
      * Times {@code network}'s steps in {@code precision}; with {@link Setup#profiles} set, one more step is then
      * recorded by PyTorch's profiler into {@code <network>-<precision>-trace.json} there and summed per operator.
      */
-    public Result run(String network, Precision precision) throws java.io.IOException {
+    public Result run(String network, Precision precision) throws IOException {
         Engine.getEngine("PyTorch");
         JniUtils.setGradMode(false);
         Engine.getEngine("PyTorch").setRandomSeed(1);
@@ -79,7 +81,7 @@ public final class TrainingBenchmark {
             OperatorProfile profile = null;
             if (setup.profiles() != null) {
                 long last = setup.warmups() + setup.steps();
-                java.nio.file.Files.createDirectories(setup.profiles());
+                Files.createDirectories(setup.profiles());
                 profile = OperatorProfile.record(() -> objective.step(last, source),
                         setup.profiles().resolve(network + "-" + precision.label() + "-trace.json"));
             }

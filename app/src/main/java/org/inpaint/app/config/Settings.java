@@ -37,7 +37,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                             String precision) {
 
         public Inference {
-            precision = precision == null || precision.isBlank() || precision.trim().equalsIgnoreCase(NeuralEngine.AUTO_PRECISION)
+            precision = NeuralEngine.isAutoPrecision(precision)
                     ? NeuralEngine.AUTO_PRECISION : org.inpaint.inference.neural.ops.Precision.of(precision, "inference.precision").label();
         }
 

@@ -147,6 +147,16 @@ public class HttpApiTest {
         problem(post(new Multipart().file("image", "c.png", "image/png", png).field("select", "0,0,0,5")), 400, "select");
     }
 
+    /** The share of the true object's pixels that {@code selected} holds. */
+    private static double recall(Mask selected, Mask truth) {
+        long hit = 0, all = 0;
+        for (int i = 0; i < truth.data().length; i++) {
+            hit += selected.data()[i] != 0 && truth.data()[i] != 0 ? 1 : 0;
+            all += truth.data()[i] != 0 ? 1 : 0;
+        }
+        return hit / (double) Math.max(1, all);
+    }
+
     @Test
     void anObjectIsSegmentedFromAClickAndBadClicksNameTheField() throws Exception {
         org.inpaint.ingest.synth.Composites.Composite c = composite();
@@ -158,12 +168,7 @@ public class HttpApiTest {
         Mask object = new MaskCodec(CODEC).decodeImage(seg.body(), "segment");
         assertTrue(object.isHole(click[0], click[1]), "the clicked pixel is selected");
         assertTrue(!object.isHole(2, 2), "the background click is not");
-        long tp = 0, truth = 0;
-        for (int i = 0; i < object.data().length; i++) {
-            tp += object.data()[i] != 0 && c.object().data()[i] != 0 ? 1 : 0;
-            truth += c.object().data()[i] != 0 ? 1 : 0;
-        }
-        assertTrue(tp >= 0.5 * truth, "recall " + tp + "/" + truth);
+        assertTrue(recall(object, c.object()) >= 0.5, "recall " + recall(object, c.object()));
         for (String bad : List.of("[[1, 2, 3]]", "[[600, 10]]", "{\"object\": []}", "not json", "[[1.5, 2]]")) {
             problem(segment(new Multipart().file("image", "c.png", "image/png", png).field("points", bad)), 400, "points");
         }
@@ -182,12 +187,7 @@ public class HttpApiTest {
         int[] start = c.scribble().get(0);
         assertTrue(object.isHole(start[0], start[1]), "the stroke's start is selected");
         assertTrue(!object.isHole(20, 2), "the background stroke is not");
-        long tp = 0, truth = 0;
-        for (int i = 0; i < object.data().length; i++) {
-            tp += object.data()[i] != 0 && c.object().data()[i] != 0 ? 1 : 0;
-            truth += c.object().data()[i] != 0 ? 1 : 0;
-        }
-        assertTrue(tp >= 0.5 * truth, "recall " + tp + "/" + truth);
+        assertTrue(recall(object, c.object()) >= 0.5, "recall " + recall(object, c.object()));
         for (String bad : List.of("not json", "[[1, 2]]", "{\"object\": [[[600, 10], [1, 1]]]}", "{\"object\": []}")) {
             problem(segment(new Multipart().file("image", "c.png", "image/png", png).field("scribbles", bad)), 400, "scribbles");
         }

@@ -51,7 +51,7 @@ public final class Segmenter {
     /** Whether {@code object} meets at least two sides of {@code box} (a close box) but stops short of another. */
     static boolean missesASide(Mask object, Rect box) {
         Rect b = object.holeBounds();
-        if (b == null || b.width() == 0) {
+        if (b.width() == 0) {
             return false;
         }
         double tx = SIDE_TOLERANCE * box.width(), ty = SIDE_TOLERANCE * box.height();

@@ -80,20 +80,21 @@ public final class ForegroundCarry {
         }
         RgbImage out = filled.copy();
         byte[] rest = remaining.data().clone();
-        long carried = carry(frame, holes.data(), out, rest);
+        long carried = carry(frame, holes, out, rest);
         Mask left = carried == 0 ? remaining : new Mask(w, h, rest);
         remember(frame, holes, out, left, background);
         return new Result(out, left, carried);
     }
 
-    private long carry(RgbImage frame, byte[] holes, RgbImage out, byte[] rest) {
+    private long carry(RgbImage frame, Mask holeMask, RgbImage out, byte[] rest) {
+        byte[] holes = holeMask.data();
         int w = frame.width(), h = frame.height();
         // each pixel of the previous output that moves on, and by how much: hidden parts keep the move they were
         // carried with (an object keeps its pace while it is hidden), seen objects get theirs measured afresh
         System.arraycopy(previousCarried, 0, moving, 0, moving.length);
         System.arraycopy(previousMoveX, 0, moveX, 0, moveX.length);
         System.arraycopy(previousMoveY, 0, moveY, 0, moveY.length);
-        measureObjects(frame, holes, moving, moveX, moveY);
+        measureObjects(frame, holeMask, moving, moveX, moveY);
         byte[] dst = out.data();
         byte[] src = previousOutput.data();
         byte[] carriedNow = nextCarried;
@@ -151,13 +152,11 @@ public final class ForegroundCarry {
      * Marks the pixels of every object of the previous output near this frame's holes as moving, with the object's
      * measured move.
      */
-    private void measureObjects(RgbImage frame, byte[] holes, byte[] moving, int[] moveX, int[] moveY) {
+    private void measureObjects(RgbImage frame, Mask holeMask, byte[] moving, int[] moveX, int[] moveY) {
+        byte[] holes = holeMask.data();
         int w = frame.width(), h = frame.height();
         double[] holeMove = centroidShift(previousHoles, holes, w);
-        Rect near = grownBounds(holes, w, h, Math.max(w, h) / 8);
-        if (near == null) {
-            return;
-        }
+        Rect near = grown(holeMask.holeBounds(), w, h, Math.max(w, h) / 8);
         try (PointerScope scope = new PointerScope()) {
             Mat objects = new Mat(h, w, opencv_core.CV_8UC1);
             objects.data().put(previousForeground, 0, previousForeground.length);
@@ -296,26 +295,11 @@ public final class ForegroundCarry {
         return x < r.x() + r.width() && r.x() < x + w && y < r.y() + r.height() && r.y() < y + h;
     }
 
-    /** The holes' bounds grown by {@code margin} and clipped to the frame; null without holes. */
-    private static Rect grownBounds(byte[] holes, int w, int h, int margin) {
-        int x0 = w, y0 = h, x1 = -1, y1 = -1;
-        for (int i = 0; i < holes.length; i++) {
-            if (holes[i] != 0) {
-                int x = i % w, y = i / w;
-                x0 = Math.min(x0, x);
-                y0 = Math.min(y0, y);
-                x1 = Math.max(x1, x);
-                y1 = Math.max(y1, y);
-            }
-        }
-        if (x1 < 0) {
-            return null;
-        }
-        x0 = Math.max(0, x0 - margin);
-        y0 = Math.max(0, y0 - margin);
-        x1 = Math.min(w - 1, x1 + margin);
-        y1 = Math.min(h - 1, y1 + margin);
-        return new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    /** {@code bounds} grown by {@code margin} on every side and clipped to the frame. */
+    private static Rect grown(org.inpaint.core.image.Rect bounds, int w, int h, int margin) {
+        int x0 = Math.max(0, bounds.x() - margin), y0 = Math.max(0, bounds.y() - margin);
+        int x1 = Math.min(w, bounds.x() + bounds.width() + margin), y1 = Math.min(h, bounds.y() + bounds.height() + margin);
+        return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
 
     /**

@@ -74,8 +74,12 @@ public final class NeuralEngine implements InpaintEngine {
     /** The precision {@code architecture}'s engine serves in, as {@link #PRECISION_PROPERTY} asks. */
     public static Precision precisionFor(NetworkArchitecture architecture) {
         String setting = System.getProperty(PRECISION_PROPERTY);
-        return setting == null || setting.isBlank() || setting.trim().equalsIgnoreCase(AUTO_PRECISION)
-                ? architecture.servedPrecision() : Precision.of(setting, PRECISION_PROPERTY);
+        return isAutoPrecision(setting) ? architecture.servedPrecision() : Precision.of(setting, PRECISION_PROPERTY);
+    }
+
+    /** Whether a precision setting means {@link #AUTO_PRECISION} (so does an unset or blank one). */
+    public static boolean isAutoPrecision(String setting) {
+        return setting == null || setting.isBlank() || setting.trim().equalsIgnoreCase(AUTO_PRECISION);
     }
 
     /** The precision this engine runs its convolutions and matrix products in. */
