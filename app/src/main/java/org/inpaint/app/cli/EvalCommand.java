@@ -14,6 +14,7 @@ import org.inpaint.core.engine.EngineRegistry;
 import org.inpaint.ingest.directory.ImageDirectory;
 import org.inpaint.testkit.Samples;
 import org.inpaint.training.eval.AttentionMaps;
+import org.inpaint.training.eval.CardMetrics;
 import org.inpaint.training.eval.EngineSelection;
 import org.inpaint.training.eval.Evaluation;
 import org.inpaint.training.eval.MaskDirectory;
@@ -108,7 +109,7 @@ public final class EvalCommand implements Callable<Integer> {
         boolean attention = "attention".equals(study);
         List<String> names = engines != null ? engines : attention ? List.of("deepfill", "csa") : DEFAULT_ENGINES;
         EngineSelection selection = EngineSelection.resolve(EngineRegistry.load(), names, skipUnready);
-        List<Evaluation.Sample> samples = samples(codec);
+        List<Evaluation.Sample> samples = samples(codec, data, limit, maxSide);
         PrintWriter w = spec.commandLine().getOut();
         if (attention) {
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), samples.size() * selection.ready().size());
@@ -168,32 +169,24 @@ public final class EvalCommand implements Callable<Integer> {
      */
     private static void recordInCards(Report report, PrintWriter w) {
         WeightStore store = WeightStore.configured();
-        Map<String, Map<String, Double>> byEngine = new LinkedHashMap<>();
-        for (EvalRow r : report.rows()) {
-            Map<String, Double> m = byEngine.computeIfAbsent(r.engine(), k -> new LinkedHashMap<>());
-            m.put("l1_pct_" + r.group(), r.l1Percent());
-            m.put("l2_pct_" + r.group(), r.l2Percent());
-            m.put("psnr_" + r.group(), r.psnr());
-            m.put("ssim_" + r.group(), r.ssim());
-            m.put("tv_pct_" + r.group(), r.tvPercent());
-            m.put("psnr_hole_" + r.group(), r.psnrHole());
-        }
+        List<String> engines = report.rows().stream().map(EvalRow::engine).distinct().toList();
         // the classical engines of the same run go into each network's card as references ("ref:ns:psnr_(0.1,0.2]"),
         // the figures the "auto" engine compares against
         Map<String, Double> references = new LinkedHashMap<>();
-        byEngine.forEach((engine, metrics) -> {
-            if (store.latest(engine).isEmpty()) {
-                metrics.forEach((k, v) -> references.put("ref:" + engine + ":" + k, v));
-            }
-        });
-        byEngine.forEach((engine, metrics) -> store.latest(engine).ifPresent(model -> {
-            metrics.putAll(references);
-            WeightStore.recordMetrics(model, metrics);
-            w.println("recorded the table in " + model.directory().resolve(WeightStore.CARD));
-        }));
+        engines.stream().filter(e -> store.latest(e).isEmpty())
+                .forEach(e -> references.putAll(CardMetrics.references(report.rows(), e)));
+        for (String engine : engines) {
+            store.latest(engine).ifPresent(model -> {
+                Map<String, Double> metrics = CardMetrics.of(report.rows(), engine);
+                metrics.putAll(references);
+                WeightStore.recordMetrics(model, metrics);
+                w.println("recorded the table in " + model.directory().resolve(WeightStore.CARD));
+            });
+        }
     }
 
-    private List<Evaluation.Sample> samples(ImageCodec codec) {
+    /** The photos of {@code data} (the bundled sample photos when null), at most {@code limit}, scaled to {@code maxSide}. */
+    static List<Evaluation.Sample> samples(ImageCodec codec, Path data, int limit, int maxSide) {
         List<Evaluation.Sample> samples = new ArrayList<>();
         if (data == null) {
             for (String name : Samples.photos()) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List the neural engines, their weights (versions, model cards) and whether each is ready.")
+@Command(name = "models", mixinStandardHelpOptions = true, subcommands = ModelsPromoteCommand.class,
+        description = "List the neural engines, their weights (versions, model cards) and whether each is ready; 'models promote' serves a newly trained version if it measures better.")
 public final class ModelsCommand implements Callable<Integer> {
 
     @Mixin
@@ -75,9 +76,7 @@ public final class ModelsCommand implements Callable<Integer> {
         var architecture = provider.architecture();
         long before = model.parameters().toFile().length();
         try (ai.djl.Model m = ai.djl.Model.newInstance(network, "PyTorch")) {
-            ai.djl.nn.Block block = architecture.buildInto(m, model.card().width(), model.card().prefillSetting(),
-                    architecture.sizeMultiple() * Math.max(1, 64 / architecture.sizeMultiple()));
-            WeightStore.storeAsFloat16(model, block, m.getNDManager());
+            WeightStore.storeAsFloat16(model, architecture.buildInto(m, model.card()), m.getNDManager());
         }
         out.printf("%s: %,d -> %,d bytes (float16)%n", float16, before, model.parameters().toFile().length());
     }

@@ -82,6 +82,14 @@ public interface NetworkArchitecture {
         return block;
     }
 
+    /**
+     * A generator to load a stored version into: the card's width and prefill, initialised for a small input (a
+     * fully convolutional network serves any size).
+     */
+    default Block buildInto(Model model, org.inpaint.inference.neural.weights.ModelCard card) {
+        return buildInto(model, card.width(), card.prefillSetting(), sizeMultiple() * Math.max(1, 64 / sizeMultiple()));
+    }
+
     /** Channels scaled by the width multiplier, at least 1. */
     static int scaled(int channels, double width) {
         return Math.max(1, (int) Math.round(channels * width));

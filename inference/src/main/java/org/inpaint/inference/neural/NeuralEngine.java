@@ -51,8 +51,7 @@ public final class NeuralEngine implements InpaintEngine {
         this.info = info;
         this.model = Model.newInstance(architecture.name(), "PyTorch");
         this.prefill = weights.card().prefillSetting();
-        this.block = architecture.buildInto(model, weights.card().width(), prefill,
-                architecture.sizeMultiple() * Math.max(1, 64 / architecture.sizeMultiple()));
+        this.block = architecture.buildInto(model, weights.card());
         WeightStore.load(weights, block, model.getNDManager());
     }
 

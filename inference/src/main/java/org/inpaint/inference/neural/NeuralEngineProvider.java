@@ -37,23 +37,33 @@ public abstract class NeuralEngineProvider implements EngineProvider {
     @Override
     public EngineInfo info() {
         Optional<StoredModel> w = weights();
-        String description = architecture.paper();
         if (w.isEmpty()) {
             String status = "no trained weights in " + WeightStore.configured().root().resolve(architecture.name())
                     + " (train with: ./inpaint train --model " + architecture.name() + ")";
-            return new EngineInfo(name(), EngineKind.NEURAL, description, architecture.defaultSize(), architecture.preferredBatch(),
-                    architecture.sizeMultiple(), "cpu", false, status);
+            return new EngineInfo(name(), EngineKind.NEURAL, architecture.paper(), architecture.defaultSize(),
+                    architecture.preferredBatch(), architecture.sizeMultiple(), "cpu", false, status);
         }
-        StoredModel m = w.get();
-        String status = "weights " + m.version() + ": width " + m.card().width() + ", " + m.card().steps()
-                + " steps at " + m.card().inputSize() + "px on " + m.card().trainingData();
-        return new EngineInfo(name(), EngineKind.NEURAL, description, m.card().inputSize(), architecture.preferredBatch(),
-                architecture.sizeMultiple(), "cpu", true, status);
+        return info(w.get());
+    }
+
+    /** What this engine is when it serves {@code version}. */
+    public EngineInfo info(StoredModel version) {
+        String status = "weights " + version.version() + ": width " + version.card().width() + ", " + version.card().steps()
+                + " steps at " + version.card().inputSize() + "px on " + version.card().trainingData();
+        return new EngineInfo(name(), EngineKind.NEURAL, architecture.paper(), version.card().inputSize(),
+                architecture.preferredBatch(), architecture.sizeMultiple(), "cpu", true, status);
     }
 
     @Override
     public InpaintEngine create() {
-        StoredModel m = weights().orElseThrow(() -> new IllegalStateException(info().status()));
-        return new NeuralEngine(architecture, m, info());
+        return create(weights().orElseThrow(() -> new IllegalStateException(info().status())));
+    }
+
+    /** An engine serving {@code version}, a stored version of this network from any store (a candidate, say). */
+    public InpaintEngine create(StoredModel version) {
+        if (!version.network().equals(name())) {
+            throw new IllegalArgumentException(version.directory() + " holds " + version.network() + ", not " + name());
+        }
+        return new NeuralEngine(architecture, version, info(version));
     }
 }

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.inpaint.core.InpaintException;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
@@ -80,14 +81,40 @@ public final class WeightStore {
 
     /** Writes the block's parameters and the card as the next version. */
     public StoredModel save(String network, Block block, ModelCard card) {
+        return writeNext(network, card, dir -> {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMETERS))))) {
+                block.saveParameters(out);
+            }
+        });
+    }
+
+    /** Copies a version stored elsewhere (a training run's export) into this store as the network's next version. */
+    public StoredModel install(StoredModel model) {
+        return writeNext(model.network(), model.card(), dir -> Files.copy(model.parameters(), dir.resolve(PARAMETERS)));
+    }
+
+    /** The version stored in {@code directory} (a {@code vNNNN} folder holding parameters and a card). */
+    public static StoredModel read(Path directory) {
+        if (!Files.isRegularFile(directory.resolve(PARAMETERS)) || !Files.isRegularFile(directory.resolve(CARD))) {
+            throw new InpaintException(InpaintException.Kind.BAD_INPUT, "model", directory + " holds no stored version ("
+                    + PARAMETERS + " and " + CARD + ")");
+        }
+        ModelCard card = readCard(directory.resolve(CARD));
+        return new StoredModel(card.architecture(), directory.getFileName().toString(), directory, card);
+    }
+
+    private interface ParametersWriter {
+        void write(Path directory) throws IOException;
+    }
+
+    /** Writes the next version of {@code network} into a temporary folder, then renames it into place. */
+    private StoredModel writeNext(String network, ModelCard card, ParametersWriter parameters) {
         try {
             Path dir = Files.createDirectories(root.resolve(network));
             int next = versions(network).stream().mapToInt(m -> Integer.parseInt(m.version().substring(1))).max().orElse(0) + 1;
             String version = String.format("v%04d", next);
             Path tmp = Files.createTempDirectory(dir, ".saving-");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp.resolve(PARAMETERS))))) {
-                block.saveParameters(out);
-            }
+            parameters.write(tmp);
             JSON.writeValue(tmp.resolve(CARD).toFile(), card);
             Path target = dir.resolve(version);
             try {

@@ -1,0 +1,83 @@
+package org.inpaint.training.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * When a newly trained version may replace the served one: its whole-image PSNR must be above the classical floor
+ * (Navier-Stokes) at every hole-ratio bin, and, when a version is already served, above that version's mean over
+ * the bins, all measured in one evaluation run (the same photos and holes).
+ */
+public final class Promotion {
+
+    private Promotion() {
+    }
+
+    /** One bin: the floor's, the served version's (if any) and the candidate's mean PSNR. */
+    public record Margin(String bin, double floor, OptionalDouble served, double candidate) {
+
+        /** The candidate's gain over the floor, dB. */
+        public double overFloor() {
+            return candidate - floor;
+        }
+    }
+
+    /** Whether to promote, the margins per bin, and why, in words. */
+    public record Verdict(boolean promote, List<Margin> margins, String reason) {
+    }
+
+    /**
+     * @param floor     the floor engine's name in the rows ("ns")
+     * @param served    the served version's name in the rows, or null when none is served
+     * @param candidate the candidate's name in the rows
+     */
+    public static Verdict judge(List<EvalRow> rows, String floor, String served, String candidate) {
+        Map<String, Double> floorPsnr = psnrByBin(rows, floor);
+        Map<String, Double> servedPsnr = served == null ? Map.of() : psnrByBin(rows, served);
+        Map<String, Double> candidatePsnr = psnrByBin(rows, candidate);
+        if (candidatePsnr.isEmpty() || !candidatePsnr.keySet().equals(floorPsnr.keySet())) {
+            throw new IllegalArgumentException("the rows need " + candidate + " and " + floor + " in the same bins, got "
+                    + candidatePsnr.keySet() + " and " + floorPsnr.keySet());
+        }
+        if (served != null && !servedPsnr.keySet().equals(candidatePsnr.keySet())) {
+            throw new IllegalArgumentException("the rows need " + served + " in the bins of " + candidate);
+        }
+        List<Margin> margins = new ArrayList<>();
+        List<String> belowFloor = new ArrayList<>();
+        double candidateSum = 0, servedSum = 0;
+        for (Map.Entry<String, Double> e : candidatePsnr.entrySet()) {
+            String bin = e.getKey();
+            Double s = servedPsnr.get(bin);
+            Margin m = new Margin(bin, floorPsnr.get(bin), s == null ? OptionalDouble.empty() : OptionalDouble.of(s), e.getValue());
+            margins.add(m);
+            if (m.overFloor() <= 0) {
+                belowFloor.add(String.format(Locale.ROOT, "%s (%+.2f dB)", bin, m.overFloor()));
+            }
+            candidateSum += e.getValue();
+            servedSum += s == null ? 0 : s;
+        }
+        int bins = margins.size();
+        double worst = margins.stream().mapToDouble(Margin::overFloor).min().orElseThrow();
+        if (!belowFloor.isEmpty()) {
+            return new Verdict(false, margins, candidate + " is not above " + floor + " at " + String.join(", ", belowFloor));
+        }
+        if (served != null && candidateSum / bins <= servedSum / bins) {
+            return new Verdict(false, margins, String.format(Locale.ROOT,
+                    "%s is above %s at every bin (by %+.2f dB at least) but not better than %s: %.2f against %.2f dB over the bins",
+                    candidate, floor, worst, served, candidateSum / bins, servedSum / bins));
+        }
+        return new Verdict(true, margins, String.format(Locale.ROOT, "%s is above %s at every bin, by %+.2f dB at least%s",
+                candidate, floor, worst, served == null ? ", and no version is served yet" : String.format(Locale.ROOT,
+                        ", and better than %s over the bins: %.2f against %.2f dB", served, candidateSum / bins, servedSum / bins)));
+    }
+
+    private static Map<String, Double> psnrByBin(List<EvalRow> rows, String engine) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.engine().equals(engine)).forEach(r -> m.put(r.group(), r.psnr()));
+        return m;
+    }
+}
