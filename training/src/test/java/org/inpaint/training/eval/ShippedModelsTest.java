@@ -45,8 +45,8 @@ class ShippedModelsTest {
 
     /**
      * Served versions that must also beat OpenCV Navier-Stokes in the holes, by at least this much (NS prefill both:
-     * lbam v0005 measured +1.07 to +1.23 dB on the 32 val photos at 256, `./inpaint eval --engines ns,lbam`, +1.37 and
-     * +1.13 on these 21 photos; csa v0003 +0.62 to +0.94 on the val photos, +0.83 and +0.86 on these).
+     * lbam v0006 measured +1.14 to +1.32 dB on the 32 val photos at 256 (`./inpaint models promote`), +1.41 and
+     * +1.20 on these 21 photos; csa v0003 +0.62 to +0.94 on the val photos, +0.83 and +0.86 on these).
      */
     static final Map<String, Double> ABOVE_NS_DB = Map.of("lbam", 0.5, "csa", 0.5);
 
