@@ -79,11 +79,7 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings = config.load(Map.of());
         PrintWriter w = spec.commandLine().getOut();
-        if (!Files.isRegularFile(candidate.resolve(WeightStore.PARAMETERS)) || !Files.isRegularFile(candidate.resolve(WeightStore.CARD))) {
-            throw InpaintException.badInput("VERSION_DIR", candidate + " holds no stored version (" + WeightStore.PARAMETERS
-                    + " and " + WeightStore.CARD + ")");
-        }
-        StoredModel model = WeightStore.read(candidate);
+        StoredModel model = WeightStore.read(candidate, "VERSION_DIR");
         EngineRegistry registry = EngineRegistry.load();
         NeuralEngineProvider network = networkOf(registry, model);
         WeightStore served = WeightStore.configured();

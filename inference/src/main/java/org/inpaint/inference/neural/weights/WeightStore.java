@@ -93,10 +93,14 @@ public final class WeightStore {
         return writeNext(model.network(), model.card(), dir -> Files.copy(model.parameters(), dir.resolve(PARAMETERS)));
     }
 
-    /** The version stored in {@code directory} (a {@code vNNNN} folder holding parameters and a card). */
-    public static StoredModel read(Path directory) {
+    /**
+     * The version stored in {@code directory} (a {@code vNNNN} folder holding parameters and a card).
+     *
+     * @param field how the caller's input names the directory, for the error when it holds no version
+     */
+    public static StoredModel read(Path directory, String field) {
         if (!Files.isRegularFile(directory.resolve(PARAMETERS)) || !Files.isRegularFile(directory.resolve(CARD))) {
-            throw new InpaintException(InpaintException.Kind.BAD_INPUT, "model", directory + " holds no stored version ("
+            throw new InpaintException(InpaintException.Kind.BAD_INPUT, field, directory + " holds no stored version ("
                     + PARAMETERS + " and " + CARD + ")");
         }
         ModelCard card = readCard(directory.resolve(CARD));
