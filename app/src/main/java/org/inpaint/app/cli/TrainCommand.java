@@ -95,6 +95,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-scale", description = "Crops take a side up to this multiple of --size before resizing (default: ${DEFAULT-VALUE}).")
     double maxScale = 1.5;
 
+    @Option(names = "--start-size", description = "Progressive resizing: train the first --start-steps steps on crops of this "
+            + "side (a quarter of the cost per step at half the side), the rest at --size; validation stays at --size. "
+            + "Reconstruction recipe only (default: off).")
+    int startSize;
+
+    @Option(names = "--start-steps", description = "Steps trained at --start-size (default: 0).")
+    long startSteps;
+
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
 
@@ -125,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
                 sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
-                moreData, prefill, recipe, precision);
+                moreData, prefill, recipe, precision, startSize, startSteps);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

@@ -95,6 +95,10 @@ public final class Trainer {
             trainFiles = split.train();
             valFiles = split.val();
         }
+        if (config.progressive() && config.startSize() % architecture.sizeMultiple() != 0) {
+            throw new InpaintException(InpaintException.Kind.BAD_INPUT, "startSize", config.model() + " needs a size that is a multiple of "
+                    + architecture.sizeMultiple() + ", got " + config.startSize());
+        }
         PhotoCache train = PhotoCache.load(dataset, trainFiles, config.size(), config.maxScale());
         PhotoCache val = PhotoCache.load(valDataset, valFiles, config.size(), 1.0);
         writeManifest(out, train, val);
@@ -102,10 +106,10 @@ public final class Trainer {
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) config.seed()); // same initial weights
         try (Model model = Model.newInstance(config.model(), "PyTorch");
              Objective objective = factory.create(model, config);
-             BatchSourceCloser closer = new BatchSourceCloser()) {
+             ScheduledBatches batches = new ScheduledBatches(config, side -> BatchSource.prefetching(
+                     side == config.size() ? train : PhotoCache.load(dataset, trainFiles, side, config.maxScale()),
+                     objective.masks(), side, config.batch(), config.maxScale(), config.seed(), config.prefillSetting()))) {
             Block generator = objective.generator();
-            BatchSource source = BatchSource.prefetching(train, objective.masks(), config.size(), config.batch(),
-                    config.maxScale(), config.seed(), config.prefillSetting());
             ValidationSet validation = ValidationSet.of(val, objective.masks(), config.size(), config.valImages(), config.seed(),
                     config.prefillSetting());
             MetricsLog metrics = new MetricsLog(out);
@@ -137,7 +141,7 @@ public final class Trainer {
                 }
                 long t0 = System.nanoTime();
                 try (Precision.Scope precision = config.precisionSetting().enter()) {
-                    losses = objective.step(step, source);
+                    losses = objective.step(step, batches.at(step));
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 trainSeconds += seconds;
@@ -165,7 +169,7 @@ public final class Trainer {
                 }
                 listener.accept(new Progress("step", step, config.steps(), reported, rate, eta, null, null, null));
                 if (step % config.sampleEvery() == 0 || step == config.steps()) {
-                    writeSamples(model, generator, objective, validation, source, out, step);
+                    writeSamples(model, generator, objective, validation, batches.at(step - 1), out, step);
                     LossPlot.write(metrics.read(), out.resolve("loss.png"));
                     listener.accept(new Progress("sample", step, config.steps(), reported, rate, eta,
                             "samples/" + sampleName(step), null, null));
@@ -243,18 +247,6 @@ public final class Trainer {
         return new Scores(sum / Math.max(1, pixels), psnr / Math.max(1, cases));
     }
 
-    /** Closes the run's batch source (its prefetch thread) with the run. */
-    private static final class BatchSourceCloser implements AutoCloseable {
-        BatchSource source;
-
-        @Override
-        public void close() {
-            if (source != null) {
-                source.close();
-            }
-        }
-    }
-
     private void writeSamples(Model model, Block generator, Objective objective, ValidationSet validation, BatchSource source,
                               Path out, long step) {
         Batch cases = validation.isEmpty() ? source.batch(0) : validation.batches(4).get(0);
@@ -299,6 +291,10 @@ public final class Trainer {
         List<String> deviations = new ArrayList<>(objective.deviations());
         if (config.learningRate() > 0) {
             deviations.add("Adam learning rate " + config.learningRate() + " instead of the paper's, to converge within a short CPU budget.");
+        }
+        if (config.progressive()) {
+            deviations.add("Progressive resizing: the first " + config.startSteps() + " steps on " + config.startSize()
+                    + " px crops, the rest on " + config.size() + " px crops (validation at " + config.size() + " px throughout).");
         }
         if (config.precisionSetting() == Precision.BF16) {
             deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "

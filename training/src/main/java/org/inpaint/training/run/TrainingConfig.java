@@ -25,12 +25,15 @@ import org.inpaint.core.InpaintException;
  * @param recipe          "paper" (the paper's objective) or "reconstruction" (hole L1 with a cosine learning rate
  *                        and weight averaging, the same for every network)
  * @param precision       "fp32", "bf16" (the training step's convolutions in bfloat16) or "exact" (bit-reproducible; {@link Precision})
+ * @param startSize       progressive resizing: the first {@code startSteps} steps train on crops of this side, the
+ *                        rest at {@code size}; validation is always at {@code size} (0 = every step at {@code size})
+ * @param startSteps      how many steps train at {@code startSize}
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
                              int sampleEvery, int keepLast, int valImages, boolean resume,
                              double learningRate, List<Path> moreData, String prefill, String recipe,
-                             String precision) {
+                             String precision, int startSize, long startSteps) {
 
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
@@ -56,6 +59,25 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         recipe = recipe == null || recipe.isBlank() ? "paper" : recipe;
         require(RECIPES.contains(recipe), "recipe", "must be one of " + String.join(", ", RECIPES) + ", got '" + recipe + "'");
         precision = Precision.of(precision, "precision").label();
+        if (startSize == 0) {
+            require(startSteps == 0, "startSteps", "needs a startSize, got " + startSteps + " steps without one");
+        } else {
+            require(startSize >= 32 && startSize < size, "startSize", "must be in [32, size = " + size + "), got " + startSize);
+            require(startSteps >= 1 && startSteps <= steps, "startSteps",
+                    "must be in [1, steps = " + steps + "] with a startSize, got " + startSteps);
+            require(recipe.equals("reconstruction"), "startSize",
+                    "needs the reconstruction recipe (the paper objectives' critics are built for one size), got '" + recipe + "'");
+        }
+    }
+
+    /** The crop side step {@code step} (0-based) trains at. */
+    public int sizeAt(long step) {
+        return step < startSteps ? startSize : size;
+    }
+
+    /** Whether the run starts at a smaller size (progressive resizing). */
+    public boolean progressive() {
+        return startSize > 0;
     }
 
     /** The precision of the training step's convolutions. */
@@ -80,7 +102,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
                 (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null,
-                null);
+                null, 0, 0);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -152,6 +174,8 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private String prefill;
         private String recipe;
         private String precision;
+        private int startSize;
+        private long startSteps;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
@@ -159,6 +183,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             criticSteps = c.criticSteps; checkpointEvery = c.checkpointEvery; sampleEvery = c.sampleEvery;
             keepLast = c.keepLast; valImages = c.valImages; resume = c.resume; learningRate = c.learningRate;
             moreData = c.moreData; prefill = c.prefill; recipe = c.recipe; precision = c.precision;
+            startSize = c.startSize; startSteps = c.startSteps;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
@@ -179,11 +204,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder prefill(String v) { this.prefill = v; return this; }
         public Builder recipe(String v) { this.recipe = v; return this; }
         public Builder precision(String v) { this.precision = v; return this; }
+        public Builder start(int size, long steps) { this.startSize = size; this.startSteps = steps; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
                     criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe,
-                    precision);
+                    precision, startSize, startSteps);
         }
     }
 

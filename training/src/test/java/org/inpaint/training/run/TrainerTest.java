@@ -82,6 +82,43 @@ class TrainerTest {
         return tiny(out, steps).toBuilder().recipe("reconstruction").prefill("ns").build();
     }
 
+    /** Progressive resizing: stopped before the switch to the full size, resumed across it, the same losses. */
+    @Test
+    void aProgressiveRunResumesExactlyAcrossItsSizeSwitch(@TempDir Path dir) {
+        assertResumesExactly(dir, out -> progressive(out, 6));
+    }
+
+    static TrainingConfig progressive(Path out, long steps) {
+        return prefilled(out, steps).toBuilder().start(32, 4).build();
+    }
+
+    @Test
+    void aProgressiveRunTrainsOnSmallCropsFirstAndSaysSoInItsCard(@TempDir Path out) {
+        TrainingConfig config = progressive(out, 6);
+        ImageDataset d = ImageDataset.scan(data);
+        PhotoCache photos = PhotoCache.load(d, d.files(), 64, 1.5);
+        List<Integer> sides = new ArrayList<>();
+        List<org.inpaint.training.data.BatchSource> made = new ArrayList<>();
+        try (ScheduledBatches batches = new ScheduledBatches(config, side -> {
+            org.inpaint.training.data.BatchSource s = new org.inpaint.training.data.BatchSource(photos,
+                    org.inpaint.training.masks.RectangleMasks.contextualAttention(), side, 2, 1.5, 1);
+            made.add(s);
+            return s;
+        })) {
+            for (long step = 0; step < 6; step++) {
+                sides.add(batches.at(step).batch(step).images().get(0).width());
+            }
+        }
+        assertEquals(List.of(32, 32, 32, 32, 64, 64), sides);
+        assertEquals(2, made.size(), "one source per side, made once");
+
+        Trainer.Result result = new Trainer(config, p -> { }).run(() -> false);
+        assertEquals("finished", result.state());
+        org.inpaint.inference.neural.weights.ModelCard card = result.model().orElseThrow().card();
+        assertEquals(64, card.inputSize());
+        assertTrue(card.deviations().stream().anyMatch(line -> line.contains("first 4 steps on 32 px crops")), card.deviations().toString());
+    }
+
     @Test
     void aPrefilledRunStartsAtTheNavierStokesFloorAndLogsItsCurve(@TempDir Path out) throws Exception {
         Trainer.Result result = new Trainer(prefilled(out, 4).withSchedule(2, 4), p -> { }).run(() -> false);
@@ -170,5 +207,16 @@ class TrainerTest {
                 () -> new Trainer(TrainingConfig.of("lbam", data, out, 64, 5), p -> { }).run(() -> false));
         assertEquals("size", multiple.field());
         assertTrue(multiple.getMessage().contains("multiple of 128"), multiple.getMessage());
+        InpaintException startSize = assertThrows(InpaintException.class, () -> progressive(out, 6).toBuilder().start(64, 2).build());
+        assertEquals("startSize", startSize.field());
+        InpaintException startSteps = assertThrows(InpaintException.class, () -> progressive(out, 6).toBuilder().start(0, 2).build());
+        assertEquals("startSteps", startSteps.field());
+        InpaintException paper = assertThrows(InpaintException.class, () -> tiny(out, 6).toBuilder().start(32, 2).build());
+        assertEquals("startSize", paper.field());
+        assertTrue(paper.getMessage().contains("reconstruction"), paper.getMessage());
+        InpaintException startMultiple = assertThrows(InpaintException.class,
+                () -> new Trainer(progressive(out, 6).toBuilder().start(36, 2).build(), p -> { }).run(() -> false));
+        assertEquals("startSize", startMultiple.field());
+        assertTrue(startMultiple.getMessage().contains("multiple of 8"), startMultiple.getMessage());
     }
 }
