@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.inpaint.training.run.TrainingConfig;
 import org.inpaint.app.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +92,9 @@ public final class TrainStatusCommand implements Callable<Integer> {
         }
         JsonObject val = lastLine(run.resolve("val.jsonl"));
         double trainSeconds = val == null ? 0 : val.getDouble("train_seconds", 0.0);
-        Double eta = rate > 0 && step < steps ? (steps - step) * batch / rate / 3600 : null;
+        double workLeft = TrainingConfig.workLeft(step, steps, config.getInteger("size", 0),
+                config.getInteger("startSize", 0), config.getLong("startSteps", 0L));
+        Double eta = rate > 0 && step < steps ? workLeft * batch / rate / 3600 : null;
         return new RunStatus(run.getFileName().toString(), config.getString("model", "?"), step, steps, step * batch,
                 val == null ? null : val.getDouble("val_psnr"), val == null ? null : val.getDouble("ns_psnr"),
                 trainSeconds / 3600, eta);

@@ -160,10 +160,13 @@ public final class Trainer {
                     nonFinite = 0;
                     reported = losses;
                 }
+                if (step > start && config.sizeAt(step) != config.sizeAt(step - 1)) {
+                    rate = 0; // the first step at a new side: the smoothed rate starts again
+                }
                 step++;
                 double instant = config.batch() * objective.batchesPerStep() / seconds;
                 rate = rate == 0 ? instant : 0.9 * rate + 0.1 * instant;
-                double eta = (config.steps() - step) * config.batch() * objective.batchesPerStep() / rate;
+                double eta = config.workLeft(step) * config.batch() * objective.batchesPerStep() / rate;
                 if (bad == null) {
                     metrics.append(step, losses, rate);
                 }

@@ -75,6 +75,26 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         return step < startSteps ? startSize : size;
     }
 
+    /**
+     * The work left after {@code done} steps, counted in steps at the side of the last step done (the side the
+     * current rate was measured at) and weighed by pixels, a step at half the side counting a quarter: what an ETA
+     * from the current rate multiplies.
+     */
+    public double workLeft(long done) {
+        return workLeft(done, steps, size, startSize, startSteps);
+    }
+
+    /** {@link #workLeft(long)} from a run's settings as its manifest records them. */
+    public static double workLeft(long done, long steps, int size, int startSize, long startSteps) {
+        if (done >= steps) {
+            return 0;
+        }
+        long small = startSize > 0 ? Math.max(0, startSteps - done) : 0;
+        long full = steps - done - small;
+        double unit = startSize > 0 && Math.max(0, done - 1) < startSteps ? startSize : size;
+        return small * Math.pow(startSize / unit, 2) + full * Math.pow(size / unit, 2);
+    }
+
     /** Whether the run starts at a smaller size (progressive resizing). */
     public boolean progressive() {
         return startSize > 0;

@@ -120,6 +120,18 @@ class TrainerTest {
     }
 
     @Test
+    void theWorkLeftOfAProgressiveRunCountsItsFullSizeStepsByTheirPixels() {
+        // 4 steps at 32 px, then 2 at 64 px: a 64 px step is four 32 px steps
+        assertEquals(3 + 2 * 4, TrainingConfig.workLeft(1, 6, 64, 32, 4), 1e-9);
+        // after the last small step the rate is still a 32 px one
+        assertEquals(2 * 4, TrainingConfig.workLeft(4, 6, 64, 32, 4), 1e-9);
+        // once a full-size step is done, its rate is the unit
+        assertEquals(1, TrainingConfig.workLeft(5, 6, 64, 32, 4), 1e-9);
+        assertEquals(0, TrainingConfig.workLeft(6, 6, 64, 32, 4), 1e-9);
+        assertEquals(5, TrainingConfig.workLeft(1, 6, 64, 0, 0), 1e-9);
+    }
+
+    @Test
     void aPrefilledRunStartsAtTheNavierStokesFloorAndLogsItsCurve(@TempDir Path out) throws Exception {
         Trainer.Result result = new Trainer(prefilled(out, 4).withSchedule(2, 4), p -> { }).run(() -> false);
         assertEquals("finished", result.state());
