@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
     double maxScale = 1.5;
 
     @Option(names = "--start-size", description = "Progressive resizing: train the first --start-steps steps on crops of this "
-            + "side (a quarter of the cost per step at half the side), the rest at --size; validation stays at --size. "
+            + "side (at half the side a step measured a third of the cost), the rest at --size; validation stays at --size. "
             + "Reconstruction recipe only (default: off).")
     int startSize;
 
