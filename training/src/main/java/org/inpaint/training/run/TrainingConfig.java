@@ -89,9 +89,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         if (done >= steps) {
             return 0;
         }
-        long small = startSize > 0 ? Math.max(0, startSteps - done) : 0;
+        if (startSize <= 0) {
+            return steps - done;
+        }
+        long small = Math.max(0, startSteps - done);
         long full = steps - done - small;
-        double unit = startSize > 0 && Math.max(0, done - 1) < startSteps ? startSize : size;
+        double unit = Math.max(0, done - 1) < startSteps ? startSize : size;
         return small * Math.pow(startSize / unit, 2) + full * Math.pow(size / unit, 2);
     }
 

@@ -129,6 +129,7 @@ class TrainerTest {
         assertEquals(1, TrainingConfig.workLeft(5, 6, 64, 32, 4), 1e-9);
         assertEquals(0, TrainingConfig.workLeft(6, 6, 64, 32, 4), 1e-9);
         assertEquals(5, TrainingConfig.workLeft(1, 6, 64, 0, 0), 1e-9);
+        assertEquals(5, TrainingConfig.workLeft(1, 6, 0, 0, 0), 1e-9, "a manifest without a size");
     }
 
     @Test
