@@ -73,9 +73,9 @@ public final class Trainer {
         Path out = config.out();
         ObjectiveFactory factory = ObjectiveFactory.forModel(config.model(), config.recipe());
         NetworkArchitecture architecture = Architectures.byName(config.model());
-        if (config.size() % architecture.sizeMultiple() != 0) {
-            throw new InpaintException(InpaintException.Kind.BAD_INPUT, "size", config.model() + " needs a size that is a multiple of "
-                    + architecture.sizeMultiple() + ", got " + config.size());
+        requireSideFits(architecture, "size", config.size());
+        if (config.progressive()) {
+            requireSideFits(architecture, "startSize", config.startSize());
         }
         Checkpoints checkpoints = new Checkpoints(out, config.keepLast());
         if (!config.resume() && checkpoints.latest().isPresent()) {
@@ -94,10 +94,6 @@ public final class Trainer {
             ImageDataset.Split split = dataset.split(config.valFraction(), config.seed());
             trainFiles = split.train();
             valFiles = split.val();
-        }
-        if (config.progressive() && config.startSize() % architecture.sizeMultiple() != 0) {
-            throw new InpaintException(InpaintException.Kind.BAD_INPUT, "startSize", config.model() + " needs a size that is a multiple of "
-                    + architecture.sizeMultiple() + ", got " + config.startSize());
         }
         PhotoCache train = PhotoCache.load(dataset, trainFiles, config.size(), config.maxScale());
         PhotoCache val = PhotoCache.load(valDataset, valFiles, config.size(), 1.0);
@@ -191,6 +187,14 @@ public final class Trainer {
                     exported.map(m -> relative(out, m.directory())).orElse(null), best,
                     stopped ? "stopped at step " + step + "; continue with --resume" : "finished"));
             return new Result(stopped ? "stopped" : "finished", step, out, exported, best);
+        }
+    }
+
+    /** A crop side the network takes: a multiple of its {@link NetworkArchitecture#sizeMultiple()}. */
+    private void requireSideFits(NetworkArchitecture architecture, String field, int side) {
+        if (side % architecture.sizeMultiple() != 0) {
+            throw new InpaintException(InpaintException.Kind.BAD_INPUT, field, config.model() + " needs a size that is a multiple of "
+                    + architecture.sizeMultiple() + ", got " + side);
         }
     }
 
