@@ -103,6 +103,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--start-steps", description = "Steps trained at --start-size (default: 0).")
     long startSteps;
 
+    @Option(names = "--init-from", paramLabel = "VERSION_DIR", description = "Warm start: begin from the weights of a stored "
+            + "version (e.g. models/lbam/v0006) of the same network, width and prefill, with a fresh optimizer and schedule "
+            + "(default: random weights).")
+    Path initFrom;
+
+    @Option(names = "--pixel-loss", description = "The reconstruction recipe's pixel term: l1, or l2 (squared error, what PSNR "
+            + "measures) (default: ${DEFAULT-VALUE}).")
+    String pixelLoss = "l1";
+
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
 
@@ -133,7 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
                 sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
-                moreData, prefill, recipe, precision, startSize, startSteps);
+                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

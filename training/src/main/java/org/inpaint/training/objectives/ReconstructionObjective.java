@@ -55,6 +55,8 @@ public final class ReconstructionObjective implements Objective {
     private final Block generator;
     private final Adam adam;
     private final WeightAverage average;
+    /** Squared error instead of absolute error in the loss (the logged terms stay L1, comparable across runs). */
+    private final boolean squared;
 
     public ReconstructionObjective(Model model, TrainingConfig config) {
         this.model = model;
@@ -64,6 +66,7 @@ public final class ReconstructionObjective implements Objective {
         this.adam = new Adam(Adam.Settings.of(config.learningRateOr(DEFAULT_LEARNING_RATE), 0.9f, 0.999f),
                 model.getNDManager(), generator);
         this.average = new WeightAverage(model.getNDManager(), generator, AVERAGE_DECAY);
+        this.squared = config.pixelLoss().equals("l2");
     }
 
     @Override
@@ -128,11 +131,13 @@ public final class ReconstructionObjective implements Objective {
                 NDList outputs = generator.forward(ps, t.generatorInputs(), true);
                 NDArray hole = MaskedL1.of(outputs.get(0), t.truth(), t.holes());
                 NDArray known = MaskedL1.of(outputs.get(0), t.truth(), t.known());
-                NDArray total = hole.add(known.mul(KNOWN_WEIGHT));
+                NDArray total = squared
+                        ? MaskedL2.of(outputs.get(0), t.truth(), t.holes()).add(MaskedL2.of(outputs.get(0), t.truth(), t.known()).mul(KNOWN_WEIGHT))
+                        : hole.add(known.mul(KNOWN_WEIGHT));
                 NDArray coarse = outputs.get("coarse");
                 if (coarse != null) {
                     NDArray coarseHole = MaskedL1.of(coarse, t.truth(), t.holes());
-                    total = total.add(coarseHole.mul(COARSE_WEIGHT));
+                    total = total.add((squared ? MaskedL2.of(coarse, t.truth(), t.holes()) : coarseHole).mul(COARSE_WEIGHT));
                     losses.put("g_coarse_hole_l1", coarseHole.getFloat());
                 }
                 gc.backward(total);
@@ -146,6 +151,12 @@ public final class ReconstructionObjective implements Objective {
             }
         }
         return losses;
+    }
+
+    @Override
+    public void weightsLoaded() {
+        adam.rebind();
+        average.restartFromWeights();
     }
 
     @Override
@@ -169,7 +180,8 @@ public final class ReconstructionObjective implements Objective {
     public List<String> deviations() {
         List<String> lines = new ArrayList<>();
         lines.add("Trained at " + config.size() + " px with channel width " + config.width() + " (paper: 256 px, width 1) on CPU.");
-        lines.add("Objective: hole L1 + 0.1 known L1" + " (+ 0.5 coarse hole L1 where the network has a coarse stage), "
+        String term = squared ? "L2 (squared error)" : "L1";
+        lines.add("Objective: hole " + term + " + 0.1 known " + term + " (+ 0.5 coarse hole " + term + " where the network has a coarse stage), "
                 + "Adam 0.9/0.999 at " + config.learningRateOr(DEFAULT_LEARNING_RATE) + " with warm-up and cosine decay, "
                 + "weights averaged (decay " + AVERAGE_DECAY + "); the paper's adversarial, perceptual and style terms are "
                 + "left out because at this CPU budget they lower PSNR.");

@@ -80,6 +80,19 @@ public final class WeightAverage implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts the average again from the block's current weights (a warm start from stored weights, which are
+     * themselves an average), at the full decay: the ramp is for forgetting random weights, and these are not.
+     */
+    public void restartFromWeights() {
+        withoutGradients(() -> {
+            for (int i = 0; i < average.length; i++) {
+                average[i].set(parameters.get(i).getArray().toByteBuffer());
+            }
+        });
+        updates = (long) Math.ceil((10 * decay - 1) / (1 - decay));
+    }
+
     public long updates() {
         return updates;
     }

@@ -42,6 +42,15 @@ public interface Objective extends AutoCloseable {
         return () -> { };
     }
 
+    /**
+     * The generator's weights were just set from outside (a warm start from a stored version, before the first
+     * step): whatever this objective derived from its initial weights starts again from them, and its optimizer
+     * takes the new arrays.
+     */
+    default void weightsLoaded() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot start from stored weights");
+    }
+
     /** Lines for the model card: where this objective departs from its paper, and why. */
     java.util.List<String> deviations();
 

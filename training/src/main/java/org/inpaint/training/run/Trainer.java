@@ -77,6 +77,7 @@ public final class Trainer {
         if (config.progressive()) {
             requireSideFits(architecture, "startSize", config.startSize());
         }
+        Optional<StoredModel> initial = Optional.ofNullable(config.initFrom()).map(this::warmStartVersion);
         Checkpoints checkpoints = new Checkpoints(out, config.keepLast());
         if (!config.resume() && checkpoints.latest().isPresent()) {
             throw new InpaintException(InpaintException.Kind.BAD_INPUT, "out", out + " already holds checkpoints of a run; "
@@ -120,6 +121,10 @@ public final class Trainer {
                     best = last.get().info().bestValL1();
                     trainSeconds = last.get().info().trainSeconds();
                 }
+            }
+            if (start == 0 && initial.isPresent()) {
+                WeightStore.load(initial.get(), generator, model.getNDManager());
+                objective.weightsLoaded();
             }
             metrics.truncateAfter(start);
             ValidationLog.truncateAfter(out, start);
@@ -182,12 +187,28 @@ public final class Trainer {
                 best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, reported, rate, 0);
             }
             Optional<StoredModel> exported = stopped ? Optional.empty()
-                    : Optional.of(export(model, generator, objective, architecture, checkpoints, train, step, best));
+                    : Optional.of(export(model, generator, objective, architecture, checkpoints, train, step, best, initial));
             listener.accept(new Progress(stopped ? "stopped" : "finished", step, config.steps(), reported, rate, 0,
                     exported.map(m -> relative(out, m.directory())).orElse(null), best,
                     stopped ? "stopped at step " + step + "; continue with --resume" : "finished"));
             return new Result(stopped ? "stopped" : "finished", step, out, exported, best);
         }
+    }
+
+    /** The stored version a warm start begins from, checked to be this run's network, width and prefill. */
+    private StoredModel warmStartVersion(Path directory) {
+        StoredModel version = WeightStore.read(directory, "initFrom");
+        ModelCard card = version.card();
+        String mismatch = !card.architecture().equals(config.model()) ? "network " + card.architecture()
+                : card.width() != config.width() ? "width " + card.width()
+                : card.prefillSetting() != config.prefillSetting() ? "prefill " + card.prefill()
+                : null;
+        if (mismatch != null) {
+            throw new InpaintException(InpaintException.Kind.BAD_INPUT, "initFrom", directory + " holds a version of " + mismatch
+                    + "; a warm start needs the run's own (" + config.model() + ", width " + config.width() + ", prefill "
+                    + config.prefill() + ")");
+        }
+        return version;
     }
 
     /** A crop side the network takes: a multiple of its {@link NetworkArchitecture#sizeMultiple()}. */
@@ -280,7 +301,8 @@ public final class Trainer {
     }
 
     private StoredModel export(Model model, Block generator, Objective objective, NetworkArchitecture architecture,
-                               Checkpoints checkpoints, PhotoCache train, long step, Double best) {
+                               Checkpoints checkpoints, PhotoCache train, long step, Double best,
+                               Optional<StoredModel> initial) {
         Optional<Checkpoints.Saved> bestCheckpoint = checkpoints.best();
         long exportedStep = step;
         if (bestCheckpoint.isPresent()) {
@@ -303,13 +325,17 @@ public final class Trainer {
             deviations.add("Progressive resizing: the first " + config.startSteps() + " steps on " + config.startSize()
                     + " px crops, the rest on " + config.size() + " px crops (validation at " + config.size() + " px throughout).");
         }
+        initial.ifPresent(from -> deviations.add("Warm-started from " + from.network() + " " + from.version() + " ("
+                + from.card().steps() + " steps, " + config.initFrom() + "): its steps are counted in this card's, the "
+                + "optimizer and learning-rate schedule started again."));
         if (config.precisionSetting() == Precision.BF16) {
             deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "
                     + "for speed on AVX-512 BF16 cores.");
         }
         ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
                 train.size() + " photos from " + String.join(", ", config.allData().stream().map(Path::toString).toList()) + (config.val() != null ? "; validated on " + config.val() : ""),
-                exportedStep, Instant.now().toString(), measured, deviations, config.prefill());
+                exportedStep + initial.map(from -> from.card().steps()).orElse(0L), Instant.now().toString(), measured,
+                deviations, config.prefill());
         try (AutoCloseable weights = objective.evaluationWeights()) {
             return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
         } catch (Exception e) {

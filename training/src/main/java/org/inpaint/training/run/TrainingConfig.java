@@ -28,15 +28,23 @@ import org.inpaint.core.InpaintException;
  * @param startSize       progressive resizing: the first {@code startSteps} steps train on crops of this side, the
  *                        rest at {@code size}; validation is always at {@code size} (0 = every step at {@code size})
  * @param startSteps      how many steps train at {@code startSize}
+ * @param initFrom        a warm start: a stored model version ({@code models/<network>/vNNNN} or a run's export) whose
+ *                        weights the generator starts from instead of random ones, with fresh optimizer state and
+ *                        schedule; it must be the same network, width and prefill (null = random weights from the seed)
+ * @param pixelLoss       the reconstruction recipe's pixel term: "l1" (mean absolute error) or "l2" (mean squared
+ *                        error, what PSNR measures)
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
                              int sampleEvery, int keepLast, int valImages, boolean resume,
                              double learningRate, List<Path> moreData, String prefill, String recipe,
-                             String precision, int startSize, long startSteps) {
+                             String precision, int startSize, long startSteps, Path initFrom,
+                             String pixelLoss) {
 
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
+    /** The pixel terms the reconstruction recipe can use. */
+    public static final List<String> PIXEL_LOSSES = List.of("l1", "l2");
 
     public TrainingConfig {
         require(model != null && !model.isBlank(), "model", "is required");
@@ -68,6 +76,13 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             require(recipe.equals("reconstruction"), "startSize",
                     "needs the reconstruction recipe (the paper objectives' critics are built for one size), got '" + recipe + "'");
         }
+        require(initFrom == null || recipe.equals("reconstruction"), "initFrom",
+                "needs the reconstruction recipe (a paper objective's critics would start untrained), got '" + recipe + "'");
+        pixelLoss = pixelLoss == null || pixelLoss.isBlank() ? "l1" : pixelLoss;
+        require(PIXEL_LOSSES.contains(pixelLoss), "pixelLoss", "must be one of " + String.join(", ", PIXEL_LOSSES)
+                + ", got '" + pixelLoss + "'");
+        require(pixelLoss.equals("l1") || recipe.equals("reconstruction"), "pixelLoss",
+                "'" + pixelLoss + "' needs the reconstruction recipe (the paper objectives keep their own terms), got '" + recipe + "'");
     }
 
     /** The crop side step {@code step} (0-based) trains at. */
@@ -125,7 +140,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
                 (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null,
-                null, 0, 0);
+                null, 0, 0, null, null);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -199,6 +214,8 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private String precision;
         private int startSize;
         private long startSteps;
+        private Path initFrom;
+        private String pixelLoss;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
@@ -206,7 +223,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             criticSteps = c.criticSteps; checkpointEvery = c.checkpointEvery; sampleEvery = c.sampleEvery;
             keepLast = c.keepLast; valImages = c.valImages; resume = c.resume; learningRate = c.learningRate;
             moreData = c.moreData; prefill = c.prefill; recipe = c.recipe; precision = c.precision;
-            startSize = c.startSize; startSteps = c.startSteps;
+            startSize = c.startSize; startSteps = c.startSteps; initFrom = c.initFrom; pixelLoss = c.pixelLoss;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
@@ -228,11 +245,13 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder recipe(String v) { this.recipe = v; return this; }
         public Builder precision(String v) { this.precision = v; return this; }
         public Builder start(int size, long steps) { this.startSize = size; this.startSteps = steps; return this; }
+        public Builder initFrom(Path v) { this.initFrom = v; return this; }
+        public Builder pixelLoss(String v) { this.pixelLoss = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
                     criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe,
-                    precision, startSize, startSteps);
+                    precision, startSize, startSteps, initFrom, pixelLoss);
         }
     }
 

@@ -207,6 +207,76 @@ class TrainerTest {
             org.inpaint.testkit.process.ChildProcesses.deleteRecursively(out);
         }
     }
+    /**
+     * A warm start: the generator begins from a stored version's weights (so its first measurement, after one step
+     * at a negligible rate, is the stored version's own), its card counts both runs' steps and says where it began,
+     * and a warm-started run still resumes exactly.
+     */
+    @Test
+    void aWarmStartBeginsFromTheStoredWeightsAndSaysSoInItsCard(@TempDir Path dir) throws Exception {
+        Trainer.Result first = new Trainer(prefilled(dir.resolve("first"), 4).withSchedule(4, 4).withLearningRate(4e-3), p -> { })
+                .run(() -> false);
+        org.inpaint.inference.neural.weights.StoredModel stored = first.model().orElseThrow();
+        double storedL1 = first.bestValL1();
+
+        TrainingConfig oneStep = prefilled(dir.resolve("warm"), 1).withSchedule(1, 1).withLearningRate(1e-9);
+        Trainer.Result warm = new Trainer(oneStep.toBuilder().initFrom(stored.directory()).build(), p -> { }).run(() -> false);
+        Trainer.Result cold = new Trainer(prefilled(dir.resolve("cold"), 1).withSchedule(1, 1).withLearningRate(1e-9), p -> { })
+                .run(() -> false);
+        assertEquals(storedL1, warm.bestValL1(), 1e-5, "the warm start measures what the stored version measured");
+        assertTrue(Math.abs(cold.bestValL1() - storedL1) > 1e-4, "a cold start measures its random weights: " + cold.bestValL1()
+                + " against " + storedL1);
+
+        org.inpaint.inference.neural.weights.ModelCard card = warm.model().orElseThrow().card();
+        assertEquals(stored.card().steps() + 1, card.steps());
+        assertTrue(card.deviations().stream().anyMatch(d -> d.startsWith("Warm-started from deepfill v0001")), card.deviations().toString());
+
+        assertResumesExactly(dir.resolve("resumed"), out -> prefilled(out, 6).toBuilder().initFrom(stored.directory()).build());
+    }
+
+    @Test
+    void aWarmStartFromAnotherNetworkWidthOrRecipeIsRefusedNamingInitFrom(@TempDir Path dir) {
+        Trainer.Result first = new Trainer(prefilled(dir.resolve("first"), 2).withSchedule(2, 2), p -> { }).run(() -> false);
+        Path stored = first.model().orElseThrow().directory();
+        InpaintException width = assertThrows(InpaintException.class, () -> new Trainer(
+                prefilled(dir.resolve("w"), 2).withWidth(0.5).toBuilder().initFrom(stored).build(), p -> { }).run(() -> false));
+        assertEquals("initFrom", width.field());
+        assertTrue(width.getMessage().contains("width 0.25"), width.getMessage());
+        InpaintException prefill = assertThrows(InpaintException.class, () -> new Trainer(
+                prefilled(dir.resolve("p"), 2).toBuilder().prefill("telea").initFrom(stored).build(), p -> { }).run(() -> false));
+        assertEquals("initFrom", prefill.field());
+        assertTrue(prefill.getMessage().contains("prefill ns"), prefill.getMessage());
+        InpaintException missing = assertThrows(InpaintException.class, () -> new Trainer(
+                prefilled(dir.resolve("m"), 2).toBuilder().initFrom(dir.resolve("nothing")).build(), p -> { }).run(() -> false));
+        assertEquals("initFrom", missing.field());
+        InpaintException paper = assertThrows(InpaintException.class, () -> tiny(dir.resolve("t"), 2).toBuilder().initFrom(stored).build());
+        assertEquals("initFrom", paper.field());
+        assertTrue(paper.getMessage().contains("reconstruction"), paper.getMessage());
+    }
+
+    /** The squared-error pixel term: what the step minimises changes, the logged L1 terms stay comparable. */
+    @Test
+    void theSquaredPixelLossIsWhatTheStepMinimisesAndTheCardSaysSo(@TempDir Path dir) {
+        Trainer.Result l1 = new Trainer(prefilled(dir.resolve("l1"), 2).withSchedule(2, 2), p -> { }).run(() -> false);
+        Trainer.Result l2 = new Trainer(prefilled(dir.resolve("l2"), 2).withSchedule(2, 2).toBuilder().pixelLoss("l2").build(),
+                p -> { }).run(() -> false);
+        Map<String, Float> absolute = losses(l1).get(1L);
+        Map<String, Float> squared = losses(l2).get(1L);
+        // the same first batch and weights: the same L1 terms; the total is their weighted sum only with l1. With l2
+        // it lies between Jensen's bound (a mean square is at least the squared mean: 1.5 · hole L1², the known part
+        // being zero at step 0) and the l1 total (errors below 1 square to less than themselves)
+        assertEquals(absolute.get("g_hole_l1"), squared.get("g_hole_l1"), 1e-6f);
+        assertEquals(absolute.get("g_hole_l1") + 0.1f * absolute.get("g_known_l1") + 0.5f * absolute.get("g_coarse_hole_l1"),
+                absolute.get("g_total"), 1e-5f);
+        float hole = squared.get("g_hole_l1");
+        assertTrue(squared.get("g_total") >= 1.5f * hole * hole && squared.get("g_total") < 0.9f * absolute.get("g_total"),
+                squared + " against " + absolute);
+        assertTrue(l2.model().orElseThrow().card().deviations().stream().anyMatch(d -> d.contains("hole L2 (squared error)")));
+        InpaintException unknown = assertThrows(InpaintException.class, () -> prefilled(dir, 2).toBuilder().pixelLoss("l3").build());
+        assertEquals("pixelLoss", unknown.field());
+        InpaintException paper = assertThrows(InpaintException.class, () -> tiny(dir, 2).toBuilder().pixelLoss("l2").build());
+        assertEquals("pixelLoss", paper.field());
+    }
 
     @Test
     void badConfigurationsNameTheField(@TempDir Path out) {
