@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * A run's checkpoints: {@code checkpoints/step-00001000/} holding the generator's parameters, the objective's
  * state (critics, optimizers) and {@code checkpoint.json}. Each is written into a temporary directory, synced and
  * renamed into place, so a kill at any moment leaves either the whole checkpoint or none. The newest
- * {@code keepLast} are kept, and the one with the lowest validation loss also as {@code best/}.
+ * {@code keepLast} are kept, and the best by validation (see the trainer) also as {@code best/}.
  */
 public final class Checkpoints {
 
@@ -36,8 +36,15 @@ public final class Checkpoints {
     static final String INFO = "checkpoint.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a checkpoint records besides the tensors. */
-    public record Info(long step, Double valL1, Double bestValL1, double trainSeconds) {
+    /**
+     * What a checkpoint records besides the tensors: its validation hole L1 and whole-image PSNR, and those of the
+     * best checkpoint so far (null where not measured, and PSNR in checkpoints written before it was recorded).
+     */
+    public record Info(long step, Double valL1, Double bestValL1, double trainSeconds, Double valPsnr, Double bestValPsnr) {
+
+        public Info(long step, Double valL1, Double bestValL1, double trainSeconds) {
+            this(step, valL1, bestValL1, trainSeconds, null, null);
+        }
     }
 
     /** A checkpoint on disk. */

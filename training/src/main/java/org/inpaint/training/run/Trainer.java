@@ -111,14 +111,14 @@ public final class Trainer {
                     config.prefillSetting());
             MetricsLog metrics = new MetricsLog(out);
             long start = 0;
-            Double best = null;
+            Best best = Best.NONE;
             double trainSeconds = 0;
             if (config.resume()) {
                 Optional<Checkpoints.Saved> last = checkpoints.latest();
                 if (last.isPresent()) {
                     Checkpoints.restore(last.get(), generator, objective, model.getNDManager());
                     start = last.get().info().step();
-                    best = last.get().info().bestValL1();
+                    best = new Best(last.get().info().bestValL1(), last.get().info().bestValPsnr());
                     trainSeconds = last.get().info().trainSeconds();
                 }
             }
@@ -189,9 +189,9 @@ public final class Trainer {
             Optional<StoredModel> exported = stopped ? Optional.empty()
                     : Optional.of(export(model, generator, objective, architecture, checkpoints, train, step, best, initial));
             listener.accept(new Progress(stopped ? "stopped" : "finished", step, config.steps(), reported, rate, 0,
-                    exported.map(m -> relative(out, m.directory())).orElse(null), best,
+                    exported.map(m -> relative(out, m.directory())).orElse(null), best.l1(),
                     stopped ? "stopped at step " + step + "; continue with --resume" : "finished"));
-            return new Result(stopped ? "stopped" : "finished", step, out, exported, best);
+            return new Result(stopped ? "stopped" : "finished", step, out, exported, best.l1());
         }
     }
 
@@ -219,10 +219,27 @@ public final class Trainer {
         }
     }
 
-    private Double checkpoint(Model model, Block generator, Objective objective, Checkpoints checkpoints,
-                              ValidationSet validation, long step, Double best, double trainSeconds,
-                              Map<String, Float> losses, double rate, double eta) {
+    /** The validation scores of the best checkpoint so far (nulls before the first). */
+    record Best(Double l1, Double psnr) {
+        static final Best NONE = new Best(null, null);
+    }
+
+    /**
+     * Whether a checkpoint scoring {@code l1} and {@code psnr} beats the best so far: a run that minimises squared
+     * error is judged by PSNR, the measure that loss moves (its hole L1 can rise while PSNR does); others by hole L1.
+     */
+    static boolean beats(String pixelLoss, Double l1, Double psnr, Best best) {
+        if (pixelLoss.equals("l2")) {
+            return psnr != null && (best.psnr() == null || psnr > best.psnr());
+        }
+        return l1 != null && (best.l1() == null || l1 < best.l1());
+    }
+
+    private Best checkpoint(Model model, Block generator, Objective objective, Checkpoints checkpoints,
+                            ValidationSet validation, long step, Best best, double trainSeconds,
+                            Map<String, Float> losses, double rate, double eta) {
         Double valL1 = null;
+        Double valPsnr = null;
         if (!validation.isEmpty()) {
             Scores scores;
             try (AutoCloseable weights = objective.evaluationWeights()) {
@@ -231,11 +248,13 @@ public final class Trainer {
                 throw new IllegalStateException("validation at step " + step + " failed: " + e.getMessage(), e);
             }
             valL1 = scores.holeL1();
+            valPsnr = scores.psnr();
             ValidationLog.append(config.out(), step, trainSeconds, scores.holeL1(), scores.psnr(), validation.baselinePsnr());
         }
-        boolean isBest = valL1 != null && (best == null || valL1 < best);
-        Double newBest = isBest ? valL1 : best;
-        Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest, trainSeconds), generator, objective, isBest);
+        boolean isBest = beats(config.pixelLoss(), valL1, valPsnr, best);
+        Best newBest = isBest ? new Best(valL1, valPsnr) : best;
+        Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest.l1(), trainSeconds, valPsnr, newBest.psnr()),
+                generator, objective, isBest);
         listener.accept(new Progress("checkpoint", step, config.steps(), losses, rate, eta,
                 relative(config.out(), saved.directory()), valL1, isBest ? "best so far" : null));
         return newBest;
@@ -301,7 +320,7 @@ public final class Trainer {
     }
 
     private StoredModel export(Model model, Block generator, Objective objective, NetworkArchitecture architecture,
-                               Checkpoints checkpoints, PhotoCache train, long step, Double best,
+                               Checkpoints checkpoints, PhotoCache train, long step, Best best,
                                Optional<StoredModel> initial) {
         Optional<Checkpoints.Saved> bestCheckpoint = checkpoints.best();
         long exportedStep = step;
@@ -314,8 +333,8 @@ public final class Trainer {
             parameters += p.getValue().getArray().size();
         }
         Map<String, Double> measured = new LinkedHashMap<>();
-        if (best != null) {
-            measured.put("val_l1_hole", best);
+        if (best.l1() != null) {
+            measured.put("val_l1_hole", best.l1());
         }
         List<String> deviations = new ArrayList<>(objective.deviations());
         if (config.learningRate() > 0) {

@@ -279,10 +279,25 @@ class TrainerTest {
         assertTrue(squared.get("g_total") >= 1.5f * hole * hole && squared.get("g_total") < 0.9f * absolute.get("g_total"),
                 squared + " against " + absolute);
         assertTrue(l2.model().orElseThrow().card().deviations().stream().anyMatch(d -> d.contains("hole L2 (squared error)")));
+        Checkpoints.Info best = new Checkpoints(dir.resolve("l2"), 3).best().orElseThrow().info();
+        assertEquals(best.valPsnr(), best.bestValPsnr());
+        assertEquals(best.valL1(), l2.bestValL1());
         InpaintException unknown = assertThrows(InpaintException.class, () -> prefilled(dir, 2).toBuilder().pixelLoss("l3").build());
         assertEquals("pixelLoss", unknown.field());
         InpaintException paper = assertThrows(InpaintException.class, () -> tiny(dir, 2).toBuilder().pixelLoss("l2").build());
         assertEquals("pixelLoss", paper.field());
+    }
+
+    /** A squared-error run keeps the checkpoint of highest PSNR even when its hole L1 is higher; an L1 run the lowest L1. */
+    @Test
+    void theBestCheckpointIsJudgedByTheMeasureItsLossMoves() {
+        Trainer.Best best = new Trainer.Best(0.0680, 25.68);
+        assertTrue(Trainer.beats("l2", 0.0682, 25.70, best));
+        assertTrue(!Trainer.beats("l1", 0.0682, 25.70, best));
+        assertTrue(Trainer.beats("l1", 0.0679, 25.60, best));
+        assertTrue(!Trainer.beats("l2", 0.0679, 25.60, best));
+        assertTrue(Trainer.beats("l2", 0.07, 20.0, Trainer.Best.NONE));
+        assertTrue(!Trainer.beats("l2", null, null, Trainer.Best.NONE), "nothing measured is never the best");
     }
 
     @Test
