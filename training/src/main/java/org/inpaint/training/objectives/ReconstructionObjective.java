@@ -180,8 +180,9 @@ public final class ReconstructionObjective implements Objective {
     public List<String> deviations() {
         List<String> lines = new ArrayList<>();
         lines.add("Trained at " + config.size() + " px with channel width " + config.width() + " (paper: 256 px, width 1) on CPU.");
-        String term = squared ? "L2 (squared error)" : "L1";
-        lines.add("Objective: hole " + term + " + 0.1 known " + term + " (+ 0.5 coarse hole " + term + " where the network has a coarse stage), "
+        String term = squared ? "L2" : "L1";
+        lines.add("Objective: hole " + term + (squared ? " (squared error)" : "") + " + 0.1 known " + term + " (+ 0.5 coarse hole "
+                + term + " where the network has a coarse stage), "
                 + "Adam 0.9/0.999 at " + config.learningRateOr(DEFAULT_LEARNING_RATE) + " with warm-up and cosine decay, "
                 + "weights averaged (decay " + AVERAGE_DECAY + "); the paper's adversarial, perceptual and style terms are "
                 + "left out because at this CPU budget they lower PSNR.");

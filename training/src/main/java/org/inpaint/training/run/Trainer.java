@@ -345,8 +345,8 @@ public final class Trainer {
                     + " px crops, the rest on " + config.size() + " px crops (validation at " + config.size() + " px throughout).");
         }
         initial.ifPresent(from -> deviations.add("Warm-started from " + from.network() + " " + from.version() + " ("
-                + from.card().steps() + " steps, " + config.initFrom() + "): its steps are counted in this card's, the "
-                + "optimizer and learning-rate schedule started again."));
+                + from.card().steps() + " steps, " + config.initFrom() + "; its card says how they were trained): its steps are "
+                + "counted in this card's, the optimizer and learning-rate schedule started again."));
         if (config.precisionSetting() == Precision.BF16) {
             deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "
                     + "for speed on AVX-512 BF16 cores.");
