@@ -9,7 +9,12 @@ final class MaskedL1 {
     }
 
     static NDArray of(NDArray output, NDArray target, NDArray region) {
-        long channels = output.getShape().get(1);
-        return output.sub(target).abs().mul(region).sum().div(region.sum().mul(channels).maximum(1f));
+        return meanOver(output.sub(target).abs(), region);
+    }
+
+    /** The mean of a per-pixel, per-channel error over the pixels {@code region} selects (0 for an empty region). */
+    static NDArray meanOver(NDArray error, NDArray region) {
+        long channels = error.getShape().get(1);
+        return error.mul(region).sum().div(region.sum().mul(channels).maximum(1f));
     }
 }

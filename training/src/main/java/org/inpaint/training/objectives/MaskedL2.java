@@ -9,8 +9,7 @@ final class MaskedL2 {
     }
 
     static NDArray of(NDArray output, NDArray target, NDArray region) {
-        long channels = output.getShape().get(1);
         NDArray error = output.sub(target);
-        return error.mul(error).mul(region).sum().div(region.sum().mul(channels).maximum(1f));
+        return MaskedL1.meanOver(error.mul(error), region);
     }
 }
