@@ -108,8 +108,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: random weights).")
     Path initFrom;
 
-    @Option(names = "--pixel-loss", description = "The reconstruction recipe's pixel term: l1, or l2 (squared error, what PSNR "
-            + "measures) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pixel-loss", description = "The reconstruction recipe's pixel term: l1; l2 (squared error, what PSNR "
+            + "measures, pooled over the batch's pixels); or psnr (each image's hole PSNR, averaged over the batch, so a thin "
+            + "stroke counts as much as a large hole, as in the evaluation) (default: ${DEFAULT-VALUE}).")
     String pixelLoss = "l1";
 
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")

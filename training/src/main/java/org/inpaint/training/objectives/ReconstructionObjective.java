@@ -55,8 +55,8 @@ public final class ReconstructionObjective implements Objective {
     private final Block generator;
     private final Adam adam;
     private final WeightAverage average;
-    /** Squared error instead of absolute error in the loss (the logged terms stay L1, comparable across runs). */
-    private final boolean squared;
+    /** The measure the loss takes of the pixel error (the logged terms stay L1, comparable across runs). */
+    private final PixelTerm pixelTerm;
 
     public ReconstructionObjective(Model model, TrainingConfig config) {
         this.model = model;
@@ -66,7 +66,7 @@ public final class ReconstructionObjective implements Objective {
         this.adam = new Adam(Adam.Settings.of(config.learningRateOr(DEFAULT_LEARNING_RATE), 0.9f, 0.999f),
                 model.getNDManager(), generator);
         this.average = new WeightAverage(model.getNDManager(), generator, AVERAGE_DECAY);
-        this.squared = config.pixelLoss().equals("l2");
+        this.pixelTerm = PixelTerm.of(config.pixelLoss());
     }
 
     @Override
@@ -131,13 +131,11 @@ public final class ReconstructionObjective implements Objective {
                 NDList outputs = generator.forward(ps, t.generatorInputs(), true);
                 NDArray hole = MaskedL1.of(outputs.get(0), t.truth(), t.holes());
                 NDArray known = MaskedL1.of(outputs.get(0), t.truth(), t.known());
-                NDArray total = squared
-                        ? MaskedL2.of(outputs.get(0), t.truth(), t.holes()).add(MaskedL2.of(outputs.get(0), t.truth(), t.known()).mul(KNOWN_WEIGHT))
-                        : hole.add(known.mul(KNOWN_WEIGHT));
+                NDArray total = pixelTerm.of(outputs.get(0), t.truth(), t.holes(), t.known(), KNOWN_WEIGHT);
                 NDArray coarse = outputs.get("coarse");
                 if (coarse != null) {
                     NDArray coarseHole = MaskedL1.of(coarse, t.truth(), t.holes());
-                    total = total.add((squared ? MaskedL2.of(coarse, t.truth(), t.holes()) : coarseHole).mul(COARSE_WEIGHT));
+                    total = total.add(pixelTerm.of(coarse, t.truth(), t.holes(), t.known(), 0).mul(COARSE_WEIGHT));
                     losses.put("g_coarse_hole_l1", coarseHole.getFloat());
                 }
                 gc.backward(total);
@@ -180,9 +178,7 @@ public final class ReconstructionObjective implements Objective {
     public List<String> deviations() {
         List<String> lines = new ArrayList<>();
         lines.add("Trained at " + config.size() + " px with channel width " + config.width() + " (paper: 256 px, width 1) on CPU.");
-        String term = squared ? "L2" : "L1";
-        lines.add("Objective: hole " + term + (squared ? " (squared error)" : "") + " + 0.1 known " + term + " (+ 0.5 coarse hole "
-                + term + " where the network has a coarse stage), "
+        lines.add("Objective: " + describe(pixelTerm) + ", "
                 + "Adam 0.9/0.999 at " + config.learningRateOr(DEFAULT_LEARNING_RATE) + " with warm-up and cosine decay, "
                 + "weights averaged (decay " + AVERAGE_DECAY + "); the paper's adversarial, perceptual and style terms are "
                 + "left out because at this CPU budget they lower PSNR.");
@@ -191,6 +187,15 @@ public final class ReconstructionObjective implements Objective {
                     + "prefill, its output layer initialised to zero (not in the paper).");
         }
         return lines;
+    }
+
+    private static String describe(PixelTerm term) {
+        return switch (term) {
+            case L1 -> "hole L1 + 0.1 known L1 (+ 0.5 coarse hole L1 where the network has a coarse stage)";
+            case L2 -> "hole L2 (squared error) + 0.1 known L2 (+ 0.5 coarse hole L2 where the network has a coarse stage)";
+            case PSNR -> "each image's hole squared error (+ 0.1 of its known pixels' squared error) in decibels, "
+                    + "averaged over the batch, i.e. the negated mean hole PSNR (+ 0.5 of the same for a coarse stage's holes)";
+        };
     }
 
     @Override

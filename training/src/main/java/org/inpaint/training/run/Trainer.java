@@ -226,10 +226,11 @@ public final class Trainer {
 
     /**
      * Whether a checkpoint scoring {@code l1} and {@code psnr} beats the best so far: a run that minimises squared
-     * error is judged by PSNR, the measure that loss moves (its hole L1 can rise while PSNR does); others by hole L1.
+     * error or PSNR is judged by PSNR, the measure that loss moves (its hole L1 can rise while PSNR does); an L1 run
+     * by hole L1.
      */
     static boolean beats(String pixelLoss, Double l1, Double psnr, Best best) {
-        if (pixelLoss.equals("l2")) {
+        if (!pixelLoss.equals("l1")) {
             return psnr != null && (best.psnr() == null || psnr > best.psnr());
         }
         return l1 != null && (best.l1() == null || l1 < best.l1());

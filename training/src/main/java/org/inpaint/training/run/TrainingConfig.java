@@ -31,8 +31,9 @@ import org.inpaint.core.InpaintException;
  * @param initFrom        a warm start: a stored model version ({@code models/<network>/vNNNN} or a run's export) whose
  *                        weights the generator starts from instead of random ones, with fresh optimizer state and
  *                        schedule; it must be the same network, width and prefill (null = random weights from the seed)
- * @param pixelLoss       the reconstruction recipe's pixel term: "l1" (mean absolute error) or "l2" (mean squared
- *                        error, what PSNR measures)
+ * @param pixelLoss       the reconstruction recipe's pixel term: "l1" (mean absolute error), "l2" (mean squared
+ *                        error, what PSNR measures) or "psnr" (each image's hole PSNR, averaged: every image counts
+ *                        the same in decibels, as in the evaluation)
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
@@ -44,7 +45,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
     /** The pixel terms the reconstruction recipe can use. */
-    public static final List<String> PIXEL_LOSSES = List.of("l1", "l2");
+    public static final List<String> PIXEL_LOSSES = List.of("l1", "l2", "psnr");
 
     public TrainingConfig {
         require(model != null && !model.isBlank(), "model", "is required");

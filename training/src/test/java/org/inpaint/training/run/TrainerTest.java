@@ -305,6 +305,8 @@ class TrainerTest {
         assertTrue(!Trainer.beats("l2", 0.0679, 25.60, best));
         assertTrue(Trainer.beats("l2", 0.07, 20.0, Trainer.Best.NONE));
         assertTrue(!Trainer.beats("l2", null, null, Trainer.Best.NONE), "nothing measured is never the best");
+        assertTrue(Trainer.beats("psnr", 0.0682, 25.70, best));
+        assertTrue(!Trainer.beats("psnr", 0.0679, 25.60, best));
     }
 
     @Test
