@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "promote", mixinStandardHelpOptions = true, description = {
     "Serve a newly trained version (a run's export, RUN/model/NETWORK/v0001, see 'train --export-best') only if it",
     "measures better. On the photos of --data with the seeded free-form holes of 'eval', it must be above Navier-Stokes",
-    "(PSNR) at every hole-ratio bin, and above the served version over the bins. Then it is copied into the models",
+    "(PSNR) at every hole-ratio bin, and above the served version over the bins by --min-gain. Then it is copied into the models",
     "directory as the next version, as float16 when that costs under 0.05 dB at every bin, with the measured table",
     "in its card (what the 'auto' engine reads). Exit code 1 when it is not promoted."})
 public final class ModelsPromoteCommand implements Callable<Integer> {
@@ -69,6 +69,10 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
     @Option(names = "--float32", description = "Store the promoted version as float32 even if float16 measures as well.")
     boolean float32;
 
+    @Option(names = "--min-gain", paramLabel = "DB", description = "The least gain over the served version, dB over the bins "
+            + "(default: ${DEFAULT-VALUE}, the loss float16 storage may cost).")
+    double minGain = Promotion.MIN_GAIN_DB;
+
     @Option(names = "--dry-run", description = "Measure and decide, but install nothing.")
     boolean dryRun;
 
@@ -77,6 +81,9 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!(minGain >= 0)) {
+            throw InpaintException.badInput("minGain", "--min-gain must be a gain of 0 dB or more, got " + minGain);
+        }
         Settings settings = config.load(Map.of());
         PrintWriter w = spec.commandLine().getOut();
         StoredModel model = WeightStore.read(candidate, "VERSION_DIR");
@@ -107,7 +114,7 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
             boolean useHalf = half.isPresent() && float16Holds(report.rows(), candidateName, halfName, w);
             String chosenName = useHalf ? halfName : candidateName;
             StoredModel chosen = useHalf ? half.get() : model;
-            Promotion.Verdict verdict = Promotion.judge(report.rows(), FLOOR, servedName, chosenName);
+            Promotion.Verdict verdict = Promotion.judge(report.rows(), FLOOR, servedName, chosenName, minGain);
             printMargins(verdict, servedName != null, w);
             w.println((verdict.promote() ? "promote: " : "not promoted: ") + verdict.reason());
             if (!verdict.promote()) {

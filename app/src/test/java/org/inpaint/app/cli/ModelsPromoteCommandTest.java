@@ -94,4 +94,12 @@ class ModelsPromoteCommandTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("VERSION_DIR") && r.err().contains("holds no stored version"), r.err());
     }
+
+    @Test
+    void aNegativeMinimumGainIsRefusedNamingTheOption(@TempDir Path store) {
+        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--min-gain", "-0.1");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--min-gain") && r.err().contains("-0.1"), r.err());
+        assertFalse(Files.exists(store.resolve("lbam")), "nothing installed");
+    }
 }

@@ -10,9 +10,16 @@ import java.util.OptionalDouble;
 /**
  * When a newly trained version may replace the served one: its whole-image PSNR must be above the classical floor
  * (Navier-Stokes) at every hole-ratio bin, and, when a version is already served, above that version's mean over
- * the bins, all measured in one evaluation run (the same photos and holes).
+ * the bins by at least a minimum gain, all measured in one evaluation run (the same photos and holes).
  */
 public final class Promotion {
+
+    /**
+     * The default least gain over the served version, dB over the bins: the loss that float16 storage may cost and
+     * still count as none. A smaller gain is within what another set of photos would reverse, and every version
+     * adds its weights (tens of megabytes) to the repository.
+     */
+    public static final double MIN_GAIN_DB = 0.05;
 
     private Promotion() {
     }
@@ -36,6 +43,11 @@ public final class Promotion {
      * @param candidate the candidate's name in the rows
      */
     public static Verdict judge(List<EvalRow> rows, String floor, String served, String candidate) {
+        return judge(rows, floor, served, candidate, MIN_GAIN_DB);
+    }
+
+    /** As {@link #judge(List, String, String, String)}, with {@code minGain} dB the least gain over the served version. */
+    public static Verdict judge(List<EvalRow> rows, String floor, String served, String candidate, double minGain) {
         Map<String, Double> floorPsnr = psnrByBin(rows, floor);
         Map<String, Double> servedPsnr = served == null ? Map.of() : psnrByBin(rows, served);
         Map<String, Double> candidatePsnr = psnrByBin(rows, candidate);
@@ -65,10 +77,11 @@ public final class Promotion {
         if (!belowFloor.isEmpty()) {
             return new Verdict(false, margins, candidate + " is not above " + floor + " at " + String.join(", ", belowFloor));
         }
-        if (served != null && candidateSum / bins <= servedSum / bins) {
+        double gain = (candidateSum - servedSum) / bins;
+        if (served != null && (gain <= 0 || gain < minGain)) {
             return new Verdict(false, margins, String.format(Locale.ROOT,
-                    "%s is above %s at every bin (by %+.2f dB at least) but not better than %s: %.2f against %.2f dB over the bins",
-                    candidate, floor, worst, served, candidateSum / bins, servedSum / bins));
+                    "%s is above %s at every bin (by %+.2f dB at least) but not better than %s by %.2f dB: %.2f against %.2f dB over the bins (%+.3f)",
+                    candidate, floor, worst, served, minGain, candidateSum / bins, servedSum / bins, gain));
         }
         return new Verdict(true, margins, String.format(Locale.ROOT, "%s is above %s at every bin, by %+.2f dB at least%s",
                 candidate, floor, worst, served == null ? ", and no version is served yet" : String.format(Locale.ROOT,

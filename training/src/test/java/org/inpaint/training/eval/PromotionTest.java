@@ -58,6 +58,20 @@ class PromotionTest {
         assertTrue(v.reason().contains("not better than served"), v.reason());
     }
 
+    /** A gain over the served version too small to tell from noise (the lbam psnr warm start's +0.01 dB) is refused. */
+    @Test
+    void aGainOverTheServedVersionBelowTheMinimumIsRefusedAndTheMinimumCanBeLowered() {
+        List<EvalRow> rows = all(rows("ns", 31, 27, 25), rows("served", 32, 28, 26), rows("new", 32.03, 28.01, 26.0));
+        Promotion.Verdict v = Promotion.judge(rows, "ns", "served", "new");
+        assertFalse(v.promote());
+        assertTrue(v.reason().contains("not better than served by 0.05 dB") && v.reason().contains("+0.013"), v.reason());
+        assertTrue(Promotion.judge(rows, "ns", "served", "new", 0.01).promote());
+        assertFalse(Promotion.judge(rows, "ns", "served", "new", 0.02).promote());
+        // a minimum of zero still wants a gain
+        assertFalse(Promotion.judge(all(rows("ns", 31, 27, 25), rows("served", 32, 28, 26), rows("new", 32, 28, 26)),
+                "ns", "served", "new", 0).promote());
+    }
+
     @Test
     void withoutAServedVersionTheFloorAloneDecides() {
         Promotion.Verdict v = Promotion.judge(all(rows("ns", 31, 27, 25), rows("new", 31.01, 27.01, 25.01)), "ns", null, "new");
