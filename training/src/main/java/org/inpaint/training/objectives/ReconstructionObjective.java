@@ -33,7 +33,8 @@ import org.inpaint.training.run.TrainingConfig;
 /**
  * One objective for every network, aimed at what the evaluation measures (beyond the papers): the mean absolute
  * error over the hole pixels, plus a tenth of it over the known pixels, plus half the hole error of a coarse
- * stage's output where the network has one. No adversarial, perceptual or style terms: at a CPU budget they cost
+ * stage's output where the network has one (absolute error by default; squared error or per-image PSNR with the
+ * run's pixel loss, {@link PixelTerm}). No adversarial, perceptual or style terms: at a CPU budget they cost
  * PSNR (see the model cards of the paper objectives). Adam (β1 0.9) with a linear warm-up over the first 2 % of
  * the steps and a cosine decay to 2 % of the rate, and an exponential average of the weights (decay 0.999) that is
  * what validation measures and what the exported model holds.
@@ -178,7 +179,7 @@ public final class ReconstructionObjective implements Objective {
     public List<String> deviations() {
         List<String> lines = new ArrayList<>();
         lines.add("Trained at " + config.size() + " px with channel width " + config.width() + " (paper: 256 px, width 1) on CPU.");
-        lines.add("Objective: " + describe(pixelTerm) + ", "
+        lines.add("Objective: " + pixelTerm.description() + ", "
                 + "Adam 0.9/0.999 at " + config.learningRateOr(DEFAULT_LEARNING_RATE) + " with warm-up and cosine decay, "
                 + "weights averaged (decay " + AVERAGE_DECAY + "); the paper's adversarial, perceptual and style terms are "
                 + "left out because at this CPU budget they lower PSNR.");
@@ -187,15 +188,6 @@ public final class ReconstructionObjective implements Objective {
                     + "prefill, its output layer initialised to zero (not in the paper).");
         }
         return lines;
-    }
-
-    private static String describe(PixelTerm term) {
-        return switch (term) {
-            case L1 -> "hole L1 + 0.1 known L1 (+ 0.5 coarse hole L1 where the network has a coarse stage)";
-            case L2 -> "hole L2 (squared error) + 0.1 known L2 (+ 0.5 coarse hole L2 where the network has a coarse stage)";
-            case PSNR -> "each image's hole squared error (+ 0.1 of its known pixels' squared error) in decibels, "
-                    + "averaged over the batch, i.e. the negated mean hole PSNR (+ 0.5 of the same for a coarse stage's holes)";
-        };
     }
 
     @Override
