@@ -19,6 +19,7 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.core.engine.EngineRegistry;
 import org.inpaint.inference.neural.NeuralEngineProvider;
+import org.inpaint.inference.neural.SelfEnsemble;
 import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
 import org.inpaint.training.eval.CardMetrics;
@@ -73,6 +74,11 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}, the loss float16 storage may cost).")
     double minGain = Promotion.MIN_GAIN_DB;
 
+    @Option(names = "--self-ensemble", paramLabel = "none|mirror", description = "Measure and serve the candidate with this "
+            + "self-ensemble (default: as its card says): 'mirror' averages a left-right mirrored second pass with the first, "
+            + "at twice the cost of a call.")
+    String selfEnsemble;
+
     @Option(names = "--dry-run", description = "Measure and decide, but install nothing.")
     boolean dryRun;
 
@@ -84,15 +90,17 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
         if (!(minGain >= 0)) {
             throw InpaintException.badInput("minGain", "--min-gain must be a gain of 0 dB or more, got " + minGain);
         }
+        Optional<SelfEnsemble> ensemble = Optional.ofNullable(selfEnsemble).map(s -> SelfEnsemble.of(s, "selfEnsemble"));
         Settings settings = config.load(Map.of());
         PrintWriter w = spec.commandLine().getOut();
-        StoredModel model = WeightStore.read(candidate, "VERSION_DIR");
+        StoredModel read = WeightStore.read(candidate, "VERSION_DIR");
         EngineRegistry registry = EngineRegistry.load();
-        NeuralEngineProvider network = networkOf(registry, model);
+        NeuralEngineProvider network = networkOf(registry, read);
         WeightStore served = WeightStore.configured();
-        Optional<StoredModel> current = served.latest(model.network());
+        Optional<StoredModel> current = served.latest(read.network());
         Path staging = createStaging();
         try {
+            StoredModel model = ensemble.map(e -> servedWith(read, e, staging)).orElse(read);
             Optional<StoredModel> half = float32 ? Optional.empty() : Optional.of(asFloat16(network, model, staging));
             String candidateName = model.network() + " candidate";
             String halfName = candidateName + " float16";
@@ -144,6 +152,12 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
                     .filter(n -> registry.provider(n) instanceof NeuralEngineProvider).toList());
         }
         return network;
+    }
+
+    /** A copy of the candidate in its own staging store, its card set to serve it with {@code ensemble}. */
+    private static StoredModel servedWith(StoredModel model, SelfEnsemble ensemble, Path staging) {
+        StoredModel copy = new WeightStore(staging.resolve("as-served")).install(model);
+        return WeightStore.rewriteCard(copy, copy.card().withSelfEnsemble(ensemble));
     }
 
     /** A float16 copy of the candidate in the staging store, never in the served one. */

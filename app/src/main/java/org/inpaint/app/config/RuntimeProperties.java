@@ -17,5 +17,6 @@ public final class RuntimeProperties {
         }
         System.setProperty(WeightStore.LOCATION_PROPERTY, s.modelsDir().toAbsolutePath().toString());
         System.setProperty(NeuralEngine.PRECISION_PROPERTY, s.inference().precision());
+        System.setProperty(NeuralEngine.SELF_ENSEMBLE_PROPERTY, s.inference().selfEnsemble());
     }
 }

@@ -32,13 +32,17 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
     /**
      * @param precision the neural engines' convolutions and matrix products: "auto" (each network's measured best),
      *                  "fp32" or "bf16" ({@link org.inpaint.inference.neural.ops.Precision})
+     * @param selfEnsemble the neural engines' mirrored second pass: "auto" (as each model card says), "none" or
+     *                  "mirror" ({@link org.inpaint.inference.neural.SelfEnsemble})
      */
     public record Inference(String defaultEngine, int workers, int queueCapacity, int maxBatch, long maxDelayMs,
-                            String precision) {
+                            String precision, String selfEnsemble) {
 
         public Inference {
-            precision = NeuralEngine.isAutoPrecision(precision)
-                    ? NeuralEngine.AUTO_PRECISION : org.inpaint.inference.neural.ops.Precision.of(precision, "inference.precision").label();
+            precision = NeuralEngine.isAuto(precision)
+                    ? NeuralEngine.AUTO : org.inpaint.inference.neural.ops.Precision.of(precision, "inference.precision").label();
+            selfEnsemble = NeuralEngine.isAuto(selfEnsemble)
+                    ? NeuralEngine.AUTO : org.inpaint.inference.neural.SelfEnsemble.of(selfEnsemble, "inference.selfEnsemble").label();
         }
 
         public SchedulerSettings scheduler() {
@@ -76,7 +80,8 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                         http.getString("token", "")),
                 c.getJsonObject("limits").getLong("maxPixels"),
                 new Inference(inf.getString("defaultEngine"), inf.getInteger("workers"), inf.getInteger("queueCapacity"),
-                        inf.getInteger("maxBatch"), inf.getLong("maxDelayMs"), inf.getString("precision", NeuralEngine.AUTO_PRECISION)),
+                        inf.getInteger("maxBatch"), inf.getLong("maxDelayMs"), inf.getString("precision", NeuralEngine.AUTO),
+                        inf.getString("selfEnsemble", NeuralEngine.AUTO)),
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
                 new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
                 Path.of(c.getJsonObject("models").getString("dir")),

@@ -102,4 +102,24 @@ class ModelsPromoteCommandTest {
         assertTrue(r.err().contains("--min-gain") && r.err().contains("-0.1"), r.err());
         assertFalse(Files.exists(store.resolve("lbam")), "nothing installed");
     }
+
+    @Test
+    void aSelfEnsembleIsMeasuredAndWrittenIntoTheInstalledCardNotTheCandidates(@TempDir Path store) {
+        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--self-ensemble", "mirror");
+        assertEquals(0, r.code(), r.out() + r.err());
+        StoredModel installed = new WeightStore(store).latest("lbam").orElseThrow();
+        assertEquals("mirror", installed.card().selfEnsemble());
+        assertTrue(installed.card().deviations().stream().anyMatch(d -> d.contains("mirrored pass")), installed.card().deviations().toString());
+        assertTrue(installed.card().metrics().get("psnr_(0.1,0.2]") > installed.card().metrics().get("ref:ns:psnr_(0.1,0.2]"),
+                installed.card().metrics().toString());
+        assertEquals("none", WeightStore.read(SHIPPED_LBAM, "shipped").card().selfEnsemble(), "the candidate's own card is left alone");
+    }
+
+    @Test
+    void anUnknownSelfEnsembleIsRefusedNamingTheSetting(@TempDir Path store) {
+        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--self-ensemble", "sideways");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("selfEnsemble") && r.err().contains("sideways"), r.err());
+        assertFalse(Files.exists(store.resolve("lbam")), "nothing installed");
+    }
 }

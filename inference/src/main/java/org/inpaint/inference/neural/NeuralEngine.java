@@ -36,7 +36,12 @@ public final class NeuralEngine implements InpaintEngine {
      * (the default: each network's {@link NetworkArchitecture#servedPrecision()}); see {@link Precision}.
      */
     public static final String PRECISION_PROPERTY = "inpaint.inference.precision";
-    public static final String AUTO_PRECISION = "auto";
+    public static final String AUTO = "auto";
+    /**
+     * System property naming the engines' {@link SelfEnsemble}: none, mirror, or auto (the default: each model
+     * card's setting). "none" saves the second pass where latency matters more than the last tenth of a dB.
+     */
+    public static final String SELF_ENSEMBLE_PROPERTY = "inpaint.inference.selfEnsemble";
 
     private final NetworkArchitecture architecture;
     private final EngineInfo info;
@@ -44,10 +49,12 @@ public final class NeuralEngine implements InpaintEngine {
     private final Block block;
     private final Prefill prefill;
     private final Precision precision;
+    private final SelfEnsemble selfEnsemble;
 
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;
         this.precision = precisionFor(architecture);
+        this.selfEnsemble = selfEnsembleFor(weights.card().selfEnsembleSetting());
         this.info = info;
         this.model = Model.newInstance(architecture.name(), "PyTorch");
         this.prefill = weights.card().prefillSetting();
@@ -64,6 +71,7 @@ public final class NeuralEngine implements InpaintEngine {
     public NeuralEngine(NetworkArchitecture architecture, Block block, Prefill prefill, Model model, EngineInfo info) {
         this.architecture = architecture;
         this.precision = precisionFor(architecture);
+        this.selfEnsemble = selfEnsembleFor(SelfEnsemble.NONE);
         this.info = info;
         this.block = block;
         this.prefill = prefill;
@@ -73,12 +81,23 @@ public final class NeuralEngine implements InpaintEngine {
     /** The precision {@code architecture}'s engine serves in, as {@link #PRECISION_PROPERTY} asks. */
     public static Precision precisionFor(NetworkArchitecture architecture) {
         String setting = System.getProperty(PRECISION_PROPERTY);
-        return isAutoPrecision(setting) ? architecture.servedPrecision() : Precision.of(setting, PRECISION_PROPERTY);
+        return isAuto(setting) ? architecture.servedPrecision() : Precision.of(setting, PRECISION_PROPERTY);
     }
 
-    /** Whether a precision setting means {@link #AUTO_PRECISION} (so does an unset or blank one). */
-    public static boolean isAutoPrecision(String setting) {
-        return setting == null || setting.isBlank() || setting.trim().equalsIgnoreCase(AUTO_PRECISION);
+    /** The self-ensemble a version whose card says {@code carded} is served with, as {@link #SELF_ENSEMBLE_PROPERTY} asks. */
+    public static SelfEnsemble selfEnsembleFor(SelfEnsemble carded) {
+        String setting = System.getProperty(SELF_ENSEMBLE_PROPERTY);
+        return isAuto(setting) ? carded : SelfEnsemble.of(setting, SELF_ENSEMBLE_PROPERTY);
+    }
+
+    /** The self-ensemble this engine serves with. */
+    public SelfEnsemble selfEnsemble() {
+        return selfEnsemble;
+    }
+
+    /** Whether a setting of {@link #PRECISION_PROPERTY} or {@link #SELF_ENSEMBLE_PROPERTY} means "auto" (so does an unset or blank one). */
+    public static boolean isAuto(String setting) {
+        return setting == null || setting.isBlank() || setting.trim().equalsIgnoreCase(AUTO);
     }
 
     /** The precision this engine runs its convolutions and matrix products in. */
@@ -125,6 +144,8 @@ public final class NeuralEngine implements InpaintEngine {
             NDArray image = prefill == Prefill.NONE
                     ? Tensors.images(scope, images).mul(mask.neg().add(1))
                     : Tensors.images(scope, prefill.apply(images, masks));
+            image = selfEnsemble.expand(image);
+            mask = selfEnsemble.expand(mask);
             if (padH > 0 || padW > 0) {
                 image = padBottomRight(image, padH, padW);
                 mask = padBottomRight(mask, padH, padW);
@@ -133,11 +154,13 @@ public final class NeuralEngine implements InpaintEngine {
             try (Precision.Scope convolutions = precision.enter()) {
                 result = block.forward(new ParameterStore(scope, false), new NDList(image, mask), false);
             }
-            NDArray filled = result.get(0).get(new NDIndex(":, :, :{}, :{}", h, w));
+            int n = group.size();
+            NDArray filled = selfEnsemble.fold(result.get(0).get(new NDIndex(":, :, :{}, :{}", h, w)), n);
             if (auxiliary != null) {
-                for (NDArray a : result.subNDList(1)) {
-                    if (a.getName() != null) {
-                        auxiliary.put(a.getName(), new Auxiliary(a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray()));
+                for (NDArray output : result.subNDList(1)) {
+                    NDArray a = output.get(new NDIndex(":{}", n));
+                    if (output.getName() != null) {
+                        auxiliary.put(output.getName(), new Auxiliary(a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray()));
                     }
                 }
             }

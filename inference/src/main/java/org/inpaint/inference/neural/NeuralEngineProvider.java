@@ -49,7 +49,8 @@ public abstract class NeuralEngineProvider implements EngineProvider {
     /** What this engine is when it serves {@code version}. */
     public EngineInfo info(StoredModel version) {
         String status = "weights " + version.version() + ": width " + version.card().width() + ", " + version.card().steps()
-                + " steps at " + version.card().inputSize() + "px on " + version.card().trainingData();
+                + " steps at " + version.card().inputSize() + "px on " + version.card().trainingData()
+                + (version.card().selfEnsembleSetting() == SelfEnsemble.MIRROR ? "; served with a mirrored second pass" : "");
         return new EngineInfo(name(), EngineKind.NEURAL, architecture.paper(), version.card().inputSize(),
                 architecture.preferredBatch(), architecture.sizeMultiple(), "cpu", true, status);
     }

@@ -1,6 +1,7 @@
 package org.inpaint.inference.neural.weights;
 
 import org.inpaint.inference.neural.Prefill;
+import org.inpaint.inference.neural.SelfEnsemble;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,25 @@ import java.util.Map;
  * @param deviations    where training or architecture departs from the paper, and why
  * @param prefill       what the network reads in the holes: "none" (zeros, the papers) or a classical prefill
  *                      ("ns", "telea") that it predicts a residual over; cards older than the setting read "none"
+ * @param selfEnsemble  how it is served: "none" (one pass) or "mirror" (a left-right mirrored second pass, averaged;
+ *                      {@link SelfEnsemble}); cards older than the setting read "none"
  */
 public record ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
                         String trainingData, long steps, String createdAt, Map<String, Double> metrics,
-                        List<String> deviations, String prefill) {
+                        List<String> deviations, String prefill, String selfEnsemble) {
 
     public ModelCard {
         metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
         deviations = deviations == null ? List.of() : List.copyOf(deviations);
         prefill = Prefill.of(prefill).label();
+        selfEnsemble = SelfEnsemble.of(selfEnsemble, "selfEnsemble").label();
+    }
+
+    /** A card served in one pass. */
+    public ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
+                     String trainingData, long steps, String createdAt, Map<String, Double> metrics,
+                     List<String> deviations, String prefill) {
+        this(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics, deviations, prefill, null);
     }
 
     /** A card for a network with the papers' input (no prefill). */
@@ -29,6 +40,26 @@ public record ModelCard(String architecture, String paper, double width, int inp
                      String trainingData, long steps, String createdAt, Map<String, Double> metrics,
                      List<String> deviations) {
         this(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics, deviations, null);
+    }
+
+    /** This card with other measured metrics. */
+    public ModelCard withMetrics(Map<String, Double> measured) {
+        return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, measured,
+                deviations, prefill, selfEnsemble);
+    }
+
+    /** This card served with another self-ensemble, its deviations saying so. */
+    public ModelCard withSelfEnsemble(SelfEnsemble setting) {
+        List<String> said = new java.util.ArrayList<>(deviations);
+        selfEnsembleSetting().deviation().ifPresent(said::remove);
+        setting.deviation().ifPresent(said::add);
+        return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics,
+                said, prefill, setting.label());
+    }
+
+    /** The self-ensemble setting as an enum. */
+    public SelfEnsemble selfEnsembleSetting() {
+        return SelfEnsemble.of(selfEnsemble, "selfEnsemble");
     }
 
     /** The prefill setting as an enum. */

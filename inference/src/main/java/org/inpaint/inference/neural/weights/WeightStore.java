@@ -137,9 +137,14 @@ public final class WeightStore {
      * renamed over the card. The weights are not touched.
      */
     public static StoredModel recordMetrics(StoredModel model, java.util.Map<String, Double> metrics) {
-        ModelCard c = model.card();
-        ModelCard updated = new ModelCard(c.architecture(), c.paper(), c.width(), c.inputSize(), c.parameters(),
-                c.trainingData(), c.steps(), c.createdAt(), metrics, c.deviations(), c.prefill());
+        return rewriteCard(model, model.card().withMetrics(metrics));
+    }
+
+    /**
+     * Replaces a stored version's card, written to a temporary file and renamed over the old one. The weights are not
+     * touched.
+     */
+    public static StoredModel rewriteCard(StoredModel model, ModelCard updated) {
         try {
             Path tmp = Files.createTempFile(model.directory(), ".card-", ".json");
             JSON.writeValue(tmp.toFile(), updated);
