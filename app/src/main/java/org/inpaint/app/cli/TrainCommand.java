@@ -108,6 +108,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: random weights).")
     Path initFrom;
 
+    @Option(names = "--normalisation", description = "Normalisation layers added to the network's layer plan: none (as "
+            + "built) or instance (parameter-free, after every convolution of the encoder and the attention modules; swap "
+            + "only, whose paper gives no layer plan). The model card records it (default: ${DEFAULT-VALUE}).")
+    String normalisation = "none";
+
     @Option(names = "--pixel-loss", description = "The reconstruction recipe's pixel term: l1; l2 (squared error, what PSNR "
             + "measures, pooled over the batch's pixels); or psnr (each image's hole PSNR, averaged over the batch, so a thin "
             + "stroke counts as much as a large hole, as in the evaluation) (default: ${DEFAULT-VALUE}).")
@@ -143,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
                 sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
-                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss);
+                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

@@ -44,6 +44,39 @@ public interface NetworkArchitecture {
     }
 
     /**
+     * The normalisations this network's layer plan can be built with ({@link #build(double, Normalisation)}):
+     * {@link Normalisation#NONE}, the network as built, unless it offers more.
+     */
+    default java.util.Set<Normalisation> normalisations() {
+        return java.util.EnumSet.of(Normalisation.NONE);
+    }
+
+    /** A new, uninitialised generator with {@code normalisation} in its layer plan; one of {@link #normalisations()}. */
+    default Block build(double width, Normalisation normalisation) {
+        requireOffered(normalisation);
+        return build(width);
+    }
+
+    /** As {@link #build(double, Prefill)}, with {@code normalisation} in its layer plan. */
+    default Block build(double width, Prefill prefill, Normalisation normalisation) {
+        if (normalisation == Normalisation.NONE) {
+            return build(width, prefill);
+        }
+        requireOffered(normalisation);
+        Block network = build(width, normalisation);
+        return prefill == Prefill.NONE ? network : new PrefilledResidual(network, outputLayer());
+    }
+
+    /** Fails, naming the setting, when this network offers no layer plan with {@code normalisation}. */
+    default void requireOffered(Normalisation normalisation) {
+        if (!normalisations().contains(normalisation)) {
+            throw org.inpaint.core.InpaintException.badInput("normalisation", name() + " has no layer plan with "
+                    + normalisation.label() + " normalisation; it offers: "
+                    + normalisations().stream().map(Normalisation::label).toList());
+        }
+    }
+
+    /**
      * The precision the engine serves in under {@code inference.precision: auto}: bf16 only where it measured faster
      * than fp32 at batch 1 and at batch 8 with val PSNR within 0.1 dB of fp32 (docs/benchmarks.md, "Inference in
      * bf16"); fp32 otherwise.
@@ -76,18 +109,24 @@ public interface NetworkArchitecture {
 
     /** As {@link #buildInto(Model, double, int)}, for a network that reads the given prefill in its holes. */
     default Block buildInto(Model model, double width, Prefill prefill, int size) {
-        Block block = build(width, prefill);
+        return buildInto(model, width, prefill, Normalisation.NONE, size);
+    }
+
+    /** As {@link #buildInto(Model, double, Prefill, int)}, with {@code normalisation} in its layer plan. */
+    default Block buildInto(Model model, double width, Prefill prefill, Normalisation normalisation, int size) {
+        Block block = build(width, prefill, normalisation);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
         return block;
     }
 
     /**
-     * A generator to load a stored version into: the card's width and prefill, initialised for a small input (a
-     * fully convolutional network serves any size).
+     * A generator to load a stored version into: the card's width, prefill and normalisation, initialised for a
+     * small input (a fully convolutional network serves any size).
      */
     default Block buildInto(Model model, org.inpaint.inference.neural.weights.ModelCard card) {
-        return buildInto(model, card.width(), card.prefillSetting(), sizeMultiple() * Math.max(1, 64 / sizeMultiple()));
+        return buildInto(model, card.width(), card.prefillSetting(), card.normalisationSetting(),
+                sizeMultiple() * Math.max(1, 64 / sizeMultiple()));
     }
 
     /** Channels scaled by the width multiplier, at least 1. */

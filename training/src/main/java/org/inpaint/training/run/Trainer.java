@@ -26,6 +26,7 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.Tensors;
+import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.ModelCard;
 import org.inpaint.inference.neural.weights.StoredModel;
@@ -195,18 +196,19 @@ public final class Trainer {
         }
     }
 
-    /** The stored version a warm start begins from, checked to be this run's network, width and prefill. */
+    /** The stored version a warm start begins from, checked to be this run's network, width, prefill and normalisation. */
     private StoredModel warmStartVersion(Path directory) {
         StoredModel version = WeightStore.read(directory, "initFrom");
         ModelCard card = version.card();
         String mismatch = !card.architecture().equals(config.model()) ? "network " + card.architecture()
                 : card.width() != config.width() ? "width " + card.width()
                 : card.prefillSetting() != config.prefillSetting() ? "prefill " + card.prefill()
+                : card.normalisationSetting() != config.normalisationSetting() ? "normalisation " + card.normalisation()
                 : null;
         if (mismatch != null) {
             throw new InpaintException(InpaintException.Kind.BAD_INPUT, "initFrom", directory + " holds a version of " + mismatch
                     + "; a warm start needs the run's own (" + config.model() + ", width " + config.width() + ", prefill "
-                    + config.prefill() + ")");
+                    + config.prefill() + ", normalisation " + config.normalisation() + ")");
         }
         return version;
     }
@@ -348,6 +350,11 @@ public final class Trainer {
         initial.ifPresent(from -> deviations.add("Warm-started from " + from.network() + " " + from.version() + " ("
                 + from.card().steps() + " steps, " + config.initFrom() + "; its card says how they were trained): its steps are "
                 + "counted in this card's, the optimizer and learning-rate schedule started again."));
+        if (config.normalisationSetting() == Normalisation.INSTANCE) {
+            deviations.add("Parameter-free instance normalisation after every convolution of the encoder and the attention "
+                    + "modules (the paper gives no layer plan): without it, trained as a residual over the prefill, the output "
+                    + "head saturated at rates from 1e-3 up.");
+        }
         if (config.precisionSetting() == Precision.BF16) {
             deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "
                     + "for speed on AVX-512 BF16 cores.");
@@ -355,11 +362,28 @@ public final class Trainer {
         ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
                 train.size() + " photos from " + String.join(", ", config.allData().stream().map(Path::toString).toList()) + (config.val() != null ? "; validated on " + config.val() : ""),
                 exportedStep + initial.map(from -> from.card().steps()).orElse(0L), Instant.now().toString(), measured,
-                deviations, config.prefill());
+                deviations, config.prefill(), null, config.normalisation());
         try (AutoCloseable weights = objective.evaluationWeights()) {
             return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
         } catch (Exception e) {
             throw new IllegalStateException("export failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The settings that decide what the checkpoint's weights mean, as the manifest recorded them: a resumed run must
+     * build the same network. Prefill and normalisation add no parameters, so a checkpoint would load into a network
+     * without them and train the wrong one.
+     */
+    private void requireTheSameNetwork(Map<?, ?> recorded, Path file) {
+        Map<?, ?> now = JSON.convertValue(config, Map.class);
+        Map<String, String> defaults = Map.of("prefill", "none", "normalisation", "none");
+        for (String key : List.of("model", "width", "prefill", "normalisation")) {
+            Object then = recorded.containsKey(key) ? recorded.get(key) : defaults.get(key);
+            if (then != null && !String.valueOf(then).equals(String.valueOf(now.get(key)))) {
+                throw new InpaintException(InpaintException.Kind.BAD_INPUT, key, "this run was started with " + key + " " + then
+                        + " (" + file + "), not " + now.get(key) + "; a resumed run must build the same network");
+            }
         }
     }
 
@@ -377,6 +401,7 @@ public final class Trainer {
                     throw new InpaintException(InpaintException.Kind.BAD_INPUT, "data", "the training files differ from those in "
                             + file + "; a resumed run must see the same data");
                 }
+                requireTheSameNetwork(before.get("config") instanceof Map<?, ?> was ? was : Map.of(), file);
             }
             JSON.writeValue(file.toFile(), manifest);
         } catch (IOException e) {

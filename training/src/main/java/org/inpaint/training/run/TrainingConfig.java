@@ -3,6 +3,7 @@ package org.inpaint.training.run;
 import java.nio.file.Path;
 import java.util.List;
 import org.inpaint.inference.neural.ops.Precision;
+import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.core.InpaintException;
 
@@ -34,13 +35,15 @@ import org.inpaint.core.InpaintException;
  * @param pixelLoss       the reconstruction recipe's pixel term: "l1" (mean absolute error), "l2" (mean squared
  *                        error, what PSNR measures) or "psnr" (each image's hole PSNR, averaged: every image counts
  *                        the same in decibels, as in the evaluation)
+ * @param normalisation   normalisation layers added to the generator's layer plan: "none" (as built) or "instance"
+ *                        (SWAP only: {@link Normalisation})
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
                              int sampleEvery, int keepLast, int valImages, boolean resume,
                              double learningRate, List<Path> moreData, String prefill, String recipe,
                              String precision, int startSize, long startSteps, Path initFrom,
-                             String pixelLoss) {
+                             String pixelLoss, String normalisation) {
 
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
@@ -84,6 +87,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
                 + ", got '" + pixelLoss + "'");
         require(pixelLoss.equals("l1") || recipe.equals("reconstruction"), "pixelLoss",
                 "'" + pixelLoss + "' needs the reconstruction recipe (the paper objectives keep their own terms), got '" + recipe + "'");
+        normalisation = Normalisation.of(normalisation, "normalisation").label();
     }
 
     /** The crop side step {@code step} (0-based) trains at. */
@@ -129,6 +133,11 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         return Prefill.of(prefill);
     }
 
+    /** The normalisation setting as an enum. */
+    public Normalisation normalisationSetting() {
+        return Normalisation.of(normalisation, "normalisation");
+    }
+
     /** {@code data} then {@code moreData}. */
     public List<Path> allData() {
         List<Path> all = new java.util.ArrayList<>();
@@ -141,7 +150,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
                 (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null,
-                null, 0, 0, null, null);
+                null, 0, 0, null, null, null);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -217,6 +226,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private long startSteps;
         private Path initFrom;
         private String pixelLoss;
+        private String normalisation;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
@@ -225,9 +235,11 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             keepLast = c.keepLast; valImages = c.valImages; resume = c.resume; learningRate = c.learningRate;
             moreData = c.moreData; prefill = c.prefill; recipe = c.recipe; precision = c.precision;
             startSize = c.startSize; startSteps = c.startSteps; initFrom = c.initFrom; pixelLoss = c.pixelLoss;
+            normalisation = c.normalisation;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
+        public Builder out(Path v) { this.out = v; return this; }
         public Builder valFraction(double v) { this.valFraction = v; return this; }
         public Builder width(double v) { this.width = v; return this; }
         public Builder batch(int v) { this.batch = v; return this; }
@@ -248,11 +260,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder start(int size, long steps) { this.startSize = size; this.startSteps = steps; return this; }
         public Builder initFrom(Path v) { this.initFrom = v; return this; }
         public Builder pixelLoss(String v) { this.pixelLoss = v; return this; }
+        public Builder normalisation(String v) { this.normalisation = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
                     criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe,
-                    precision, startSize, startSteps, initFrom, pixelLoss);
+                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation);
         }
     }
 

@@ -262,6 +262,35 @@ class TrainerTest {
         assertTrue(paper.getMessage().contains("reconstruction"), paper.getMessage());
     }
 
+    /**
+     * Prefill and normalisation add no parameters, so a checkpoint would load into a network built without them: a
+     * resumed run must name the settings it was started with, and a warm start must come from the same layer plan.
+     */
+    @Test
+    void aRunResumedWithAnotherLayerPlanIsRefusedNamingTheSetting(@TempDir Path dir) {
+        Path out = dir.resolve("plain");
+        Trainer.Result first = new Trainer(prefilled(out, 2).withSchedule(2, 2), p -> { }).run(() -> false);
+        InpaintException prefill = assertThrows(InpaintException.class, () -> new Trainer(
+                prefilled(out, 4).toBuilder().prefill("telea").resume(true).build(), p -> { }).run(() -> false));
+        assertEquals("prefill", prefill.field());
+        assertTrue(prefill.getMessage().contains("started with prefill ns"), prefill.getMessage());
+
+        TrainingConfig swap = TrainingConfig.of("swap", data, dir.resolve("swap"), 64, 1).withWidth(0.25).withBatch(2)
+                .withValidation(data, 2).withSchedule(1, 1).toBuilder().recipe("reconstruction").prefill("ns")
+                .normalisation("instance").build();
+        Trainer.Result normalised = new Trainer(swap, p -> { }).run(() -> false);
+        assertEquals("instance", normalised.model().orElseThrow().card().normalisation());
+        assertTrue(normalised.model().orElseThrow().card().deviations().stream().anyMatch(d -> d.contains("instance normalisation")));
+        InpaintException plan = assertThrows(InpaintException.class, () -> new Trainer(
+                swap.toBuilder().normalisation("none").steps(2).resume(true).build(), p -> { }).run(() -> false));
+        assertEquals("normalisation", plan.field());
+        InpaintException warm = assertThrows(InpaintException.class, () -> new Trainer(swap.toBuilder().out(dir.resolve("warm"))
+                .normalisation("none").initFrom(normalised.model().orElseThrow().directory()).build(), p -> { }).run(() -> false));
+        assertEquals("initFrom", warm.field());
+        assertTrue(warm.getMessage().contains("normalisation instance"), warm.getMessage());
+        assertEquals("finished", first.state());
+    }
+
     /** The squared-error pixel term: what the step minimises changes, the logged L1 terms stay comparable. */
     @Test
     void theSquaredPixelLossIsWhatTheStepMinimisesAndTheCardSaysSo(@TempDir Path dir) throws Exception {

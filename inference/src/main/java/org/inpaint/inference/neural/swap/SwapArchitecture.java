@@ -1,8 +1,11 @@
 package org.inpaint.inference.neural.swap;
 
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 import ai.djl.nn.Block;
 import org.inpaint.inference.neural.NetworkArchitecture;
+import org.inpaint.inference.neural.Normalisation;
 
 /**
  * Semantic-wise attention propagation guided by coherence priors of semantics and textures (Liao et al., CVPR
@@ -47,7 +50,19 @@ public final class SwapArchitecture implements NetworkArchitecture {
 
     @Override
     public Block build(double width) {
-        return new SwapNetwork(width, classes);
+        return new SwapNetwork(width, classes, Normalisation.NONE);
+    }
+
+    /** Our layer plan as built, or with instance normalisation after every convolution of the encoder and the SWAP modules. */
+    @Override
+    public Set<Normalisation> normalisations() {
+        return EnumSet.allOf(Normalisation.class);
+    }
+
+    @Override
+    public Block build(double width, Normalisation normalisation) {
+        requireOffered(normalisation);
+        return new SwapNetwork(width, classes, normalisation);
     }
 
     /** Four downsamplings (the 1/16 bottleneck of five scales). */

@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.ops.Conv;
 import org.inpaint.inference.neural.ops.NnOps;
 
@@ -43,13 +43,15 @@ final class SwapModule extends AbstractBlock {
     private final Conv merge;
     private final Conv[] groups = new Conv[RATES.length];
     private final Conv fuse;
+    private final Normalisation normalisation;
 
     /**
      * @param cell attention cell side in pixels at this scale's resolution (the cells of every scale cover the
      *             same image area, so every scale attends on the same H/8 × W/8 grid)
      */
-    SwapModule(int decoderIn, int skipIn, int out, int groupChannels, int classes, int cell) {
+    SwapModule(int decoderIn, int skipIn, int out, int groupChannels, int classes, int cell, Normalisation normalisation) {
         super((byte) 1);
+        this.normalisation = normalisation;
         this.cell = cell;
         this.classes = classes;
         merge = addChildBlock("merge", Conv.builder(decoderIn + 3 + classes + skipIn, out, 3).build());
@@ -69,17 +71,17 @@ final class SwapModule extends AbstractBlock {
                 inputs.get(8), inputs.get(9), inputs.get(10), inputs.get(11));
         NDArray coarse = NDArrays.concat(new NDList(phi, inputs.get(2), prob), 1);
         NDArray in = NDArrays.concat(new NDList(NnOps.upsampleNearest(coarse, 2), skip), 1);
-        NDArray f = Activation.leakyRelu(merge.forward(ps, new NDList(in), training).singletonOrThrow(), EncoderStage.SLOPE);
+        NDArray f = EncoderStage.activate(normalisation, merge.forward(ps, new NDList(in), training).singletonOrThrow());
 
         NDArray attended = SemanticAttention.attend(f, replaced, ctx, classGrid(prob, f.getShape().get(2) / cell), cell,
                 classes).output();
 
         NDList parts = new NDList();
         for (Conv g : groups) {
-            parts.add(Activation.leakyRelu(g.forward(ps, new NDList(attended), training).singletonOrThrow(), EncoderStage.SLOPE));
+            parts.add(EncoderStage.activate(normalisation, g.forward(ps, new NDList(attended), training).singletonOrThrow()));
         }
         NDArray fused = fuse.forward(ps, new NDList(NDArrays.concat(parts, 1)), training).singletonOrThrow();
-        return new NDList(Activation.leakyRelu(fused, EncoderStage.SLOPE));
+        return new NDList(EncoderStage.activate(normalisation, fused));
     }
 
     /** Inputs 4.. of the module: the pixels SWAP replaces at its resolution, then the shared attention context. */

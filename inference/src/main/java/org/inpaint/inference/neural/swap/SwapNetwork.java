@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.inpaint.inference.neural.NetworkArchitecture;
+import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.ops.Conv;
 
 /**
@@ -26,7 +27,9 @@ import org.inpaint.inference.neural.ops.Conv;
  * "seg_s4" (full .. 1/16 scale, logits N×k×h×w) for the multi-scale L1, adversarial and cross-entropy losses.
  *
  * <p>The paper gives no layer plan: channel widths (32-64-128-256-256), kernel sizes, LeakyReLU(0.2) activations
- * and the absence of normalisation layers are our choices, as is the single 3×3 convolution per head.
+ * and the absence of normalisation layers are our choices, as is the single 3×3 convolution per head; a card may
+ * add parameter-free instance normalisation after every convolution of the encoder and the SWAP modules
+ * ({@link Normalisation#INSTANCE}), which keeps a prefilled SWAP trainable at higher rates.
  */
 final class SwapNetwork extends AbstractBlock {
 
@@ -41,7 +44,7 @@ final class SwapNetwork extends AbstractBlock {
     private final Conv[] segHeads = new Conv[SCALES];
     private final Conv[] imageHeads = new Conv[SCALES];
 
-    SwapNetwork(double width, int classes) {
+    SwapNetwork(double width, int classes, Normalisation normalisation) {
         super((byte) 1);
         if (classes < 2) {
             throw new IllegalArgumentException("need at least 2 classes, got " + classes);
@@ -52,7 +55,7 @@ final class SwapNetwork extends AbstractBlock {
             c[s] = NetworkArchitecture.scaled(CHANNELS[s], width);
         }
         for (int s = 0; s < SCALES; s++) {
-            encoder[s] = addChildBlock("enc" + s, new EncoderStage(s == 0 ? 4 : c[s - 1], c[s], s > 0));
+            encoder[s] = addChildBlock("enc" + s, new EncoderStage(s == 0 ? 4 : c[s - 1], c[s], s > 0, normalisation));
         }
         cim = addChildBlock("cim", new ContextInference(c[SCALES - 1]));
         // decoder level l (1 = coarsest) sits at encoder scale SCALES - l
@@ -63,7 +66,7 @@ final class SwapNetwork extends AbstractBlock {
             if (l < SCALES) {
                 int target = SCALES - l - 1;
                 swaps[l - 1] = addChildBlock("swap" + l, new SwapModule(ch, c[target], c[target],
-                        NetworkArchitecture.scaled(CHANNELS[target] / 4, width), classes, 1 << (l - 1)));
+                        NetworkArchitecture.scaled(CHANNELS[target] / 4, width), classes, 1 << (l - 1), normalisation));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.inpaint.inference.neural.weights;
 
+import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.inference.neural.SelfEnsemble;
 import java.util.LinkedHashMap;
@@ -16,23 +17,26 @@ import java.util.Map;
  *                      ("ns", "telea") that it predicts a residual over; cards older than the setting read "none"
  * @param selfEnsemble  how it is served: "none" (one pass) or "mirror" (a left-right mirrored second pass, averaged;
  *                      {@link SelfEnsemble}); cards older than the setting read "none"
+ * @param normalisation normalisation layers added to the network's layer plan: "none" (as built) or "instance"
+ *                      ({@link Normalisation}); cards older than the setting read "none"
  */
 public record ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
                         String trainingData, long steps, String createdAt, Map<String, Double> metrics,
-                        List<String> deviations, String prefill, String selfEnsemble) {
+                        List<String> deviations, String prefill, String selfEnsemble, String normalisation) {
 
     public ModelCard {
         metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
         deviations = deviations == null ? List.of() : List.copyOf(deviations);
         prefill = Prefill.of(prefill).label();
         selfEnsemble = SelfEnsemble.of(selfEnsemble, "selfEnsemble").label();
+        normalisation = Normalisation.of(normalisation, "normalisation").label();
     }
 
     /** A card served in one pass. */
     public ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
                      String trainingData, long steps, String createdAt, Map<String, Double> metrics,
                      List<String> deviations, String prefill) {
-        this(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics, deviations, prefill, null);
+        this(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics, deviations, prefill, null, null);
     }
 
     /** A card for a network with the papers' input (no prefill). */
@@ -45,7 +49,7 @@ public record ModelCard(String architecture, String paper, double width, int inp
     /** This card with other measured metrics. */
     public ModelCard withMetrics(Map<String, Double> measured) {
         return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, measured,
-                deviations, prefill, selfEnsemble);
+                deviations, prefill, selfEnsemble, normalisation);
     }
 
     /** This card served with another self-ensemble, its deviations saying so. */
@@ -54,7 +58,12 @@ public record ModelCard(String architecture, String paper, double width, int inp
         selfEnsembleSetting().deviation().ifPresent(said::remove);
         setting.deviation().ifPresent(said::add);
         return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics,
-                said, prefill, setting.label());
+                said, prefill, setting.label(), normalisation);
+    }
+
+    /** The normalisation setting as an enum. */
+    public Normalisation normalisationSetting() {
+        return Normalisation.of(normalisation, "normalisation");
     }
 
     /** The self-ensemble setting as an enum. */

@@ -1,0 +1,53 @@
+package org.inpaint.inference.neural;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Locale;
+import org.inpaint.core.InpaintException;
+
+/**
+ * Normalisation layers a network's layer plan may add where its paper gives none. {@link #NONE} is every network
+ * as built; {@link #INSTANCE} is offered by SWAP, whose paper publishes no layer plan and whose plan of ours had no
+ * normalisation: trained as a residual over a prefill at rates from 1e-3 up, its output head saturated and stayed
+ * there in three runs of four, where with parameter-free instance normalisation after its convolutions all four
+ * trained (docs/quality.md, "SWAP, the same 64 px probe loop"). A setting of the model card, as the prefill is.
+ */
+public enum Normalisation {
+    /** The layer plan as built. */
+    NONE,
+    /** Each feature map scaled to zero mean and unit variance over its image, per channel, no learned parameters. */
+    INSTANCE;
+
+    private static final float EPSILON = 1e-5f;
+
+    /** The setting's name in cards, configuration and flags: "none", "instance". */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The setting for a label; null or blank means {@link #NONE} (cards written before the setting existed). */
+    public static Normalisation of(String label, String field) {
+        if (label == null || label.isBlank()) {
+            return NONE;
+        }
+        for (Normalisation n : values()) {
+            if (n.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
+                return n;
+            }
+        }
+        throw InpaintException.badInput(field, "unknown normalisation '" + label + "'; known: none, instance");
+    }
+
+    /** A feature map (N, C, H, W) normalised as this setting says; unchanged for {@link #NONE}. */
+    public NDArray apply(NDArray x) {
+        if (this == NONE) {
+            return x;
+        }
+        NDArray centred = x.sub(spatialMean(x));
+        return centred.div(spatialMean(centred.square()).add(EPSILON).sqrt());
+    }
+
+    /** The mean over height and width, kept as (N, C, 1, 1) (DJL's PyTorch engine reduces one axis at a time). */
+    private static NDArray spatialMean(NDArray x) {
+        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
+    }
+}
