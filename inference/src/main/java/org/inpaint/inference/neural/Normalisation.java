@@ -1,8 +1,7 @@
 package org.inpaint.inference.neural;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Locale;
-import org.inpaint.core.InpaintException;
+import org.inpaint.core.Labels;
 
 /**
  * Normalisation layers a network's layer plan may add where its paper gives none. {@link #NONE} is every network
@@ -21,20 +20,12 @@ public enum Normalisation {
 
     /** The setting's name in cards, configuration and flags: "none", "instance". */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     /** The setting for a label; null or blank means {@link #NONE} (cards written before the setting existed). */
     public static Normalisation of(String label, String field) {
-        if (label == null || label.isBlank()) {
-            return NONE;
-        }
-        for (Normalisation n : values()) {
-            if (n.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
-                return n;
-            }
-        }
-        throw InpaintException.badInput(field, "unknown normalisation '" + label + "'; known: none, instance");
+        return Labels.parse(Normalisation.class, label, NONE, field, "normalisation");
     }
 
     /** A feature map (N, C, H, W) normalised as this setting says; unchanged for {@link #NONE}. */

@@ -2,8 +2,7 @@ package org.inpaint.inference.neural;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.inpaint.core.InpaintException;
+import org.inpaint.core.Labels;
 import org.inpaint.core.engine.EngineInput;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
@@ -28,21 +27,12 @@ public enum Prefill {
 
     /** The setting's name in cards, configuration and flags: "none", "ns", "telea". */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     /** The setting for a label; null or blank means {@link #NONE} (cards written before prefill existed). */
     public static Prefill of(String label) {
-        if (label == null || label.isBlank()) {
-            return NONE;
-        }
-        for (Prefill p : values()) {
-            if (p.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new InpaintException(InpaintException.Kind.BAD_INPUT, "prefill", "unknown prefill '" + label
-                + "'; known: none, ns, telea");
+        return Labels.parse(Prefill.class, label, NONE, "prefill", "prefill");
     }
 
     /** The images with their holes filled classically; with {@link #NONE}, the images unchanged. */

@@ -2,8 +2,7 @@ package org.inpaint.inference.neural;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-import java.util.Locale;
-import org.inpaint.core.InpaintException;
+import org.inpaint.core.Labels;
 
 /**
  * Whether a network is served with a second, mirrored pass (a self-ensemble, as super-resolution networks are
@@ -21,7 +20,7 @@ public enum SelfEnsemble {
 
     /** The setting's name in cards, configuration and flags: "none", "mirror". */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     /** What a model card's deviations say of this setting; nothing for {@link #NONE}, the papers' one pass. */
@@ -34,15 +33,7 @@ public enum SelfEnsemble {
 
     /** The setting for a label; null or blank means {@link #NONE} (cards written before the setting existed). */
     public static SelfEnsemble of(String label, String field) {
-        if (label == null || label.isBlank()) {
-            return NONE;
-        }
-        for (SelfEnsemble s : values()) {
-            if (s.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw InpaintException.badInput(field, "unknown self-ensemble '" + label + "'; known: none, mirror");
+        return Labels.parse(SelfEnsemble.class, label, NONE, field, "self-ensemble");
     }
 
     /** The network's input batch (N, C, H, W) for this setting: as given, then mirrored when {@link #MIRROR}. */

@@ -1,7 +1,7 @@
 package org.inpaint.inference.neural.ops;
 
-import java.util.Locale;
 import org.inpaint.core.InpaintException;
+import org.inpaint.core.Labels;
 
 /**
  * The arithmetic the convolutions of the current thread run in. {@link #BF16} is an autocast limited to the
@@ -35,7 +35,7 @@ public enum Precision {
 
     /** "fp32" or "bf16", as flags and cards spell it. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return Labels.of(this);
     }
 
     /**
@@ -44,15 +44,7 @@ public enum Precision {
      * @throws InpaintException BAD_INPUT naming {@code field} and the choices
      */
     public static Precision of(String label, String field) {
-        if (label == null || label.isBlank()) {
-            return FP32;
-        }
-        for (Precision p : values()) {
-            if (p.label().equalsIgnoreCase(label.trim())) {
-                return p;
-            }
-        }
-        throw InpaintException.badInput(field, "unknown precision '" + label + "'; use fp32, bf16 or exact");
+        return Labels.parse(Precision.class, label, FP32, field, "precision");
     }
 
     /** Restores the previous precision; closing never throws. */
