@@ -2,11 +2,17 @@ package org.inpaint.app.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.inpaint.core.engine.EngineProvider;
+import org.inpaint.inference.auto.AutoEngine;
 import org.inpaint.inference.neural.NeuralEngineProvider;
+import org.inpaint.inference.neural.Normalisation;
+import org.inpaint.inference.neural.Prefill;
+import org.inpaint.inference.neural.SelfEnsemble;
+import org.inpaint.inference.neural.weights.ModelCard;
 import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.core.InpaintException;
 import org.inpaint.inference.neural.weights.WeightStore;
@@ -50,13 +56,38 @@ public final class ModelsCommand implements Callable<Integer> {
                 continue;
             }
             for (StoredModel m : versions) {
-                out.printf("           %s%s width %.2f, %dpx, %d steps, %,d parameters, trained on %s%s%n", m.version(),
+                out.printf("           %s%s width %.2f, %dpx, %d steps, %,d parameters%s%s; trained on %s%n", m.version(),
                         m == versions.get(versions.size() - 1) ? " (served)" : "", m.card().width(), m.card().inputSize(),
-                        m.card().steps(), m.card().parameters(), m.card().trainingData(),
-                        m.card().metrics().isEmpty() ? "" : "; " + m.card().metrics());
+                        m.card().steps(), m.card().parameters(), settings(m.card()), gains(m.card()), m.card().trainingData());
             }
         }
         return 0;
+    }
+
+    /** The card's settings beyond the paper's network, as ", prefill ns, ..." (empty when none). */
+    private static String settings(ModelCard card) {
+        StringBuilder sb = new StringBuilder();
+        if (card.prefillSetting() != Prefill.NONE) {
+            sb.append(", prefill ").append(card.prefill());
+        }
+        if (card.normalisationSetting() != Normalisation.NONE) {
+            sb.append(", ").append(card.normalisation()).append(" normalisation");
+        }
+        if (card.selfEnsembleSetting() != SelfEnsemble.NONE) {
+            sb.append(", served with a mirrored second pass");
+        }
+        return sb.toString();
+    }
+
+    /** The measured PSNR over Navier-Stokes per bin, the figure promotion and "auto" go by (the rest is in card.json). */
+    private static String gains(ModelCard card) {
+        Map<String, Double> gains = card.psnrGainOver(AutoEngine.FLOOR);
+        if (gains.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("; PSNR over " + AutoEngine.FLOOR + ":");
+        gains.forEach((bin, gain) -> sb.append(String.format(Locale.ROOT, " %s %+.2f", bin, gain)));
+        return sb.toString();
     }
 
     private void compact(WeightStore store, PrintWriter out) {

@@ -61,6 +61,21 @@ public record ModelCard(String architecture, String paper, double width, int inp
                 said, prefill, setting.label(), normalisation);
     }
 
+    /**
+     * The measured whole-image PSNR over {@code reference}'s in the same evaluation, dB per hole-ratio bin, in the
+     * card's order ({@code psnr_<bin>} against {@code ref:<reference>:psnr_<bin>}); empty when not measured so.
+     */
+    public Map<String, Double> psnrGainOver(String reference) {
+        Map<String, Double> gains = new LinkedHashMap<>();
+        metrics.forEach((key, value) -> {
+            Double floor = metrics.get("ref:" + reference + ":" + key);
+            if (key.startsWith("psnr_(") && floor != null) {
+                gains.put(key.substring("psnr_".length()), value - floor);
+            }
+        });
+        return gains;
+    }
+
     /** The normalisation setting as an enum. */
     public Normalisation normalisationSetting() {
         return Normalisation.of(normalisation, "normalisation");

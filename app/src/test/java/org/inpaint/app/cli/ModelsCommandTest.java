@@ -1,0 +1,41 @@
+package org.inpaint.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.inpaint.inference.neural.weights.WeightStore;
+import org.inpaint.testkit.Samples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code inpaint models} on the shipped weights: one line per version with its settings beyond the paper and its
+ * measured PSNR over Navier-Stokes per bin, computed from the card's table, not the whole table.
+ */
+class ModelsCommandTest {
+
+    @AfterEach
+    void clearStore() {
+        System.clearProperty(WeightStore.LOCATION_PROPERTY);
+    }
+
+    @Test
+    void eachVersionShowsItsSettingsAndItsGainOverNavierStokesPerBin() {
+        CliTest.Run r = CliTest.run("models", "--set", "models.dir=" + Samples.shippedModels());
+        assertEquals(0, r.code(), r.out() + r.err());
+        String csa = line(r.out(), "v0006 (served)");
+        assertTrue(csa.contains("prefill ns") && csa.contains("mirrored second pass"), csa);
+        // csa v0006's card: psnr_(0.1,0.2] 31.9289 against ref:ns:psnr_(0.1,0.2] 31.0597
+        assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +0.87 (0.2,0.3] +1.04"), csa);
+        String swap = line(r.out(), "v0002 (served)");
+        assertTrue(swap.contains("instance normalisation") && !swap.contains("mirrored"), swap);
+        String paperDeepFill = line(r.out(), "v0001 (served)");
+        assertFalse(paperDeepFill.contains("prefill") || paperDeepFill.contains("PSNR over ns"), paperDeepFill);
+        assertFalse(r.out().contains("l1_pct_"), "the full table stays in card.json");
+    }
+
+    private static String line(String out, String marker) {
+        return out.lines().filter(l -> l.contains(marker)).findFirst().orElseThrow(() -> new AssertionError(marker + " in\n" + out));
+    }
+}
