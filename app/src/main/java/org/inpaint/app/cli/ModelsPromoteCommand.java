@@ -76,7 +76,7 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
 
     @Option(names = "--self-ensemble", paramLabel = "none|mirror", description = "Measure and serve the candidate with this "
             + "self-ensemble (default: as its card says): 'mirror' averages a left-right mirrored second pass with the first, "
-            + "at twice the cost of a call.")
+            + "at about 1.5 times the time of a call.")
     String selfEnsemble;
 
     @Option(names = "--dry-run", description = "Measure and decide, but install nothing.")

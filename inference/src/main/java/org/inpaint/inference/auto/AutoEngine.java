@@ -27,7 +27,7 @@ public final class AutoEngine {
     /** The floor every network must beat, and the choice when none does. */
     public static final String FLOOR = "ns";
 
-    private static final Pattern BIN = Pattern.compile("psnr_\\((\\d*\\.?\\d+),(\\d*\\.?\\d+)]");
+    private static final Pattern BIN = Pattern.compile("\\((\\d*\\.?\\d+),(\\d*\\.?\\d+)]");
 
     /** One hole-ratio bin: the network that measured best there and its margin over the floor, or none. */
     public record Bin(double lo, double hi, String engine, double gainDb) {
@@ -73,15 +73,14 @@ public final class AutoEngine {
      * it is kept with no engine, so that ratios near it fall to the floor).
      */
     static void merge(List<Bin> table, String engine, Map<String, Double> metrics) {
-        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+        for (Map.Entry<String, Double> e : ModelCard.psnrGains(metrics, FLOOR).entrySet()) {
             Matcher m = BIN.matcher(e.getKey());
-            Double reference = metrics.get("ref:" + FLOOR + ":" + e.getKey());
-            if (!m.matches() || reference == null) {
+            if (!m.matches()) {
                 continue;
             }
             double lo = Double.parseDouble(m.group(1));
             double hi = Double.parseDouble(m.group(2));
-            double gain = e.getValue() - reference;
+            double gain = e.getValue();
             Bin existing = table.stream().filter(b -> b.lo() == lo && b.hi() == hi).findFirst().orElse(null);
             if (existing == null || (gain > 0 && (existing.engine() == null || gain > existing.gainDb()))) {
                 table.remove(existing);

@@ -66,6 +66,11 @@ public record ModelCard(String architecture, String paper, double width, int inp
      * card's order ({@code psnr_<bin>} against {@code ref:<reference>:psnr_<bin>}); empty when not measured so.
      */
     public Map<String, Double> psnrGainOver(String reference) {
+        return psnrGains(metrics, reference);
+    }
+
+    /** {@link #psnrGainOver} of a card's metrics table. */
+    public static Map<String, Double> psnrGains(Map<String, Double> metrics, String reference) {
         Map<String, Double> gains = new LinkedHashMap<>();
         metrics.forEach((key, value) -> {
             Double floor = metrics.get("ref:" + reference + ":" + key);
