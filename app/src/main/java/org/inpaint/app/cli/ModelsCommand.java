@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.inference.auto.AutoEngine;
 import org.inpaint.inference.neural.NeuralEngineProvider;
+import org.inpaint.inference.neural.HeadSkip;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.inference.neural.SelfEnsemble;
@@ -72,6 +73,9 @@ public final class ModelsCommand implements Callable<Integer> {
         }
         if (card.normalisationSetting() != Normalisation.NONE) {
             sb.append(", ").append(card.normalisation()).append(" normalisation");
+        }
+        if (card.layerPlan().headSkip() != HeadSkip.NONE) {
+            sb.append(", image heads read the ").append(card.layerPlan().headSkip().label());
         }
         if (card.selfEnsembleSetting() != SelfEnsemble.NONE) {
             sb.append(", served with a mirrored second pass");

@@ -113,6 +113,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "only, whose paper gives no layer plan). The model card records it (default: ${DEFAULT-VALUE}).")
     String normalisation = "none";
 
+    @Option(names = "--head-skip", description = "What the network's image heads read besides the decoder: none (as built) "
+            + "or encoder (the encoder's feature of the same scale too, which SWAP's attention pastes over in the holes, so "
+            + "a residual over a prefill sees the prefill; swap only). Adds parameters; the model card records it "
+            + "(default: ${DEFAULT-VALUE}).")
+    String headSkip = "none";
+
     @Option(names = "--pixel-loss", description = "The reconstruction recipe's pixel term: l1; l2 (squared error, what PSNR "
             + "measures, pooled over the batch's pixels); or psnr (each image's hole PSNR, averaged over the batch, so a thin "
             + "stroke counts as much as a large hole, as in the evaluation) (default: ${DEFAULT-VALUE}).")
@@ -148,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
                 sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
-                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation);
+                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

@@ -44,35 +44,43 @@ public interface NetworkArchitecture {
     }
 
     /**
-     * The normalisations this network's layer plan can be built with ({@link #build(double, Normalisation)}):
+     * The normalisations this network's layer plan can be built with ({@link #build(double, LayerPlan)}):
      * {@link Normalisation#NONE}, the network as built, unless it offers more.
      */
     default java.util.Set<Normalisation> normalisations() {
         return java.util.EnumSet.of(Normalisation.NONE);
     }
 
-    /** A new, uninitialised generator with {@code normalisation} in its layer plan; one of {@link #normalisations()}. */
-    default Block build(double width, Normalisation normalisation) {
-        requireOffered(normalisation);
+    /** What this network's image heads can read besides the decoder ({@link HeadSkip}): nothing, unless it offers more. */
+    default java.util.Set<HeadSkip> headSkips() {
+        return java.util.EnumSet.of(HeadSkip.NONE);
+    }
+
+    /** A new, uninitialised generator with {@code plan}'s layers; a plan this network offers ({@link #requireOffered}). */
+    default Block build(double width, LayerPlan plan) {
+        requireOffered(plan);
         return build(width);
     }
 
-    /** As {@link #build(double, Prefill)}, with {@code normalisation} in its layer plan. */
-    default Block build(double width, Prefill prefill, Normalisation normalisation) {
-        if (normalisation == Normalisation.NONE) {
+    /** As {@link #build(double, Prefill)}, with {@code plan}'s layers. */
+    default Block build(double width, Prefill prefill, LayerPlan plan) {
+        if (plan.isAsBuilt()) {
             return build(width, prefill);
         }
-        requireOffered(normalisation);
-        Block network = build(width, normalisation);
+        Block network = build(width, plan);
         return prefill == Prefill.NONE ? network : new PrefilledResidual(network, outputLayer());
     }
 
-    /** Fails, naming the setting, when this network offers no layer plan with {@code normalisation}. */
-    default void requireOffered(Normalisation normalisation) {
-        if (!normalisations().contains(normalisation)) {
+    /** Fails, naming the setting, when this network offers no layer plan with one of {@code plan}'s settings. */
+    default void requireOffered(LayerPlan plan) {
+        if (!normalisations().contains(plan.normalisation())) {
             throw org.inpaint.core.InpaintException.badInput("normalisation", name() + " has no layer plan with "
-                    + normalisation.label() + " normalisation; it offers: "
+                    + plan.normalisation().label() + " normalisation; it offers: "
                     + normalisations().stream().map(Normalisation::label).toList());
+        }
+        if (!headSkips().contains(plan.headSkip())) {
+            throw org.inpaint.core.InpaintException.badInput("headSkip", name() + " has no layer plan whose image heads read "
+                    + "the " + plan.headSkip().label() + "; it offers: " + headSkips().stream().map(HeadSkip::label).toList());
         }
     }
 
@@ -109,23 +117,23 @@ public interface NetworkArchitecture {
 
     /** As {@link #buildInto(Model, double, int)}, for a network that reads the given prefill in its holes. */
     default Block buildInto(Model model, double width, Prefill prefill, int size) {
-        return buildInto(model, width, prefill, Normalisation.NONE, size);
+        return buildInto(model, width, prefill, LayerPlan.AS_BUILT, size);
     }
 
-    /** As {@link #buildInto(Model, double, Prefill, int)}, with {@code normalisation} in its layer plan. */
-    default Block buildInto(Model model, double width, Prefill prefill, Normalisation normalisation, int size) {
-        Block block = build(width, prefill, normalisation);
+    /** As {@link #buildInto(Model, double, Prefill, int)}, with {@code plan}'s layers. */
+    default Block buildInto(Model model, double width, Prefill prefill, LayerPlan plan, int size) {
+        Block block = build(width, prefill, plan);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 1, size, size));
         return block;
     }
 
     /**
-     * A generator to load a stored version into: the card's width, prefill and normalisation, initialised for a
+     * A generator to load a stored version into: the card's width, prefill and layer plan, initialised for a
      * small input (a fully convolutional network serves any size).
      */
     default Block buildInto(Model model, org.inpaint.inference.neural.weights.ModelCard card) {
-        return buildInto(model, card.width(), card.prefillSetting(), card.normalisationSetting(),
+        return buildInto(model, card.width(), card.prefillSetting(), card.layerPlan(),
                 sizeMultiple() * Math.max(1, 64 / sizeMultiple()));
     }
 

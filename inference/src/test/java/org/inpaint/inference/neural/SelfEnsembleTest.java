@@ -97,7 +97,7 @@ class SelfEnsembleTest {
         try (Model model = Model.newInstance("lbam", "PyTorch")) {
             Engine.getEngine("PyTorch").setRandomSeed(11);
             return new WeightStore(store).save("lbam", lbam.buildInto(model, 0.25, SIZE), new ModelCard("lbam",
-                    lbam.paper(), 0.25, SIZE, 0, "untrained (test)", 0, "test", Map.of(), List.of(), "none", selfEnsemble, null));
+                    lbam.paper(), 0.25, SIZE, 0, "untrained (test)", 0, "test", Map.of(), List.of(), "none", selfEnsemble, null, null));
         }
     }
 

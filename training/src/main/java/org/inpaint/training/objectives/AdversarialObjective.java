@@ -25,7 +25,7 @@ abstract class AdversarialObjective implements Objective {
     protected AdversarialObjective(Model model, TrainingConfig config, String network) {
         this.model = model;
         this.config = config;
-        this.generator = Architectures.byName(network).buildInto(model, config.width(), config.prefillSetting(), config.normalisationSetting(), config.size());
+        this.generator = Architectures.byName(network).buildInto(model, config.width(), config.prefillSetting(), config.layerPlan(), config.size());
     }
 
     /** Sets up one Adam for the generator and one for all these (initialised) discriminators. */

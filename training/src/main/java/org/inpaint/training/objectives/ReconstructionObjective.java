@@ -63,7 +63,7 @@ public final class ReconstructionObjective implements Objective {
         this.model = model;
         this.config = config;
         this.generator = Architectures.byName(config.model())
-                .buildInto(model, config.width(), config.prefillSetting(), config.normalisationSetting(), config.size());
+                .buildInto(model, config.width(), config.prefillSetting(), config.layerPlan(), config.size());
         this.adam = new Adam(Adam.Settings.of(config.learningRateOr(DEFAULT_LEARNING_RATE), 0.9f, 0.999f),
                 model.getNDManager(), generator);
         this.average = new WeightAverage(model.getNDManager(), generator, AVERAGE_DECAY);

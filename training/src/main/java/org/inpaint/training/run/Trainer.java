@@ -26,6 +26,7 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.Tensors;
+import org.inpaint.inference.neural.HeadSkip;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.ModelCard;
@@ -196,19 +197,20 @@ public final class Trainer {
         }
     }
 
-    /** The stored version a warm start begins from, checked to be this run's network, width, prefill and normalisation. */
+    /** The stored version a warm start begins from, checked to be this run's network, width, prefill and layer plan. */
     private StoredModel warmStartVersion(Path directory) {
         StoredModel version = WeightStore.read(directory, "initFrom");
         ModelCard card = version.card();
         String mismatch = !card.architecture().equals(config.model()) ? "network " + card.architecture()
                 : card.width() != config.width() ? "width " + card.width()
                 : card.prefillSetting() != config.prefillSetting() ? "prefill " + card.prefill()
-                : card.normalisationSetting() != config.normalisationSetting() ? "normalisation " + card.normalisation()
+                : card.layerPlan().normalisation() != config.layerPlan().normalisation() ? "normalisation " + card.normalisation()
+                : card.layerPlan().headSkip() != config.layerPlan().headSkip() ? "head skip " + card.headSkip()
                 : null;
         if (mismatch != null) {
             throw new InpaintException(InpaintException.Kind.BAD_INPUT, "initFrom", directory + " holds a version of " + mismatch
                     + "; a warm start needs the run's own (" + config.model() + ", width " + config.width() + ", prefill "
-                    + config.prefill() + ", normalisation " + config.normalisation() + ")");
+                    + config.prefill() + ", normalisation " + config.normalisation() + ", head skip " + config.headSkip() + ")");
         }
         return version;
     }
@@ -350,10 +352,15 @@ public final class Trainer {
         initial.ifPresent(from -> deviations.add("Warm-started from " + from.network() + " " + from.version() + " ("
                 + from.card().steps() + " steps, " + config.initFrom() + "; its card says how they were trained): its steps are "
                 + "counted in this card's, the optimizer and learning-rate schedule started again."));
-        if (config.normalisationSetting() == Normalisation.INSTANCE) {
+        if (config.layerPlan().normalisation() == Normalisation.INSTANCE) {
             deviations.add("Parameter-free instance normalisation after every convolution of the encoder and the attention "
                     + "modules (the paper gives no layer plan): without it, trained as a residual over the prefill, the output "
                     + "head saturated at rates from 1e-3 up.");
+        }
+        if (config.layerPlan().headSkip() == HeadSkip.ENCODER) {
+            deviations.add("Every image head reads the encoder's feature of its scale beside the decoder's: the attention pastes "
+                    + "known features over the holes at every decoder scale, so without it the residual head never sees the "
+                    + "prefill it corrects there.");
         }
         if (config.precisionSetting() == Precision.BF16) {
             deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "
@@ -362,7 +369,7 @@ public final class Trainer {
         ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
                 train.size() + " photos from " + String.join(", ", config.allData().stream().map(Path::toString).toList()) + (config.val() != null ? "; validated on " + config.val() : ""),
                 exportedStep + initial.map(from -> from.card().steps()).orElse(0L), Instant.now().toString(), measured,
-                deviations, config.prefill(), null, config.normalisation());
+                deviations, config.prefill(), null, config.normalisation(), config.headSkip());
         try (AutoCloseable weights = objective.evaluationWeights()) {
             return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
         } catch (Exception e) {
@@ -373,12 +380,12 @@ public final class Trainer {
     /**
      * The settings that decide what the checkpoint's weights mean, as the manifest recorded them: a resumed run must
      * build the same network. Prefill and normalisation add no parameters, so a checkpoint would load into a network
-     * without them and train the wrong one.
+     * without them and train the wrong one; a head skip does, and its checkpoint would not load at all.
      */
     private void requireTheSameNetwork(Map<?, ?> recorded, Path file) {
         Map<?, ?> now = JSON.convertValue(config, Map.class);
-        Map<String, String> defaults = Map.of("prefill", "none", "normalisation", "none");
-        for (String key : List.of("model", "width", "prefill", "normalisation")) {
+        Map<String, String> defaults = Map.of("prefill", "none", "normalisation", "none", "headSkip", "none");
+        for (String key : List.of("model", "width", "prefill", "normalisation", "headSkip")) {
             Object then = recorded.containsKey(key) ? recorded.get(key) : defaults.get(key);
             if (then != null && !String.valueOf(then).equals(String.valueOf(now.get(key)))) {
                 throw new InpaintException(InpaintException.Kind.BAD_INPUT, key, "this run was started with " + key + " " + then

@@ -3,6 +3,8 @@ package org.inpaint.training.run;
 import java.nio.file.Path;
 import java.util.List;
 import org.inpaint.inference.neural.ops.Precision;
+import org.inpaint.inference.neural.HeadSkip;
+import org.inpaint.inference.neural.LayerPlan;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.core.InpaintException;
@@ -37,13 +39,15 @@ import org.inpaint.core.InpaintException;
  *                        the same in decibels, as in the evaluation)
  * @param normalisation   normalisation layers added to the generator's layer plan: "none" (as built) or "instance"
  *                        (SWAP only: {@link Normalisation})
+ * @param headSkip        what the generator's image heads read besides the decoder: "none" (as built) or "encoder"
+ *                        (SWAP only: {@link HeadSkip})
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
                              int sampleEvery, int keepLast, int valImages, boolean resume,
                              double learningRate, List<Path> moreData, String prefill, String recipe,
                              String precision, int startSize, long startSteps, Path initFrom,
-                             String pixelLoss, String normalisation) {
+                             String pixelLoss, String normalisation, String headSkip) {
 
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
@@ -88,6 +92,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         require(pixelLoss.equals("l1") || recipe.equals("reconstruction"), "pixelLoss",
                 "'" + pixelLoss + "' needs the reconstruction recipe (the paper objectives keep their own terms), got '" + recipe + "'");
         normalisation = Normalisation.of(normalisation, "normalisation").label();
+        headSkip = HeadSkip.of(headSkip, "headSkip").label();
     }
 
     /** The crop side step {@code step} (0-based) trains at. */
@@ -133,9 +138,9 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         return Prefill.of(prefill);
     }
 
-    /** The normalisation setting as an enum. */
-    public Normalisation normalisationSetting() {
-        return Normalisation.of(normalisation, "normalisation");
+    /** The generator's layer plan: normalisation and head skip. */
+    public LayerPlan layerPlan() {
+        return LayerPlan.of(normalisation, headSkip);
     }
 
     /** {@code data} then {@code moreData}. */
@@ -150,7 +155,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
                 (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null,
-                null, 0, 0, null, null, null);
+                null, 0, 0, null, null, null, null);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -227,6 +232,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private Path initFrom;
         private String pixelLoss;
         private String normalisation;
+        private String headSkip;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
@@ -235,7 +241,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             keepLast = c.keepLast; valImages = c.valImages; resume = c.resume; learningRate = c.learningRate;
             moreData = c.moreData; prefill = c.prefill; recipe = c.recipe; precision = c.precision;
             startSize = c.startSize; startSteps = c.startSteps; initFrom = c.initFrom; pixelLoss = c.pixelLoss;
-            normalisation = c.normalisation;
+            normalisation = c.normalisation; headSkip = c.headSkip;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
@@ -261,11 +267,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder initFrom(Path v) { this.initFrom = v; return this; }
         public Builder pixelLoss(String v) { this.pixelLoss = v; return this; }
         public Builder normalisation(String v) { this.normalisation = v; return this; }
+        public Builder headSkip(String v) { this.headSkip = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
                     criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe,
-                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation);
+                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip);
         }
     }
 

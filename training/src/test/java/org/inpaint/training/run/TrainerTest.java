@@ -264,7 +264,8 @@ class TrainerTest {
 
     /**
      * Prefill and normalisation add no parameters, so a checkpoint would load into a network built without them: a
-     * resumed run must name the settings it was started with, and a warm start must come from the same layer plan.
+     * resumed run must name the settings it was started with, and a warm start must come from the same layer plan
+     * (a head skip, which adds parameters, as well: its weights would not load without it).
      */
     @Test
     void aRunResumedWithAnotherLayerPlanIsRefusedNamingTheSetting(@TempDir Path dir) {
@@ -277,17 +278,26 @@ class TrainerTest {
 
         TrainingConfig swap = TrainingConfig.of("swap", data, dir.resolve("swap"), 64, 1).withWidth(0.25).withBatch(2)
                 .withValidation(data, 2).withSchedule(1, 1).toBuilder().recipe("reconstruction").prefill("ns")
-                .normalisation("instance").build();
+                .normalisation("instance").headSkip("encoder").build();
         Trainer.Result normalised = new Trainer(swap, p -> { }).run(() -> false);
         assertEquals("instance", normalised.model().orElseThrow().card().normalisation());
+        assertEquals("encoder", normalised.model().orElseThrow().card().headSkip());
         assertTrue(normalised.model().orElseThrow().card().deviations().stream().anyMatch(d -> d.contains("instance normalisation")));
+        assertTrue(normalised.model().orElseThrow().card().deviations().stream().anyMatch(d -> d.contains("encoder's feature")));
         InpaintException plan = assertThrows(InpaintException.class, () -> new Trainer(
                 swap.toBuilder().normalisation("none").steps(2).resume(true).build(), p -> { }).run(() -> false));
         assertEquals("normalisation", plan.field());
+        InpaintException skip = assertThrows(InpaintException.class, () -> new Trainer(
+                swap.toBuilder().headSkip("none").steps(2).resume(true).build(), p -> { }).run(() -> false));
+        assertEquals("headSkip", skip.field());
+        assertTrue(skip.getMessage().contains("started with headSkip encoder"), skip.getMessage());
         InpaintException warm = assertThrows(InpaintException.class, () -> new Trainer(swap.toBuilder().out(dir.resolve("warm"))
                 .normalisation("none").initFrom(normalised.model().orElseThrow().directory()).build(), p -> { }).run(() -> false));
         assertEquals("initFrom", warm.field());
         assertTrue(warm.getMessage().contains("normalisation instance"), warm.getMessage());
+        InpaintException warmSkip = assertThrows(InpaintException.class, () -> new Trainer(swap.toBuilder().out(dir.resolve("warm2"))
+                .headSkip("none").initFrom(normalised.model().orElseThrow().directory()).build(), p -> { }).run(() -> false));
+        assertTrue(warmSkip.getMessage().contains("head skip encoder"), warmSkip.getMessage());
         assertEquals("finished", first.state());
     }
 

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import ai.djl.nn.Block;
 import org.inpaint.inference.neural.NetworkArchitecture;
+import org.inpaint.inference.neural.HeadSkip;
+import org.inpaint.inference.neural.LayerPlan;
 import org.inpaint.inference.neural.Normalisation;
 
 /**
@@ -50,7 +52,7 @@ public final class SwapArchitecture implements NetworkArchitecture {
 
     @Override
     public Block build(double width) {
-        return new SwapNetwork(width, classes, Normalisation.NONE);
+        return new SwapNetwork(width, classes, LayerPlan.AS_BUILT);
     }
 
     /** Our layer plan as built, or with instance normalisation after every convolution of the encoder and the SWAP modules. */
@@ -59,10 +61,16 @@ public final class SwapArchitecture implements NetworkArchitecture {
         return EnumSet.allOf(Normalisation.class);
     }
 
+    /** Image heads that read the decoder's feature only, or the encoder's of the same scale too. */
     @Override
-    public Block build(double width, Normalisation normalisation) {
-        requireOffered(normalisation);
-        return new SwapNetwork(width, classes, normalisation);
+    public Set<HeadSkip> headSkips() {
+        return EnumSet.allOf(HeadSkip.class);
+    }
+
+    @Override
+    public Block build(double width, LayerPlan plan) {
+        requireOffered(plan);
+        return new SwapNetwork(width, classes, plan);
     }
 
     /** Four downsamplings (the 1/16 bottleneck of five scales). */

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.inpaint.inference.neural.HeadSkip;
+import org.inpaint.inference.neural.LayerPlan;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.ops.Conv;
@@ -29,7 +31,9 @@ import org.inpaint.inference.neural.ops.Conv;
  * <p>The paper gives no layer plan: channel widths (32-64-128-256-256), kernel sizes, LeakyReLU(0.2) activations
  * and the absence of normalisation layers are our choices, as is the single 3×3 convolution per head; a card may
  * add parameter-free instance normalisation after every convolution of the encoder and the SWAP modules
- * ({@link Normalisation#INSTANCE}), which keeps a prefilled SWAP trainable at higher rates.
+ * ({@link Normalisation#INSTANCE}), which keeps a prefilled SWAP trainable at higher rates, and let every image head
+ * read the encoder's feature of its scale ({@link HeadSkip#ENCODER}), which the attention has pasted over in the
+ * holes, so that a residual over a prefill can see the prefill.
  */
 final class SwapNetwork extends AbstractBlock {
 
@@ -43,13 +47,16 @@ final class SwapNetwork extends AbstractBlock {
     private final SwapModule[] swaps = new SwapModule[SCALES - 1];
     private final Conv[] segHeads = new Conv[SCALES];
     private final Conv[] imageHeads = new Conv[SCALES];
+    private final boolean headsReadEncoder;
 
-    SwapNetwork(double width, int classes, Normalisation normalisation) {
+    SwapNetwork(double width, int classes, LayerPlan plan) {
         super((byte) 1);
         if (classes < 2) {
             throw new IllegalArgumentException("need at least 2 classes, got " + classes);
         }
         this.classes = classes;
+        this.headsReadEncoder = plan.headSkip() == HeadSkip.ENCODER;
+        Normalisation normalisation = plan.normalisation();
         int[] c = new int[SCALES];
         for (int s = 0; s < SCALES; s++) {
             c[s] = NetworkArchitecture.scaled(CHANNELS[s], width);
@@ -62,7 +69,8 @@ final class SwapNetwork extends AbstractBlock {
         for (int l = 1; l <= SCALES; l++) {
             int ch = c[SCALES - l];
             segHeads[l - 1] = addChildBlock("seg" + l, Conv.builder(ch, classes, 3).build());
-            imageHeads[l - 1] = addChildBlock("image" + l, Conv.builder(ch + classes, 3, 3).build());
+            int headIn = ch + classes + (headsReadEncoder ? c[SCALES - l] : 0);
+            imageHeads[l - 1] = addChildBlock("image" + l, Conv.builder(headIn, 3, 3).build());
             if (l < SCALES) {
                 int target = SCALES - l - 1;
                 swaps[l - 1] = addChildBlock("swap" + l, new SwapModule(ch, c[target], c[target],
@@ -88,7 +96,8 @@ final class SwapNetwork extends AbstractBlock {
         for (int l = 1; ; l++) {
             NDArray seg = segHeads[l - 1].forward(ps, new NDList(phi), training).singletonOrThrow();
             NDArray prob = seg.softmax(1);
-            NDArray image = imageHeads[l - 1].forward(ps, new NDList(NDArrays.concat(new NDList(phi, prob), 1)), training)
+            NDList headIn = headsReadEncoder ? new NDList(phi, prob, skips[SCALES - l]) : new NDList(phi, prob);
+            NDArray image = imageHeads[l - 1].forward(ps, new NDList(NDArrays.concat(headIn, 1)), training)
                     .singletonOrThrow().tanh();
             images[l - 1] = image;
             segs[l - 1] = seg;
@@ -129,7 +138,8 @@ final class SwapNetwork extends AbstractBlock {
         for (int l = 1; l <= SCALES; l++) {
             long n = phi.get(0), h = phi.get(2), w = phi.get(3);
             segHeads[l - 1].initialize(manager, dataType, phi);
-            imageHeads[l - 1].initialize(manager, dataType, new Shape(n, phi.get(1) + classes, h, w));
+            long encoder = headsReadEncoder ? skips[SCALES - l].get(1) : 0;
+            imageHeads[l - 1].initialize(manager, dataType, new Shape(n, phi.get(1) + classes + encoder, h, w));
             if (l < SCALES) {
                 Shape[] in = {phi, skips[SCALES - l - 1], new Shape(n, 3, h, w), new Shape(n, classes, h, w)};
                 swaps[l - 1].initialize(manager, dataType, in);

@@ -1,5 +1,7 @@
 package org.inpaint.inference.neural.weights;
 
+import org.inpaint.inference.neural.HeadSkip;
+import org.inpaint.inference.neural.LayerPlan;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.inference.neural.SelfEnsemble;
@@ -19,10 +21,13 @@ import java.util.Map;
  *                      {@link SelfEnsemble}); cards older than the setting read "none"
  * @param normalisation normalisation layers added to the network's layer plan: "none" (as built) or "instance"
  *                      ({@link Normalisation}); cards older than the setting read "none"
+ * @param headSkip      what the image heads read besides the decoder: "none" (as built) or "encoder" ({@link HeadSkip});
+ *                      cards older than the setting read "none"
  */
 public record ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
                         String trainingData, long steps, String createdAt, Map<String, Double> metrics,
-                        List<String> deviations, String prefill, String selfEnsemble, String normalisation) {
+                        List<String> deviations, String prefill, String selfEnsemble, String normalisation,
+                        String headSkip) {
 
     public ModelCard {
         metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
@@ -30,13 +35,14 @@ public record ModelCard(String architecture, String paper, double width, int inp
         prefill = Prefill.of(prefill).label();
         selfEnsemble = SelfEnsemble.of(selfEnsemble, "selfEnsemble").label();
         normalisation = Normalisation.of(normalisation, "normalisation").label();
+        headSkip = HeadSkip.of(headSkip, "headSkip").label();
     }
 
     /** A card served in one pass. */
     public ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
                      String trainingData, long steps, String createdAt, Map<String, Double> metrics,
                      List<String> deviations, String prefill) {
-        this(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics, deviations, prefill, null, null);
+        this(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics, deviations, prefill, null, null, null);
     }
 
     /** A card for a network with the papers' input (no prefill). */
@@ -49,7 +55,7 @@ public record ModelCard(String architecture, String paper, double width, int inp
     /** This card with other measured metrics. */
     public ModelCard withMetrics(Map<String, Double> measured) {
         return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, measured,
-                deviations, prefill, selfEnsemble, normalisation);
+                deviations, prefill, selfEnsemble, normalisation, headSkip);
     }
 
     /** This card served with another self-ensemble, its deviations saying so. */
@@ -58,7 +64,7 @@ public record ModelCard(String architecture, String paper, double width, int inp
         selfEnsembleSetting().deviation().ifPresent(said::remove);
         setting.deviation().ifPresent(said::add);
         return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics,
-                said, prefill, setting.label(), normalisation);
+                said, prefill, setting.label(), normalisation, headSkip);
     }
 
     /**
@@ -84,6 +90,11 @@ public record ModelCard(String architecture, String paper, double width, int inp
     /** The normalisation setting as an enum. */
     public Normalisation normalisationSetting() {
         return Normalisation.of(normalisation, "normalisation");
+    }
+
+    /** The layer plan the weights were trained in: normalisation and head skip. */
+    public LayerPlan layerPlan() {
+        return LayerPlan.of(normalisation, headSkip);
     }
 
     /** The self-ensemble setting as an enum. */
