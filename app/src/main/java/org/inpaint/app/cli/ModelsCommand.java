@@ -71,7 +71,7 @@ public final class ModelsCommand implements Callable<Integer> {
         if (card.prefillSetting() != Prefill.NONE) {
             sb.append(", prefill ").append(card.prefill());
         }
-        if (card.normalisationSetting() != Normalisation.NONE) {
+        if (card.layerPlan().normalisation() != Normalisation.NONE) {
             sb.append(", ").append(card.normalisation()).append(" normalisation");
         }
         if (card.layerPlan().headSkip() != HeadSkip.NONE) {

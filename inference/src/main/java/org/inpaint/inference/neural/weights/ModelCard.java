@@ -87,11 +87,6 @@ public record ModelCard(String architecture, String paper, double width, int inp
         return gains;
     }
 
-    /** The normalisation setting as an enum. */
-    public Normalisation normalisationSetting() {
-        return Normalisation.of(normalisation, "normalisation");
-    }
-
     /** The layer plan the weights were trained in: normalisation and head skip. */
     public LayerPlan layerPlan() {
         return LayerPlan.of(normalisation, headSkip);
