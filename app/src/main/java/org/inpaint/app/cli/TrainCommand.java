@@ -109,14 +109,13 @@ public final class TrainCommand implements Callable<Integer> {
     Path initFrom;
 
     @Option(names = "--normalisation", description = "Normalisation layers added to the network's layer plan: none (as "
-            + "built) or instance (parameter-free, after every convolution of the encoder and the attention modules; swap "
-            + "only, whose paper gives no layer plan). The model card records it (default: ${DEFAULT-VALUE}).")
+            + "built) or instance (parameter-free, after every convolution but the output layers; swap and deepfill). The "
+            + "model card records it (default: ${DEFAULT-VALUE}).")
     String normalisation = "none";
 
     @Option(names = "--head-skip", description = "What the network's image heads read besides the decoder: none (as built) "
-            + "or encoder (the encoder's feature of the same scale too, which SWAP's attention pastes over in the holes, so "
-            + "a residual over a prefill sees the prefill; swap only). Adds parameters; the model card records it "
-            + "(default: ${DEFAULT-VALUE}).")
+            + "or encoder (a full-resolution encoder feature too, so a residual over a prefill sees the prefill it corrects; "
+            + "swap and deepfill). Adds parameters; the model card records it (default: ${DEFAULT-VALUE}).")
     String headSkip = "none";
 
     @Option(names = "--pixel-loss", description = "The reconstruction recipe's pixel term: l1; l2 (squared error, what PSNR "

@@ -10,6 +10,9 @@ import org.inpaint.core.Labels;
  * does: at 128 px, with instance normalisation, a prefilled SWAP gained +0.17 dB over Navier-Stokes in 500 steps
  * where the layer plan without it gained +0.006 (docs/quality.md, "SWAP's image heads read the encoder"). A
  * setting of the model card, as the prefill is; it adds parameters, so versions with and without it differ in shape.
+ * DeepFill offers it too: its two output layers read only an upsampled quarter-resolution decoder, and with each
+ * also reading its stage's first (full-resolution) encoder feature a prefilled DeepFill leaves the prefill's PSNR,
+ * which it never did as built (docs/quality.md, "DeepFill's heads read the encoder").
  */
 public enum HeadSkip {
     /** The layer plan as built: each image head reads the decoder's feature (and SWAP's class probabilities). */

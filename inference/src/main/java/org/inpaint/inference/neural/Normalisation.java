@@ -8,7 +8,8 @@ import org.inpaint.core.Labels;
  * as built; {@link #INSTANCE} is offered by SWAP, whose paper publishes no layer plan and whose plan of ours had no
  * normalisation: trained as a residual over a prefill at rates from 1e-3 up, its output head saturated and stayed
  * there in three runs of four, where with parameter-free instance normalisation after its convolutions all four
- * trained (docs/quality.md, "SWAP, the same 64 px probe loop"). A setting of the model card, as the prefill is.
+ * trained (docs/quality.md, "SWAP, the same 64 px probe loop"). DeepFill offers it too, for the same layer plan
+ * beside its encoder skip ({@link HeadSkip}). A setting of the model card, as the prefill is.
  */
 public enum Normalisation {
     /** The layer plan as built. */

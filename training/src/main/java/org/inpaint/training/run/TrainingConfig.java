@@ -38,9 +38,9 @@ import org.inpaint.core.InpaintException;
  *                        error, what PSNR measures) or "psnr" (each image's hole PSNR, averaged: every image counts
  *                        the same in decibels, as in the evaluation)
  * @param normalisation   normalisation layers added to the generator's layer plan: "none" (as built) or "instance"
- *                        (SWAP only: {@link Normalisation})
+ *                        (SWAP and DeepFill: {@link Normalisation})
  * @param headSkip        what the generator's image heads read besides the decoder: "none" (as built) or "encoder"
- *                        (SWAP only: {@link HeadSkip})
+ *                        (SWAP and DeepFill: {@link HeadSkip})
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,

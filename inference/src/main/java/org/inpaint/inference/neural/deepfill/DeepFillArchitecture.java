@@ -1,10 +1,15 @@
 package org.inpaint.inference.neural.deepfill;
 
+import ai.djl.nn.Block;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.inpaint.inference.neural.HeadSkip;
+import org.inpaint.inference.neural.LayerPlan;
+import org.inpaint.inference.neural.NetworkArchitecture;
+import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.inference.neural.PrefilledResidual;
-import ai.djl.nn.Block;
-import org.inpaint.inference.neural.NetworkArchitecture;
 
 /**
  * Generative Image Inpainting with Contextual Attention (DeepFill v1): coarse-to-fine generator with a contextual
@@ -59,14 +64,41 @@ public final class DeepFillArchitecture implements NetworkArchitecture {
 
     @Override
     public Block build(double width) {
-        return new DeepFillGenerator(width, attention(), false);
+        return build(width, LayerPlan.AS_BUILT);
     }
 
     /** With a prefill, the coarse stage is a residual over it as well (see {@link DeepFillGenerator}). */
     @Override
     public Block build(double width, Prefill prefill) {
-        return prefill == Prefill.NONE ? build(width)
-                : new PrefilledResidual(new DeepFillGenerator(width, attention(), true), RESIDUAL_OUTPUT_LAYERS);
+        return build(width, prefill, LayerPlan.AS_BUILT);
+    }
+
+    /**
+     * Instance normalisation and heads that read the encoder: as a residual over a prefill, DeepFill as built stays
+     * at the prefill's PSNR however trained, and with both it leaves it (docs/quality.md, "DeepFill's heads read the
+     * encoder").
+     */
+    @Override
+    public Set<Normalisation> normalisations() {
+        return EnumSet.allOf(Normalisation.class);
+    }
+
+    @Override
+    public Set<HeadSkip> headSkips() {
+        return EnumSet.allOf(HeadSkip.class);
+    }
+
+    @Override
+    public Block build(double width, LayerPlan plan) {
+        requireOffered(plan);
+        return new DeepFillGenerator(width, attention(), false, plan);
+    }
+
+    @Override
+    public Block build(double width, Prefill prefill, LayerPlan plan) {
+        requireOffered(plan);
+        return prefill == Prefill.NONE ? build(width, plan)
+                : new PrefilledResidual(new DeepFillGenerator(width, attention(), true, plan), RESIDUAL_OUTPUT_LAYERS);
     }
 
     private ContextualAttention attention() {

@@ -11,6 +11,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.inpaint.inference.neural.HeadSkip;
+import org.inpaint.inference.neural.LayerPlan;
+import org.inpaint.inference.neural.Normalisation;
 
 /**
  * The DeepFill v1 generator (Yu et al. 2018, Fig. 4 and Appendix D): a coarse encoder-decoder, then a refinement
@@ -22,7 +25,9 @@ import ai.djl.util.PairList;
  * layer starting at zero: the refinement then reads the prefill, not an untrained coarse guess, where the holes are,
  * and can learn what to add to it. (With the coarse stage plain, the refinement saw the coarse output in the holes
  * and never the prefill its own output is added to, so it could not learn a residual: 584 steps stayed at exactly
- * the Navier-Stokes PSNR.)
+ * the Navier-Stokes PSNR.) Even so, trained as a residual, it stays at the prefill's PSNR; a layer plan beyond the
+ * paper lets both output layers read a full-resolution encoder feature and normalises every other convolution,
+ * and with that it leaves the floor ({@link DeepFillArchitecture#headSkips()}).
  */
 final class DeepFillGenerator extends AbstractBlock {
 
@@ -40,26 +45,41 @@ final class DeepFillGenerator extends AbstractBlock {
     /**
      * @param coarseResidual the coarse stage adds its output to the input image (for a prefilled input) instead of
      *                       producing the image itself
+     * @param plan           instance normalisation after every convolution but the two output layers, and heads that
+     *                       read the encoder: the coarse stage's its own first layer's feature, the refinement's the
+     *                       dilated branch's first layer's (both full resolution, where the paper's heads read only an
+     *                       upsampled quarter-resolution decoder)
      */
-    DeepFillGenerator(double width, ContextualAttention attention, boolean coarseResidual) {
+    DeepFillGenerator(double width, ContextualAttention attention, boolean coarseResidual, LayerPlan plan) {
         super((byte) 1);
         this.attention = attention;
         this.coarseResidual = coarseResidual;
+        Normalisation norm = plan.normalisation();
+        boolean headsReadEncoder = plan.headSkip() == HeadSkip.ENCODER;
         int c32 = scaled(32, width), c64 = scaled(64, width), c128 = scaled(128, width), c16 = scaled(16, width);
         // Appendix D, "Inpainting network" (the coarse stage is a full encoder-decoder)
-        this.coarse = addChildBlock("coarse", decoderTail(encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128)
+        ConvStack.Builder coarsePlan = decoderTail(encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128)
                 .conv(c128, 3, 1, 2).conv(c128, 3, 1, 4).conv(c128, 3, 1, 8).conv(c128, 3, 1, 16)
-                .conv(c128, 3, 1).conv(c128, 3, 1), c16, c32, c64).build());
-        // refinement, dilated-convolution branch: the encoder part of the same plan
-        this.hallucination = addChildBlock("refine_conv", encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128)
-                .conv(c128, 3, 1, 2).conv(c128, 3, 1, 4).conv(c128, 3, 1, 8).conv(c128, 3, 1, 16).build());
-        // refinement, "Contextual attention branch": K5S1C32 ... K3S1C128 - attention - K3S1C128 - K3S1C128
-        this.attentionEncoder = addChildBlock("refine_attention_in", encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128).build());
-        this.attentionOut = addChildBlock("refine_attention_out", ConvStack.builder(c128)
-                .conv(c128, 3, 1).conv(c128, 3, 1).build());
+                .conv(c128, 3, 1).conv(c128, 3, 1), c16, c32, c64).normalisation(norm);
+        ConvStack.Builder dilatedPlan = encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128)
+                .conv(c128, 3, 1, 2).conv(c128, 3, 1, 4).conv(c128, 3, 1, 8).conv(c128, 3, 1, 16).normalisation(norm);
         // the decoder part of the plan, on the concatenation of both branches
-        this.decoder = addChildBlock("refine_decoder", decoderTail(ConvStack.builder(2 * c128)
-                .conv(c128, 3, 1).conv(c128, 3, 1), c16, c32, c64).build());
+        ConvStack.Builder decoderPlan = decoderTail(ConvStack.builder(2 * c128)
+                .conv(c128, 3, 1).conv(c128, 3, 1), c16, c32, c64).normalisation(norm);
+        if (headsReadEncoder) {
+            coarsePlan.headReadsFirstLayer();
+            dilatedPlan.outputsFirstLayer();
+            decoderPlan.headReadsInput(c32);
+        }
+        this.coarse = addChildBlock("coarse", coarsePlan.build());
+        // refinement, dilated-convolution branch: the encoder part of the same plan
+        this.hallucination = addChildBlock("refine_conv", dilatedPlan.build());
+        // refinement, "Contextual attention branch": K5S1C32 ... K3S1C128 - attention - K3S1C128 - K3S1C128
+        this.attentionEncoder = addChildBlock("refine_attention_in",
+                encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128).normalisation(norm).build());
+        this.attentionOut = addChildBlock("refine_attention_out", ConvStack.builder(c128)
+                .conv(c128, 3, 1).conv(c128, 3, 1).normalisation(norm).build());
+        this.decoder = addChildBlock("refine_decoder", decoderPlan.build());
     }
 
     /** K5S1C32 - K3S2C64 - K3S1C64 - K3S2C128 - K3S1C128 - K3S1C128. */
@@ -85,15 +105,18 @@ final class DeepFillGenerator extends AbstractBlock {
 
         NDArray pasted = image.mul(known).add(stage1.mul(mask));
         NDArray in2 = NDArrays.concat(new NDList(pasted, ones, mask), 1);
-        NDArray conv = hallucination.forward(ps, new NDList(in2), training).singletonOrThrow();
+        NDList dilated = hallucination.forward(ps, new NDList(in2), training);
         NDArray feat = attentionEncoder.forward(ps, new NDList(in2), training).singletonOrThrow();
         // the mask at the 1/4 feature scale; max-pooled so a cell with any hole pixel counts as hole (the authors'
         // code samples the nearest pixel, which can let a patch that overlaps the hole serve as background)
         NDArray featMask = DeepFillOps.downsampleMax(mask, 4);
         NDList attended = attention.apply(feat, featMask);
         NDArray att = attentionOut.forward(ps, new NDList(attended.get(0)), training).singletonOrThrow();
-        NDArray stage2 = decoder.forward(ps, new NDList(NDArrays.concat(new NDList(conv, att), 1)), training)
-                .singletonOrThrow().clip(-1f, 1f);
+        NDList decoderIn = new NDList(NDArrays.concat(new NDList(dilated.get(0), att), 1));
+        if (dilated.size() > 1) {
+            decoderIn.add(dilated.get(1)); // the dilated branch's first layer, for the head
+        }
+        NDArray stage2 = decoder.forward(ps, decoderIn, training).singletonOrThrow().clip(-1f, 1f);
 
         stage1.setName("coarse");
         NDArray flow = attended.get(1);

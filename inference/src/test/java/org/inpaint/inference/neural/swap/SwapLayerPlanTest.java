@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SWAP's layer plans. Instance normalisation: parameter-free (the same parameters as the plan without it), active
  * (the same weights fill differently), recorded in the card and rebuilt from it when a stored version is loaded.
  * The encoder skip into the image heads: exactly one encoder feature more per head, still a residual that starts at
- * its prefill, and with it the residual at a pixel deep in a hole reads the prefill there. Only SWAP offers either.
+ * its prefill, and with it the residual at a pixel deep in a hole reads the prefill there. Networks that offer neither refuse them, naming the setting.
  */
 class SwapLayerPlanTest {
 
