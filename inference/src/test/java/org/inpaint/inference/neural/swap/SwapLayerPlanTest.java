@@ -1,5 +1,9 @@
 package org.inpaint.inference.neural.swap;
 
+import static org.inpaint.inference.neural.LayerPlanChecks.fillMovesWithThePrefillThroughTheSkip;
+import static org.inpaint.inference.neural.LayerPlanChecks.forward;
+import static org.inpaint.inference.neural.LayerPlanChecks.holedInput;
+import static org.inpaint.inference.neural.LayerPlanChecks.parameterCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +15,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +66,8 @@ class SwapLayerPlanTest {
         try (Model model = Model.newInstance("swap", "PyTorch"); NDManager inputs = NDManager.newBaseManager()) {
             Engine.getEngine("PyTorch").setRandomSeed(3);
             Block block = swap.buildInto(model, 0.25, Prefill.NONE, NORMALISED, SIZE);
-            NDList in = inputs(inputs);
-            normalisedOutput = forward(block, model, in);
+            NDList in = holedInput(inputs, SIZE);
+            normalisedOutput = forward(block, model, in).get(0).toFloatArray();
             stored = new WeightStore(store).save("swap", block, new ModelCard("swap", swap.paper(), 0.25, SIZE, 0, "untrained (test)",
                     0, "test", Map.of(), List.of(), "none", null, "instance", null));
             assertEquals("instance", WeightStore.read(stored.directory(), "v").card().normalisation());
@@ -72,7 +75,7 @@ class SwapLayerPlanTest {
             try (Model reloaded = Model.newInstance("swap", "PyTorch")) {
                 Block fromCard = swap.buildInto(reloaded, stored.card());
                 WeightStore.load(stored, fromCard, reloaded.getNDManager());
-                float[] again = forward(fromCard, reloaded, in);
+                float[] again = forward(fromCard, reloaded, in).get(0).toFloatArray();
                 assertEquals(normalisedOutput.length, again.length);
                 for (int i = 0; i < again.length; i++) {
                     assertEquals(normalisedOutput[i], again[i], 1e-5f, "the card's layer plan, rebuilt, fills the same");
@@ -80,9 +83,9 @@ class SwapLayerPlanTest {
             }
             try (Model plain = Model.newInstance("swap", "PyTorch")) {
                 Block withoutIt = swap.buildInto(plain, 0.25, SIZE);
-                assertEquals(count(block), count(withoutIt), "the normalisation has no parameters");
+                assertEquals(parameterCount(block), parameterCount(withoutIt), "the normalisation has no parameters");
                 WeightStore.load(stored, withoutIt, plain.getNDManager());
-                float[] unnormalised = forward(withoutIt, plain, in);
+                float[] unnormalised = forward(withoutIt, plain, in).get(0).toFloatArray();
                 double difference = 0;
                 for (int i = 0; i < unnormalised.length; i++) {
                     difference += Math.abs(unnormalised[i] - normalisedOutput[i]);
@@ -121,12 +124,12 @@ class SwapLayerPlanTest {
             for (int channels : SwapNetwork.CHANNELS) {
                 encoderChannels += Math.round(channels * 0.25);
             }
-            assertEquals(count(normalised) + encoderChannels * 3 * 3 * 3, count(skipped),
+            assertEquals(parameterCount(normalised) + encoderChannels * 3 * 3 * 3, parameterCount(skipped),
                     "each of the five 3×3 image heads (3 outputs) reads the encoder's channels of its scale");
 
-            NDList in = inputs(inputs);
+            NDList in = holedInput(inputs, SIZE);
             float[] prefilled = in.get(0).toFloatArray();
-            float[] out = forward(skipped, model, in);
+            float[] out = forward(skipped, model, in).get(0).toFloatArray();
             for (int i = 0; i < out.length; i++) {
                 assertEquals(prefilled[i], out[i], 0f, "an untrained residual returns its prefill");
             }
@@ -137,7 +140,8 @@ class SwapLayerPlanTest {
             assertEquals(SKIPPED, card.layerPlan());
             try (Model reloaded = Model.newInstance("swap", "PyTorch")) {
                 Block fromCard = swap.buildInto(reloaded, card);
-                assertEquals(count(skipped), count(fromCard), "the card's plan rebuilds the heads that read the encoder");
+                assertEquals(parameterCount(skipped), parameterCount(fromCard),
+                        "the card's plan rebuilds the heads that read the encoder");
             }
         }
     }
@@ -147,54 +151,13 @@ class SwapLayerPlanTest {
         // the full-scale image head's weights on the encoder's channels only: the residual at a pixel 12 px inside the
         // hole then moves with the prefill at that pixel, which the attention has pasted over in the decoder
         SwapArchitecture swap = new SwapArchitecture();
-        try (Model model = Model.newInstance("swap", "PyTorch"); NDManager inputs = NDManager.newBaseManager()) {
+        try (Model model = Model.newInstance("swap", "PyTorch")) {
             Engine.getEngine("PyTorch").setRandomSeed(5);
             Block block = swap.buildInto(model, 0.25, Prefill.NS, SKIPPED, SIZE);
             long decoderAndClasses = Math.round(SwapNetwork.CHANNELS[0] * 0.25) + SwapArchitecture.DEFAULT_CLASSES;
-            for (var p : block.getParameters()) {
-                if (p.getKey().matches(".*image5_weight")) {
-                    NDArray w = p.getValue().getArray();
-                    long in = w.getShape().get(1);
-                    float[] weights = inputs.randomNormal(0f, 0.3f, w.getShape(), w.getDataType()).toFloatArray();
-                    for (int i = 0; i < weights.length; i++) {
-                        if (i / 9 % in < decoderAndClasses) {
-                            weights[i] = 0f;
-                        }
-                    }
-                    w.set(weights);
-                }
-            }
-            NDList in = inputs(inputs);
-            float[] before = forward(block, model, in);
-            NDArray changed = in.get(0).duplicate();
-            changed.set(new ai.djl.ndarray.index.NDIndex(":, :, 28, 32"), 0.9f);
-            float[] after = forward(block, model, new NDList(changed, in.get(1)));
-            int centre = 28 * SIZE + 32;
-            double moved = 0;
-            for (int c = 0; c < 3; c++) {
-                moved += Math.abs(after[c * SIZE * SIZE + centre] - before[c * SIZE * SIZE + centre]);
-            }
+            double moved = fillMovesWithThePrefillThroughTheSkip(block, model, ".*image5_weight", decoderAndClasses,
+                    SIZE);
             assertTrue(moved > 1e-3, "the output at the changed hole pixel moved by " + moved);
         }
-    }
-
-    private static NDList inputs(NDManager m) {
-        m.getEngine().setRandomSeed(7);
-        NDArray mask = m.zeros(new Shape(1, 1, SIZE, SIZE));
-        mask.set(new ai.djl.ndarray.index.NDIndex(":, :, 16:40, 20:44"), 1f);
-        NDArray image = m.randomUniform(-1, 1, new Shape(1, 3, SIZE, SIZE)).mul(mask.neg().add(1));
-        return new NDList(image, mask);
-    }
-
-    private static float[] forward(Block block, Model model, NDList in) {
-        try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDList copy = new NDList(in.get(0).duplicate(), in.get(1).duplicate());
-            copy.attach(scope);
-            return block.forward(new ParameterStore(scope, false), copy, false).get(0).toFloatArray();
-        }
-    }
-
-    private static long count(Block block) {
-        return block.getParameters().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
     }
 }
