@@ -104,8 +104,8 @@ public final class TrainCommand implements Callable<Integer> {
     long startSteps;
 
     @Option(names = "--init-from", paramLabel = "VERSION_DIR", description = "Warm start: begin from the weights of a stored "
-            + "version (e.g. models/lbam/v0006) of the same network, width and prefill, with a fresh optimizer and schedule "
-            + "(default: random weights).")
+            + "version (e.g. models/lbam/v0006) of the same network, width and prefill, with a fresh optimizer and schedule; "
+            + "with the paper recipe its critics begin untrained (default: random weights).")
     Path initFrom;
 
     @Option(names = "--normalisation", description = "Normalisation layers added to the network's layer plan: none (as "

@@ -1,5 +1,6 @@
 package org.inpaint.training.masks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.inpaint.core.image.Mask;
@@ -25,6 +26,23 @@ public record MixedMasks(List<MaskSampler> samplers) implements MaskSampler {
      */
     public static MixedMasks centreSquareOrFreeForm() {
         return new MixedMasks(List.of(new CenteredSquareMasks(0.25), freeFormAllBins()));
+    }
+
+    /**
+     * The hole families the evaluation measures, in the reconstruction recipe's proportions: free-form strokes from
+     * one of the five hole-ratio bins (70 %), a rectangle of 0.3–0.75 of each side (20 %), the centred square over a
+     * quarter of the image (10 %). Every run validates on these, whatever its objective trains on, so runs of
+     * different recipes compare on the same cases.
+     */
+    public static MixedMasks measuredFamilies() {
+        List<MaskSampler> families = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            families.add(freeFormAllBins());
+        }
+        families.add(new RectangleMasks(0.3, 0.75));
+        families.add(new RectangleMasks(0.3, 0.75));
+        families.add(new CenteredSquareMasks(0.25));
+        return new MixedMasks(families);
     }
 
     @Override

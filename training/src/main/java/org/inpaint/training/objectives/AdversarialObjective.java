@@ -42,6 +42,12 @@ abstract class AdversarialObjective implements Objective {
         return generator;
     }
 
+    /** A warm start: the generator's Adam takes the loaded arrays; the discriminators begin untrained. */
+    @Override
+    public void weightsLoaded() {
+        optimisation.generator().rebind();
+    }
+
     @Override
     public void saveState(DataOutputStream out) throws IOException {
         optimisation.save(out);

@@ -19,10 +19,8 @@ import org.inpaint.training.data.Batch;
 import org.inpaint.training.data.BatchSource;
 import org.inpaint.inference.neural.ops.ExactGradients;
 import org.inpaint.inference.neural.ops.Precision;
-import org.inpaint.training.masks.CenteredSquareMasks;
 import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.MixedMasks;
-import org.inpaint.training.masks.RectangleMasks;
 import org.inpaint.training.optim.Adam;
 import org.inpaint.training.optim.WeightAverage;
 import org.inpaint.training.run.Architectures;
@@ -77,14 +75,7 @@ public final class ReconstructionObjective implements Objective {
 
     @Override
     public MaskSampler masks() {
-        List<MaskSampler> families = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            families.add(MixedMasks.freeFormAllBins());
-        }
-        families.add(new RectangleMasks(0.3, 0.75));
-        families.add(new RectangleMasks(0.3, 0.75));
-        families.add(new CenteredSquareMasks(0.25));
-        return new MixedMasks(families);
+        return MixedMasks.measuredFamilies();
     }
 
     @Override

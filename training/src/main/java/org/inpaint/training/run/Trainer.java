@@ -37,6 +37,7 @@ import org.inpaint.training.data.BatchSource;
 import org.inpaint.training.data.ImageDataset;
 import org.inpaint.training.data.PhotoCache;
 import org.inpaint.training.data.ValidationSet;
+import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.objectives.BatchTensors;
 
 /**
@@ -109,7 +110,7 @@ public final class Trainer {
                      side == config.size() ? train : PhotoCache.load(dataset, trainFiles, side, config.maxScale()),
                      objective.masks(), side, config.batch(), config.maxScale(), config.seed(), config.prefillSetting()))) {
             Block generator = objective.generator();
-            ValidationSet validation = ValidationSet.of(val, objective.masks(), config.size(), config.valImages(), config.seed(),
+            ValidationSet validation = ValidationSet.of(val, MixedMasks.measuredFamilies(), config.size(), config.valImages(), config.seed(),
                     config.prefillSetting());
             MetricsLog metrics = new MetricsLog(out);
             long start = 0;

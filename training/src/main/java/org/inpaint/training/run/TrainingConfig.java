@@ -84,8 +84,6 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             require(recipe.equals("reconstruction"), "startSize",
                     "needs the reconstruction recipe (the paper objectives' critics are built for one size), got '" + recipe + "'");
         }
-        require(initFrom == null || recipe.equals("reconstruction"), "initFrom",
-                "needs the reconstruction recipe (a paper objective's critics would start untrained), got '" + recipe + "'");
         pixelLoss = pixelLoss == null || pixelLoss.isBlank() ? "l1" : pixelLoss;
         require(PIXEL_LOSSES.contains(pixelLoss), "pixelLoss", "must be one of " + String.join(", ", PIXEL_LOSSES)
                 + ", got '" + pixelLoss + "'");
