@@ -28,7 +28,7 @@ class ModelsCommandTest {
         assertTrue(csa.contains("prefill ns") && csa.contains("mirrored second pass"), csa);
         // csa v0006's card: psnr_(0.1,0.2] 31.9289 against ref:ns:psnr_(0.1,0.2] 31.0597
         assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +0.87 (0.2,0.3] +1.04"), csa);
-        String swap = line(r.out(), "v0003 (served)");
+        String swap = line(r.out(), "v0004 (served)");
         assertTrue(swap.contains("instance normalisation") && swap.contains("image heads read the encoder")
                 && !swap.contains("mirrored"), swap);
         String swapWithoutSkip = line(r.out(), "2,664,319 parameters"); // swap v0002
