@@ -56,6 +56,15 @@ public interface NetworkArchitecture {
         return java.util.EnumSet.of(HeadSkip.NONE);
     }
 
+    /**
+     * How {@code plan} departs from the paper's layers, one sentence per setting, for the model card: empty for the
+     * network as built; a network that offers more settings says what they change in it and why.
+     */
+    default java.util.List<String> layerPlanDeviations(LayerPlan plan) {
+        requireOffered(plan);
+        return java.util.List.of();
+    }
+
     /** A new, uninitialised generator with {@code plan}'s layers; a plan this network offers ({@link #requireOffered}). */
     default Block build(double width, LayerPlan plan) {
         requireOffered(plan);

@@ -26,8 +26,6 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.Tensors;
-import org.inpaint.inference.neural.HeadSkip;
-import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.ModelCard;
 import org.inpaint.inference.neural.weights.StoredModel;
@@ -346,23 +344,17 @@ public final class Trainer {
         if (config.learningRate() > 0) {
             deviations.add("Adam learning rate " + config.learningRate() + " instead of the paper's, to converge within a short CPU budget.");
         }
-        if (config.progressive()) {
+        if (config.progressive() && exportedStep <= config.startSteps()) {
+            deviations.add("Progressive resizing, stopped before the switch: all " + exportedStep + " steps on " + config.startSize()
+                    + " px crops, none on " + config.size() + " px crops (validation at " + config.size() + " px throughout).");
+        } else if (config.progressive()) {
             deviations.add("Progressive resizing: the first " + config.startSteps() + " steps on " + config.startSize()
                     + " px crops, the rest on " + config.size() + " px crops (validation at " + config.size() + " px throughout).");
         }
         initial.ifPresent(from -> deviations.add("Warm-started from " + from.network() + " " + from.version() + " ("
                 + from.card().steps() + " steps, " + config.initFrom() + "; its card says how they were trained): its steps are "
                 + "counted in this card's, the optimizer and learning-rate schedule started again."));
-        if (config.layerPlan().normalisation() == Normalisation.INSTANCE) {
-            deviations.add("Parameter-free instance normalisation after every convolution of the encoder and the attention "
-                    + "modules (the paper gives no layer plan): without it, trained as a residual over the prefill, the output "
-                    + "head saturated at rates from 1e-3 up.");
-        }
-        if (config.layerPlan().headSkip() == HeadSkip.ENCODER) {
-            deviations.add("Every image head reads the encoder's feature of its scale beside the decoder's: the attention pastes "
-                    + "known features over the holes at every decoder scale, so without it the residual head never sees the "
-                    + "prefill it corrects there.");
-        }
+        deviations.addAll(architecture.layerPlanDeviations(config.layerPlan()));
         if (config.precisionSetting() == Precision.BF16) {
             deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "
                     + "for speed on AVX-512 BF16 cores.");

@@ -1,6 +1,8 @@
 package org.inpaint.inference.neural.swap;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import ai.djl.nn.Block;
@@ -59,6 +61,23 @@ public final class SwapArchitecture implements NetworkArchitecture {
     @Override
     public Set<Normalisation> normalisations() {
         return EnumSet.allOf(Normalisation.class);
+    }
+
+    @Override
+    public List<String> layerPlanDeviations(LayerPlan plan) {
+        requireOffered(plan);
+        List<String> lines = new ArrayList<>();
+        if (plan.normalisation() == Normalisation.INSTANCE) {
+            lines.add("Parameter-free instance normalisation after every convolution of the encoder and the attention "
+                    + "modules (the paper gives no layer plan): without it, trained as a residual over the prefill, the output "
+                    + "head saturated at rates from 1e-3 up.");
+        }
+        if (plan.headSkip() == HeadSkip.ENCODER) {
+            lines.add("Every image head reads the encoder's feature of its scale beside the decoder's: the attention pastes "
+                    + "known features over the holes at every decoder scale, so without it the residual head never sees the "
+                    + "prefill it corrects there.");
+        }
+        return lines;
     }
 
     /** Image heads that read the decoder's feature only, or the encoder's of the same scale too. */

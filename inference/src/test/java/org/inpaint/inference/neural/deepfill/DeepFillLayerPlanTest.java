@@ -22,6 +22,7 @@ import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.inference.neural.weights.ModelCard;
 import org.inpaint.inference.neural.weights.StoredModel;
+import org.inpaint.inference.neural.swap.SwapArchitecture;
 import org.inpaint.inference.neural.weights.WeightStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,20 @@ class DeepFillLayerPlanTest {
             assertEquals(plain + 2 * firstLayer * 3 * 3 * 3, parameterCount(deepfill.buildInto(skipped, WIDTH, Prefill.NS, SKIPPED, SIZE)),
                     "the coarse and the refinement head (3×3, 3 outputs) each read the first layer's channels");
         }
+    }
+
+    @Test
+    void theCardNamesEachSettingOfThePlanInDeepFillsOwnTerms() {
+        DeepFillArchitecture deepfill = new DeepFillArchitecture();
+        assertEquals(List.of(), deepfill.layerPlanDeviations(LayerPlan.AS_BUILT));
+        List<String> lines = deepfill.layerPlanDeviations(SKIPPED);
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("instance normalisation"), lines.get(0));
+        assertTrue(lines.get(1).contains("dilated branch"), lines.get(1));
+        assertEquals(1, deepfill.layerPlanDeviations(NORMALISED).size());
+        List<String> swap = new SwapArchitecture().layerPlanDeviations(SKIPPED);
+        assertEquals(2, swap.size());
+        assertTrue(lines.stream().noneMatch(swap::contains), "deepfill's card must not carry swap's reasons: " + swap);
     }
 
     @Test
