@@ -33,8 +33,11 @@ class ModelsCommandTest {
                 && !swap.contains("mirrored"), swap);
         String swapWithoutSkip = line(r.out(), "2,664,319 parameters"); // swap v0002
         assertTrue(swapWithoutSkip.contains("instance normalisation") && !swapWithoutSkip.contains("image heads"), swapWithoutSkip);
-        String paperDeepFill = line(r.out(), "v0001 (served)");
-        assertFalse(paperDeepFill.contains("prefill") || paperDeepFill.contains("PSNR over ns"), paperDeepFill);
+        String paperDeepFill = line(r.out(), "946,054 parameters"); // deepfill v0001, no longer served
+        assertFalse(paperDeepFill.contains("prefill") || paperDeepFill.contains("PSNR over ns")
+                || paperDeepFill.contains("(served)"), paperDeepFill);
+        String deepfill = line(r.out(), "v0002 (served)");
+        assertTrue(deepfill.contains("image heads read the encoder") && deepfill.contains("(0.1,0.2] +0.24"), deepfill);
         assertFalse(r.out().contains("l1_pct_"), "the full table stays in card.json");
     }
 

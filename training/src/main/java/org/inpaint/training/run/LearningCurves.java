@@ -87,12 +87,16 @@ public final class LearningCurves {
         hi = Math.max(hi, 0.5);
         hi = Math.ceil(hi * 4) / 4;
         lo = Math.floor(lo * 4) / 4;
-        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        List<String> labels = drawn.stream().map(c -> String.format(Locale.ROOT, "%s %+.2f", c.run(),
+                c.points().get(c.points().size() - 1).gainDb())).toList();
+        int width = W - RIGHT + Math.max(RIGHT, legendWidth(font, labels));
+        BufferedImage img = new BufferedImage(width, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.fillRect(0, 0, width, H);
+        g.setFont(font);
         Axes axes = new Axes(LEFT, W - RIGHT, TOP, H - BOTTOM, maxHours, lo, hi);
         axes.draw(g);
         for (int i = 0; i < drawn.size(); i++) {
@@ -109,11 +113,10 @@ public final class LearningCurves {
                 g.fillOval(xy[0] - 2, xy[1] - 2, 5, 5);
                 prev = xy;
             }
-            Point last = c.points().get(c.points().size() - 1);
             int ly = TOP + 14 + 16 * i;
             g.fillRect(W - RIGHT + 12, ly - 8, 14, 4);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "%s %+.2f", c.run(), last.gainDb()), W - RIGHT + 30, ly - 2);
+            g.drawString(labels.get(i), W - RIGHT + 30, ly - 2);
         }
         g.dispose();
         try {
@@ -121,6 +124,18 @@ public final class LearningCurves {
             ImageIO.write(img, "png", png.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png, e);
+        }
+    }
+
+    /** The legend's width: its swatch, the longest run name with its last gain, and a margin, so no name is cut. */
+    private static int legendWidth(Font font, List<String> labels) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            java.awt.FontMetrics metrics = g.getFontMetrics(font);
+            return 30 + labels.stream().mapToInt(metrics::stringWidth).max().orElse(0) + 12;
+        } finally {
+            g.dispose();
         }
     }
 

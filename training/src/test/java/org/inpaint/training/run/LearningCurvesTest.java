@@ -52,6 +52,25 @@ class LearningCurvesTest {
     }
 
     @Test
+    void aLongRunNameWidensTheImageSoItsLegendIsNotCut(@TempDir Path dir) throws Exception {
+        String name = "deepfill-w05-ns-in-skip-2e-3-and-a-much-longer-tail";
+        Path png = dir.resolve("long.png");
+        LearningCurves.write(List.of(new LearningCurves.Curve(name,
+                List.of(new LearningCurves.Point(1, 0, 0), new LearningCurves.Point(2, 1, 0.25)))), png);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertTrue(img.getWidth() > 760, "width " + img.getWidth());
+        int lastInk = 0;
+        for (int x = 0; x < img.getWidth(); x++) {
+            for (int y = 0; y < 60; y++) {
+                if ((img.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+                    lastInk = x;
+                }
+            }
+        }
+        assertTrue(lastInk < img.getWidth() - 4, "the label runs to column " + lastInk + " of " + img.getWidth());
+    }
+
+    @Test
     void hoursAxesEndOnARoundNumber() {
         assertEquals(0.25, LearningCurves.niceCeiling(0.21), 1e-12);
         assertEquals(5, LearningCurves.niceCeiling(4.27), 1e-12);
