@@ -2,6 +2,7 @@ package org.inpaint.inference.neural;
 
 import ai.djl.ndarray.NDArray;
 import org.inpaint.core.Labels;
+import org.inpaint.inference.neural.ops.NnOps;
 
 /**
  * Normalisation layers a network's layer plan may add where its paper gives none. {@link #NONE} is every network
@@ -31,15 +32,6 @@ public enum Normalisation {
 
     /** A feature map (N, C, H, W) normalised as this setting says; unchanged for {@link #NONE}. */
     public NDArray apply(NDArray x) {
-        if (this == NONE) {
-            return x;
-        }
-        NDArray centred = x.sub(spatialMean(x));
-        return centred.div(spatialMean(centred.square()).add(EPSILON).sqrt());
-    }
-
-    /** The mean over height and width, kept as (N, C, 1, 1) (DJL's PyTorch engine reduces one axis at a time). */
-    private static NDArray spatialMean(NDArray x) {
-        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
+        return this == NONE ? x : NnOps.instanceNorm(x, EPSILON);
     }
 }

@@ -7,11 +7,12 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.inpaint.inference.neural.ops.NnOps;
 
 /**
  * Instance normalisation with a learned per-channel scale and shift, as PyTorch's
  * {@code InstanceNorm2d(c, affine=True)} (the authors' setting): each (sample, channel) plane is normalised by its
- * own mean and biased variance over H×W. DJL has no instance norm; see {@link CsaOps#instanceNorm}.
+ * own mean and biased variance over H×W. DJL has no instance norm; see {@link NnOps#instanceNorm}.
  */
 public final class InstanceNorm extends AbstractBlock {
 
@@ -39,7 +40,7 @@ public final class InstanceNorm extends AbstractBlock {
         }
         NDArray g = ps.getValue(gamma, x.getDevice(), training);
         NDArray b = ps.getValue(beta, x.getDevice(), training);
-        return new NDList(CsaOps.instanceNorm(x, g, b, EPS));
+        return new NDList(NnOps.instanceNorm(x, g, b, EPS));
     }
 
     @Override

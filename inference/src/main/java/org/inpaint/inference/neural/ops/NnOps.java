@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +31,35 @@ public final class NnOps {
     private static final class Casts {
         static final TorchScriptOp TO_BF16 = TorchScriptOp.of("ToBfloat16", "torch.to(x, 15)");
         static final TorchScriptOp TO_FP32 = TorchScriptOp.of("ToFloat32", "torch.to(x, 6)");
+    }
+
+    /**
+     * Instance normalisation of x (N, C, H, W) with per-channel scale and shift (C), biased variance, as PyTorch's
+     * {@code InstanceNorm2d(affine=True)}: one fused batch-norm call in training mode over the (1, N·C, H, W) view, whose
+     * per-channel statistics are exactly the per-(sample, channel) ones (DJL has no instance norm). One pass instead of
+     * the formula's seven array operations: about a third of their time on a (1, 32, 256, 256) map, though too small a
+     * share of a whole network's forward to show in it.
+     */
+    public static NDArray instanceNorm(NDArray x, NDArray gamma, NDArray beta, float eps) {
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long nc = n * s.get(1);
+        NDManager m = x.getManager();
+        NDArray g = n == 1 ? gamma : inScopeOf(gamma.tile(n), x);
+        NDArray b = n == 1 ? beta : inScopeOf(beta.tile(n), x);
+        // The running statistics are throw-away buffers the fused call updates in place.
+        NDArray runningMean = m.zeros(new Shape(nc), x.getDataType());
+        NDArray runningVar = m.ones(new Shape(nc), x.getDataType());
+        NDArray y = BatchNorm.batchNorm(x.reshape(1, nc, s.get(2), s.get(3)), runningMean, runningVar, g, b, 1, 0.1f, eps, true)
+                .singletonOrThrow();
+        return y.reshape(s);
+    }
+
+    /** {@link #instanceNorm(NDArray, NDArray, NDArray, float)} without scale and shift: zero mean, unit variance. */
+    public static NDArray instanceNorm(NDArray x, float eps) {
+        NDManager m = x.getManager();
+        long c = x.getShape().get(1);
+        return instanceNorm(x, m.ones(new Shape(c), x.getDataType()), m.zeros(new Shape(c), x.getDataType()), eps);
     }
 
     /**

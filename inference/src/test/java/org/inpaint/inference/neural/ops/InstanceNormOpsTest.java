@@ -1,4 +1,4 @@
-package org.inpaint.inference.neural.csa;
+package org.inpaint.inference.neural.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,12 +8,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.inpaint.inference.neural.ops.NnOps;
 import java.util.OptionalLong;
 import org.inpaint.testkit.TensorTest;
 import org.junit.jupiter.api.Test;
 
-class CsaOpsTest extends TensorTest {
+class InstanceNormOpsTest extends TensorTest {
 
     @Override
     protected OptionalLong seed() {
@@ -33,7 +32,7 @@ class CsaOpsTest extends TensorTest {
             NDArray x = scope.randomNormal(new Shape(2, 3, 4, 4));
             NnOps.conv2dTranspose(x, w, bias, 2, 1, 0, 1);
             NnOps.conv2dTranspose(x, w3, bias, 1, 1, 0, 1);
-            CsaOps.instanceNorm(x, gamma, beta, 1e-5f);
+            NnOps.instanceNorm(x, gamma, beta, 1e-5f);
         }
         assertEquals(before, m.getManagedArrays().size());
     }
@@ -61,7 +60,7 @@ class CsaOpsTest extends TensorTest {
                     y = centred.div(var.add(1e-5f).sqrt()).reshape(3, 4, 5, 6)
                             .mul(gamma.reshape(1, 4, 1, 1)).add(beta.reshape(1, 4, 1, 1));
                 } else {
-                    y = CsaOps.instanceNorm(x, gamma, beta, 1e-5f);
+                    y = NnOps.instanceNorm(x, gamma, beta, 1e-5f);
                 }
                 gc.backward(y.mul(r).sum());
             }
@@ -69,6 +68,18 @@ class CsaOpsTest extends TensorTest {
                     beta.getGradient().toFloatArray());
         }
         assertArrayEquals(results[0], results[1], 1e-4f);
+    }
+
+    @Test
+    void withoutScaleAndShiftEachPlaneHasZeroMeanAndUnitVariance() {
+        NDArray x = m.randomNormal(new Shape(2, 3, 7, 5)).mul(3).add(4);
+        NDArray flat = NnOps.instanceNorm(x, 1e-5f).reshape(6, 35);
+        float[] means = flat.mean(new int[] {1}).toFloatArray();
+        float[] variances = flat.square().mean(new int[] {1}).toFloatArray();
+        for (int plane = 0; plane < 6; plane++) {
+            assertEquals(0f, means[plane], 1e-5f, "mean of plane " + plane);
+            assertEquals(1f, variances[plane], 1e-3f, "variance of plane " + plane);
+        }
     }
 
     private static float[] concat(float[]... parts) {
