@@ -344,12 +344,12 @@ public final class Trainer {
         if (config.learningRate() > 0) {
             deviations.add("Adam learning rate " + config.learningRate() + " instead of the paper's, to converge within a short CPU budget.");
         }
-        if (config.progressive() && exportedStep <= config.startSteps()) {
-            deviations.add("Progressive resizing, stopped before the switch: all " + exportedStep + " steps on " + config.startSize()
-                    + " px crops, none on " + config.size() + " px crops (validation at " + config.size() + " px throughout).");
-        } else if (config.progressive()) {
-            deviations.add("Progressive resizing: the first " + config.startSteps() + " steps on " + config.startSize()
-                    + " px crops, the rest on " + config.size() + " px crops (validation at " + config.size() + " px throughout).");
+        if (config.progressive()) {
+            String schedule = "Progressive resizing: the run's first " + config.startSteps() + " steps on " + config.startSize()
+                    + " px crops, the rest on " + config.size() + " px crops (validation at " + config.size() + " px throughout)";
+            deviations.add(exportedStep <= config.startSteps()
+                    ? schedule + "; these weights are its step " + exportedStep + ", so they never trained on " + config.size() + " px crops."
+                    : schedule + ".");
         }
         initial.ifPresent(from -> deviations.add("Warm-started from " + from.network() + " " + from.version() + " ("
                 + from.card().steps() + " steps, " + config.initFrom() + "; its card says how they were trained): its steps are "

@@ -117,6 +117,10 @@ class TrainerTest {
         org.inpaint.inference.neural.weights.ModelCard card = result.model().orElseThrow().card();
         assertEquals(64, card.inputSize());
         assertTrue(card.deviations().stream().anyMatch(line -> line.contains("first 4 steps on 32 px crops")), card.deviations().toString());
+        // the exported weights are the best checkpoint's: before the switch they never saw the full size, and the card says so
+        boolean beforeTheSwitch = card.steps() <= 4;
+        assertEquals(beforeTheSwitch, card.deviations().stream().anyMatch(line -> line.contains("never trained on 64 px crops")),
+                "step " + card.steps() + ": " + card.deviations());
     }
 
     @Test
