@@ -36,8 +36,8 @@ class ModelsCommandTest {
         String paperDeepFill = line(r.out(), "946,054 parameters"); // deepfill v0001, no longer served
         assertFalse(paperDeepFill.contains("prefill") || paperDeepFill.contains("PSNR over ns")
                 || paperDeepFill.contains("(served)"), paperDeepFill);
-        String deepfill = line(r.out(), "v0002 (served)");
-        assertTrue(deepfill.contains("image heads read the encoder") && deepfill.contains("(0.1,0.2] +0.24"), deepfill);
+        String deepfill = line(r.out(), "v0003 (served)");
+        assertTrue(deepfill.contains("image heads read the encoder") && deepfill.contains("(0.1,0.2] +0.25"), deepfill);
         assertFalse(r.out().contains("l1_pct_"), "the full table stays in card.json");
     }
 
