@@ -115,7 +115,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--head-skip", description = "What the network's image heads read besides the decoder: none (as built) "
             + "or encoder (a full-resolution encoder feature too, so a residual over a prefill sees the prefill it corrects; "
-            + "swap and deepfill). Adds parameters; the model card records it (default: ${DEFAULT-VALUE}).")
+            + "swap and deepfill), or unet (encoder, and deepfill's decoders read the encoder at half resolution too). "
+            + "Adds parameters; the model card records it (default: ${DEFAULT-VALUE}).")
     String headSkip = "none";
 
     @Option(names = "--pixel-loss", description = "The reconstruction recipe's pixel term: l1; l2 (squared error, what PSNR "

@@ -18,9 +18,15 @@ public enum HeadSkip {
     /** The layer plan as built: each image head reads the decoder's feature (and SWAP's class probabilities). */
     NONE,
     /** Each image head also reads the encoder's feature at its scale, concatenated after the decoder's. */
-    ENCODER;
+    ENCODER,
+    /**
+     * {@link #ENCODER}, and the decoder reads the encoder at every scale between, as a U-Net's does: offered by
+     * DeepFill, whose decoder comes up from a quarter of the resolution with nothing from the encoder on the way
+     * (SWAP's {@link #ENCODER} reads every decoder scale already).
+     */
+    UNET;
 
-    /** The setting's name in cards, configuration and flags: "none", "encoder". */
+    /** The setting's name in cards, configuration and flags: "none", "encoder", "unet". */
     public String label() {
         return Labels.of(this);
     }

@@ -39,7 +39,7 @@ import org.inpaint.core.InpaintException;
  *                        the same in decibels, as in the evaluation)
  * @param normalisation   normalisation layers added to the generator's layer plan: "none" (as built) or "instance"
  *                        (SWAP and DeepFill: {@link Normalisation})
- * @param headSkip        what the generator's image heads read besides the decoder: "none" (as built) or "encoder"
+ * @param headSkip        what the generator's image heads read besides the decoder: "none" (as built), "encoder" or "unet"
  *                        (SWAP and DeepFill: {@link HeadSkip})
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,

@@ -11,7 +11,10 @@ import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.ops.Conv;
 import org.inpaint.inference.neural.ops.NnOps;
@@ -19,9 +22,9 @@ import org.inpaint.inference.neural.ops.NnOps;
 /**
  * A chain of the paper's "KxDySzCw" convolutions and "resize(2×)" steps: mirror padding before every convolution,
  * ELU after every convolution except, optionally, the last one. No normalisation as in the paper (which removes
- * batch norm), unless a layer plan adds it. A layer plan may also let the last convolution (the image head) read a
- * full-resolution feature besides the one before it: this stack's own first layer's, or one given as a second input;
- * and a stack may return its first layer's feature as a second output, for another stack's head to read.
+ * batch norm), unless a layer plan adds it. A layer plan may also let a convolution read a feature of its resolution
+ * besides the one before it (a skip): one of this stack's own earlier layers', or one given as a further input; and a
+ * stack may return some of its layers' features as further outputs, for another stack's convolutions to read.
  */
 final class ConvStack extends AbstractBlock {
 
@@ -30,20 +33,19 @@ final class ConvStack extends AbstractBlock {
     private final List<Integer> steps = new ArrayList<>();
     private final boolean linearLast;
     private final Normalisation normalisation;
-    private final boolean headReadsFirstLayer;
-    private final int headReadsInput;
-    private final boolean outputsFirstLayer;
+    /** Per convolution (1-based): the feature it also reads, concatenated after the one before it. */
+    private final Map<Integer, Skip> skips;
+    /** The layers (1-based) whose features the stack returns after its last one, in this order. */
+    private final List<Integer> extraOutputs;
 
     private ConvStack(Builder b) {
         super((byte) 1);
         this.linearLast = b.linearLast;
         this.normalisation = b.normalisation;
-        this.headReadsFirstLayer = b.headReadsFirstLayer;
-        this.headReadsInput = b.headReadsInput;
-        this.outputsFirstLayer = b.outputsFirstLayer;
-        long convolutions = b.plan.stream().filter(java.util.Objects::nonNull).count();
+        this.skips = Map.copyOf(b.skips);
+        this.extraOutputs = List.copyOf(b.extraOutputs);
+        List<Integer> layerChannels = new ArrayList<>();
         int in = b.in;
-        int firstLayerChannels = 0;
         int index = 0;
         for (int[] step : b.plan) {
             if (step == null) {
@@ -51,11 +53,9 @@ final class ConvStack extends AbstractBlock {
                 continue;
             }
             int out = step[0], k = step[1], s = step[2], d = step[3];
-            if (index == 0) {
-                firstLayerChannels = out;
-            }
-            if (index == convolutions - 1) {
-                in += headReadsFirstLayer ? firstLayerChannels : headReadsInput;
+            Skip skip = skips.get(index + 1);
+            if (skip != null) {
+                in += skip.fromInput() ? skip.channels() : layerChannels.get(skip.source() - 1);
             }
             // mirror padding is applied here by DeepFillOps.mirrorPad rather than by Conv.reflect(): NnOps.reflectPad
             // rejects pads as wide as the side, which the dilation-16 layers need for inputs of 64 px and less
@@ -63,8 +63,13 @@ final class ConvStack extends AbstractBlock {
                     .padding(0).build());
             convs.add(conv);
             steps.add(d * (k - 1) / 2);
+            layerChannels.add(out);
             in = out;
         }
+    }
+
+    /** A feature a convolution also reads: the stack's input number {@code source}, or its own layer {@code source}. */
+    private record Skip(boolean fromInput, int source, int channels) {
     }
 
     static Builder builder(int inChannels) {
@@ -78,7 +83,7 @@ final class ConvStack extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray firstLayer = null;
+        List<NDArray> layers = new ArrayList<>();
         int c = 0;
         for (int pad : steps) {
             if (pad < 0) {
@@ -87,26 +92,26 @@ final class ConvStack extends AbstractBlock {
             }
             Conv conv = convs.get(c++);
             boolean head = c == convs.size();
-            if (head && headReadsFirstLayer) {
-                x = NDArrays.concat(new NDList(x, firstLayer), 1);
-            } else if (head && headReadsInput > 0) {
-                x = NDArrays.concat(new NDList(x, inputs.get(1)), 1);
+            Skip skip = skips.get(c);
+            if (skip != null) {
+                NDArray read = skip.fromInput() ? inputs.get(skip.source()) : layers.get(skip.source() - 1);
+                x = NDArrays.concat(new NDList(x, read), 1);
             }
             x = conv.forward(ps, new NDList(DeepFillOps.mirrorPad(x, pad)), training).singletonOrThrow();
             if (!(linearLast && head)) {
                 x = Activation.elu(normalisation.apply(x), 1f);
             }
-            if (c == 1) {
-                firstLayer = x;
-            }
+            layers.add(x);
         }
-        return outputsFirstLayer ? new NDList(x, firstLayer) : new NDList(x);
+        NDList out = new NDList(x);
+        extraOutputs.forEach(layer -> out.add(layers.get(layer - 1)));
+        return out;
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape s = inputShapes[0];
-        Shape firstLayer = null;
+        List<Shape> layers = new ArrayList<>();
         int c = 0;
         for (int pad : steps) {
             if (pad < 0) {
@@ -115,11 +120,11 @@ final class ConvStack extends AbstractBlock {
             }
             Conv conv = convs.get(c++);
             s = conv.getOutputShapes(new Shape[] {convInput(conv, s, pad)})[0];
-            if (c == 1) {
-                firstLayer = s;
-            }
+            layers.add(s);
         }
-        return outputsFirstLayer ? new Shape[] {s, firstLayer} : new Shape[] {s};
+        List<Shape> out = new ArrayList<>(List.of(s));
+        extraOutputs.forEach(layer -> out.add(layers.get(layer - 1)));
+        return out.toArray(Shape[]::new);
     }
 
     @Override
@@ -149,9 +154,8 @@ final class ConvStack extends AbstractBlock {
         private final List<int[]> plan = new ArrayList<>();
         private boolean linearLast;
         private Normalisation normalisation = Normalisation.NONE;
-        private boolean headReadsFirstLayer;
-        private int headReadsInput;
-        private boolean outputsFirstLayer;
+        private final Map<Integer, Skip> skips = new HashMap<>();
+        private final List<Integer> extraOutputs = new ArrayList<>();
 
         private Builder(int in) {
             this.in = in;
@@ -185,21 +189,26 @@ final class ConvStack extends AbstractBlock {
             return this;
         }
 
-        /** The last convolution also reads this stack's first layer's feature (same resolution as the head). */
-        Builder headReadsFirstLayer() {
-            this.headReadsFirstLayer = true;
+        /** The convolutions planned so far: the 1-based index of the last one. */
+        int convolutions() {
+            return (int) plan.stream().filter(Objects::nonNull).count();
+        }
+
+        /** Convolution {@code conv} (1-based) also reads this stack's layer {@code layer} (same resolution). */
+        Builder convReadsLayer(int conv, int layer) {
+            skips.put(conv, new Skip(false, layer, 0));
             return this;
         }
 
-        /** The last convolution also reads the stack's second input, of {@code channels} channels. */
-        Builder headReadsInput(int channels) {
-            this.headReadsInput = channels;
+        /** Convolution {@code conv} (1-based) also reads the stack's input number {@code input}, of {@code channels}. */
+        Builder convReadsInput(int conv, int input, int channels) {
+            skips.put(conv, new Skip(true, input, channels));
             return this;
         }
 
-        /** The stack returns its first layer's feature as a second output. */
-        Builder outputsFirstLayer() {
-            this.outputsFirstLayer = true;
+        /** The stack also returns layer {@code layer}'s feature, after its last one and any returned before. */
+        Builder outputsLayer(int layer) {
+            extraOutputs.add(layer);
             return this;
         }
 

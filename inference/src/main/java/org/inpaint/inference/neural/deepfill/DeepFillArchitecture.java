@@ -99,11 +99,16 @@ public final class DeepFillArchitecture implements NetworkArchitecture {
                     + "layers (the paper has none): with the encoder skip below it doubles what DeepFill gains over the "
                     + "prefill in short probes.");
         }
-        if (plan.headSkip() == HeadSkip.ENCODER) {
+        if (plan.headSkip() != HeadSkip.NONE) {
             lines.add("Both output layers also read a full-resolution encoder feature (the coarse stage its first "
                     + "convolution's, the refinement its dilated branch's first), where the paper's read only the decoder, "
                     + "upsampled from a quarter of the resolution: without it, trained as a residual over the prefill, "
                     + "DeepFill never left the prefill's PSNR.");
+        }
+        if (plan.headSkip() == HeadSkip.UNET) {
+            lines.add("Each decoder's first half-resolution convolution also reads its encoder's half-resolution feature "
+                    + "(the coarse stage its own, the refinement its dilated branch's), as a U-Net's decoder does: between "
+                    + "a quarter of the resolution and the head the paper's decoder reads nothing from the encoder.");
         }
         return lines;
     }

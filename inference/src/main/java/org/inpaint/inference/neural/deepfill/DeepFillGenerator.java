@@ -48,28 +48,36 @@ final class DeepFillGenerator extends AbstractBlock {
      * @param plan           instance normalisation after every convolution but the two output layers, and heads that
      *                       read the encoder: the coarse stage's its own first layer's feature, the refinement's the
      *                       dilated branch's first layer's (both full resolution, where the paper's heads read only an
-     *                       upsampled quarter-resolution decoder)
+     *                       upsampled quarter-resolution decoder); with {@link HeadSkip#UNET} each decoder's first
+     *                       half-resolution convolution also reads the same encoder's half-resolution feature
      */
     DeepFillGenerator(double width, ContextualAttention attention, boolean coarseResidual, LayerPlan plan) {
         super((byte) 1);
         this.attention = attention;
         this.coarseResidual = coarseResidual;
         Normalisation norm = plan.normalisation();
-        boolean headsReadEncoder = plan.headSkip() == HeadSkip.ENCODER;
         int c32 = scaled(32, width), c64 = scaled(64, width), c128 = scaled(128, width), c16 = scaled(16, width);
         // Appendix D, "Inpainting network" (the coarse stage is a full encoder-decoder)
-        ConvStack.Builder coarsePlan = decoderTail(encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128)
+        ConvStack.Builder coarsePlan = encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128)
                 .conv(c128, 3, 1, 2).conv(c128, 3, 1, 4).conv(c128, 3, 1, 8).conv(c128, 3, 1, 16)
-                .conv(c128, 3, 1).conv(c128, 3, 1), c16, c32, c64).normalisation(norm);
+                .conv(c128, 3, 1).conv(c128, 3, 1);
+        int coarseTail = coarsePlan.convolutions();
+        decoderTail(coarsePlan, c16, c32, c64).normalisation(norm);
         ConvStack.Builder dilatedPlan = encoder(ConvStack.builder(IN_CHANNELS), c32, c64, c128)
                 .conv(c128, 3, 1, 2).conv(c128, 3, 1, 4).conv(c128, 3, 1, 8).conv(c128, 3, 1, 16).normalisation(norm);
         // the decoder part of the plan, on the concatenation of both branches
-        ConvStack.Builder decoderPlan = decoderTail(ConvStack.builder(2 * c128)
-                .conv(c128, 3, 1).conv(c128, 3, 1), c16, c32, c64).normalisation(norm);
-        if (headsReadEncoder) {
-            coarsePlan.headReadsFirstLayer();
-            dilatedPlan.outputsFirstLayer();
-            decoderPlan.headReadsInput(c32);
+        ConvStack.Builder decoderPlan = ConvStack.builder(2 * c128).conv(c128, 3, 1).conv(c128, 3, 1);
+        int decoderTail = decoderPlan.convolutions();
+        decoderTail(decoderPlan, c16, c32, c64).normalisation(norm);
+        if (plan.headSkip() != HeadSkip.NONE) {
+            coarsePlan.convReadsLayer(coarseTail + TAIL_HEAD, FULL_RESOLUTION_LAYER);
+            dilatedPlan.outputsLayer(FULL_RESOLUTION_LAYER);
+            decoderPlan.convReadsInput(decoderTail + TAIL_HEAD, 1, c32);
+        }
+        if (plan.headSkip() == HeadSkip.UNET) {
+            coarsePlan.convReadsLayer(coarseTail + TAIL_HALF_RESOLUTION, HALF_RESOLUTION_LAYER);
+            dilatedPlan.outputsLayer(HALF_RESOLUTION_LAYER);
+            decoderPlan.convReadsInput(decoderTail + TAIL_HALF_RESOLUTION, 2, c64);
         }
         this.coarse = addChildBlock("coarse", coarsePlan.build());
         // refinement, dilated-convolution branch: the encoder part of the same plan
@@ -81,6 +89,11 @@ final class DeepFillGenerator extends AbstractBlock {
                 .conv(c128, 3, 1).conv(c128, 3, 1).normalisation(norm).build());
         this.decoder = addChildBlock("refine_decoder", decoderPlan.build());
     }
+
+    /** The encoder's layers (1-based) whose features the skips read: its 5×5 one, and the last at half resolution. */
+    private static final int FULL_RESOLUTION_LAYER = 1, HALF_RESOLUTION_LAYER = 3;
+    /** The decoder tail's convolutions (1-based) that read them: its first at half resolution, and its head. */
+    private static final int TAIL_HALF_RESOLUTION = 1, TAIL_HEAD = 5;
 
     /** K5S1C32 - K3S2C64 - K3S1C64 - K3S2C128 - K3S1C128 - K3S1C128. */
     private static ConvStack.Builder encoder(ConvStack.Builder b, int c32, int c64, int c128) {
@@ -113,9 +126,7 @@ final class DeepFillGenerator extends AbstractBlock {
         NDList attended = attention.apply(feat, featMask);
         NDArray att = attentionOut.forward(ps, new NDList(attended.get(0)), training).singletonOrThrow();
         NDList decoderIn = new NDList(NDArrays.concat(new NDList(dilated.get(0), att), 1));
-        if (dilated.size() > 1) {
-            decoderIn.add(dilated.get(1)); // the dilated branch's first layer, for the head
-        }
+        decoderIn.addAll(dilated.subNDList(1)); // the dilated branch's encoder features, for the decoder's skips
         NDArray stage2 = decoder.forward(ps, decoderIn, training).singletonOrThrow().clip(-1f, 1f);
 
         stage1.setName("coarse");

@@ -83,7 +83,7 @@ public final class SwapArchitecture implements NetworkArchitecture {
     /** Image heads that read the decoder's feature only, or the encoder's of the same scale too. */
     @Override
     public Set<HeadSkip> headSkips() {
-        return EnumSet.allOf(HeadSkip.class);
+        return EnumSet.of(HeadSkip.NONE, HeadSkip.ENCODER);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.inpaint.inference.neural.LayerPlanChecks.forward;
 import static org.inpaint.inference.neural.LayerPlanChecks.holedInput;
 import static org.inpaint.inference.neural.LayerPlanChecks.parameterCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
@@ -15,6 +16,7 @@ import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.inpaint.core.InpaintException;
 import org.inpaint.inference.neural.HeadSkip;
 import org.inpaint.inference.neural.LayerPlan;
 import org.inpaint.inference.neural.NetworkArchitecture;
@@ -51,6 +53,31 @@ class DeepFillLayerPlanTest {
             assertEquals(plain + 2 * firstLayer * 3 * 3 * 3, parameterCount(deepfill.buildInto(skipped, WIDTH, Prefill.NS, SKIPPED, SIZE)),
                     "the coarse and the refinement head (3×3, 3 outputs) each read the first layer's channels");
         }
+    }
+
+    @Test
+    void theUnetSkipAddsTheHalfResolutionChannelsToEachDecodersFirstHalfResolutionConvolution() {
+        DeepFillArchitecture deepfill = new DeepFillArchitecture();
+        LayerPlan unet = new LayerPlan(Normalisation.INSTANCE, HeadSkip.UNET);
+        try (Model skipped = Model.newInstance("deepfill", "PyTorch"); Model unetModel = Model.newInstance("deepfill", "PyTorch");
+             NDManager inputs = NDManager.newBaseManager()) {
+            long heads = parameterCount(deepfill.buildInto(skipped, WIDTH, Prefill.NS, SKIPPED, SIZE));
+            long halfResolution = NetworkArchitecture.scaled(64, WIDTH);
+            Block block = deepfill.buildInto(unetModel, WIDTH, Prefill.NS, unet, SIZE);
+            assertEquals(heads + 2 * halfResolution * halfResolution * 3 * 3, parameterCount(block),
+                    "each decoder's first half-resolution 3×3 convolution (64 outputs) reads 64 more channels");
+            NDList in = holedInput(inputs, SIZE);
+            float[] prefilled = in.get(0).toFloatArray();
+            float[] fill = forward(block, unetModel, in).get(0).toFloatArray();
+            for (int i = 0; i < fill.length; i++) {
+                assertEquals(prefilled[i], fill[i], 0f, "an untrained network with the U-Net skips returns its prefill");
+            }
+            assertEquals(3, deepfill.layerPlanDeviations(unet).size());
+            assertTrue(deepfill.layerPlanDeviations(unet).get(2).contains("half-resolution"));
+        }
+        InpaintException swapUnet = assertThrows(InpaintException.class,
+                () -> new SwapArchitecture().build(WIDTH, Prefill.NS, new LayerPlan(Normalisation.INSTANCE, HeadSkip.UNET)));
+        assertEquals("headSkip", swapUnet.field(), "swap's encoder skip reads every scale already: " + swapUnet.getMessage());
     }
 
     @Test
