@@ -21,12 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ./inpaint train status}: every run under the runs directory with its step, images seen, the latest
- * validation against the Navier-Stokes floor on the same crops, the training time spent and the time left at the
- * last measured rate. Reads only the run directories' files, so it works while the runs train.
+ * validation against the Navier-Stokes floor on the same crops, the training time spent (the steps' wall hours and,
+ * where the run recorded them, their process CPU hours) and the time left at the last measured rate. Reads only the run directories' files, so it works while the runs train.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "List the training runs under the runs directory (training.runsDir): step, images seen, "
-                + "validation PSNR against Navier-Stokes on the same crops, training hours, ETA.")
+                + "validation PSNR against Navier-Stokes on the same crops, training wall and CPU hours, ETA.")
 public final class TrainStatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,7 +40,7 @@ public final class TrainStatusCommand implements Callable<Integer> {
 
     /** What one run directory says about itself. */
     record RunStatus(String name, String model, long step, long steps, long imagesSeen, Double valPsnr, Double nsPsnr,
-                     double trainHours, Double etaHours) {
+                     double trainHours, Double cpuHours, Double etaHours) {
     }
 
     @Override
@@ -53,13 +53,13 @@ public final class TrainStatusCommand implements Callable<Integer> {
             return 0;
         }
         out.println("runs under " + dir);
-        out.printf(Locale.ROOT, "%-28s %-9s %13s %12s %9s %9s %8s %8s %7s%n", "run", "model", "step", "images", "val dB",
-                "NS dB", "gain dB", "train h", "ETA h");
+        out.printf(Locale.ROOT, "%-28s %-9s %13s %12s %9s %9s %8s %8s %7s %7s%n", "run", "model", "step", "images", "val dB",
+                "NS dB", "gain dB", "train h", "CPU h", "ETA h");
         for (RunStatus r : found) {
-            out.printf(Locale.ROOT, "%-28s %-9s %6d/%-6d %12d %9s %9s %8s %8.2f %7s%n", r.name(), r.model(), r.step(), r.steps(),
+            out.printf(Locale.ROOT, "%-28s %-9s %6d/%-6d %12d %9s %9s %8s %8.2f %7s %7s%n", r.name(), r.model(), r.step(), r.steps(),
                     r.imagesSeen(), fmt(r.valPsnr()), fmt(r.nsPsnr()),
                     r.valPsnr() == null ? "-" : String.format(Locale.ROOT, "%+.2f", r.valPsnr() - r.nsPsnr()),
-                    r.trainHours(), r.etaHours() == null ? "-" : String.format(Locale.ROOT, "%.2f", r.etaHours()));
+                    r.trainHours(), hours(r.cpuHours()), hours(r.etaHours()));
         }
         return 0;
     }
@@ -92,12 +92,17 @@ public final class TrainStatusCommand implements Callable<Integer> {
         }
         JsonObject val = lastLine(run.resolve("val.jsonl"));
         double trainSeconds = val == null ? 0 : val.getDouble("train_seconds", 0.0);
+        Double cpuSeconds = val == null ? null : val.getDouble("cpu_seconds");
         double workLeft = TrainingConfig.workLeft(step, steps, config.getInteger("size", 0),
                 config.getInteger("startSize", 0), config.getLong("startSteps", 0L));
         Double eta = rate > 0 && step < steps ? workLeft * batch / rate / 3600 : null;
         return new RunStatus(run.getFileName().toString(), config.getString("model", "?"), step, steps, step * batch,
                 val == null ? null : val.getDouble("val_psnr"), val == null ? null : val.getDouble("ns_psnr"),
-                trainSeconds / 3600, eta);
+                trainSeconds / 3600, cpuSeconds == null ? null : cpuSeconds / 3600, eta);
+    }
+
+    private static String hours(Double h) {
+        return h == null ? "-" : String.format(Locale.ROOT, "%.2f", h);
     }
 
     private static JsonObject lastLine(Path file) throws IOException {

@@ -17,15 +17,15 @@ class TrainStatusCommandTest {
                 "{\"config\": {\"model\": \"lbam\", \"steps\": 5000, \"batch\": 8}, \"train\": [], \"val\": []}");
         Files.writeString(run.resolve("metrics.jsonl"), "{\"step\":1499,\"losses\":{},\"images_per_second\":10.0}\n"
                 + "{\"step\":1500,\"losses\":{},\"images_per_second\":8.0}\n");
-        Files.writeString(run.resolve("val.jsonl"), "{\"step\":1500,\"train_seconds\":5400.0,\"val_l1_hole\":0.07,"
-                + "\"val_psnr\":25.06,\"ns_psnr\":24.50,\"gain_db\":0.56}\n");
+        Files.writeString(run.resolve("val.jsonl"), "{\"step\":1500,\"train_seconds\":5400.0,\"cpu_seconds\":10260.0,"
+                + "\"val_l1_hole\":0.07,\"val_psnr\":25.06,\"ns_psnr\":24.50,\"gain_db\":0.56}\n");
         Files.createDirectories(runs.resolve("not-a-run"));
 
         CliTest.Run r = CliTest.run("train", "status", "--runs", runs.toString());
         assertEquals(0, r.code(), r.err());
         String line = r.out().lines().filter(l -> l.startsWith("lbam-w025-ns")).findFirst().orElseThrow();
-        // 1500 of 5000 steps, 12,000 images, +0.56 dB, 1.5 h spent, (5000-1500)*8/8 s = 0.97 h left
-        for (String expected : new String[] {"lbam", "1500/5000", "12000", "25.06", "24.50", "+0.56", "1.50", "0.97"}) {
+        // 1500 of 5000 steps, 12,000 images, +0.56 dB, 1.5 h spent (2.85 CPU h), (5000-1500)*8/8 s = 0.97 h left
+        for (String expected : new String[] {"lbam", "1500/5000", "12000", "25.06", "24.50", "+0.56", "1.50", "2.85", "0.97"}) {
             assertTrue(line.contains(expected), expected + " in: " + line);
         }
         assertTrue(r.out().lines().noneMatch(l -> l.startsWith("not-a-run")), r.out());

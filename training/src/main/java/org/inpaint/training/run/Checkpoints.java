@@ -38,12 +38,15 @@ public final class Checkpoints {
 
     /**
      * What a checkpoint records besides the tensors: its validation hole L1 and whole-image PSNR, and those of the
-     * best checkpoint so far (null where not measured, and PSNR in checkpoints written before it was recorded).
+     * best checkpoint so far (null where not measured, and PSNR in checkpoints written before it was recorded); the
+     * wall seconds the training steps took, and the process CPU seconds they took (null where the run began before
+     * that was recorded, or the JVM does not report it).
      */
-    public record Info(long step, Double valL1, Double bestValL1, double trainSeconds, Double valPsnr, Double bestValPsnr) {
+    public record Info(long step, Double valL1, Double bestValL1, double trainSeconds, Double valPsnr, Double bestValPsnr,
+                       Double cpuSeconds) {
 
         public Info(long step, Double valL1, Double bestValL1, double trainSeconds) {
-            this(step, valL1, bestValL1, trainSeconds, null, null);
+            this(step, valL1, bestValL1, trainSeconds, null, null, null);
         }
     }
 

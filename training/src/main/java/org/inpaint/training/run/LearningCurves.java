@@ -15,17 +15,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
  * Learning curves of several runs in one PNG: each run's validation gain over Navier-Stokes on the same crops (dB,
- * from its {@code val.jsonl}) against its training hours, the Navier-Stokes floor as the dashed zero line. Curves
+ * from its {@code val.jsonl}) against its training CPU hours, the Navier-Stokes floor as the dashed zero line. Curves
  * per CPU-hour are what the campaign's choices of network, width and rate are made on.
  */
 public final class LearningCurves {
 
-    /** One validation of a run. */
-    public record Point(long step, double hours, double gainDb) {
+    /**
+     * One validation of a run: the training steps' wall hours and process CPU hours so far (null where the run did
+     * not record them: runs before 2026-12-06 later still, and runs resumed from their checkpoints).
+     */
+    public record Point(long step, double hours, Double cpuHours, double gainDb) {
+
+        public Point(long step, double hours, double gainDb) {
+            this(step, hours, null, gainDb);
+        }
     }
 
     /** A run's name and its validations in order. */
@@ -59,6 +67,7 @@ public final class LearningCurves {
                     JsonNode n = JSON.readTree(line);
                     if (n.hasNonNull("gain_db") && n.hasNonNull("train_seconds")) {
                         points.add(new Point(n.get("step").asLong(), n.get("train_seconds").asDouble() / 3600,
+                                n.hasNonNull("cpu_seconds") ? n.get("cpu_seconds").asDouble() / 3600 : null,
                                 n.get("gain_db").asDouble()));
                     }
                 }
@@ -69,16 +78,21 @@ public final class LearningCurves {
         return new Curve(runDirectory.getFileName().toString(), points);
     }
 
-    /** Draws the curves (runs without validations are left out) and writes them to {@code png}. */
+    /**
+     * Draws the curves (runs without validations are left out) and writes them to {@code png}: against CPU hours
+     * where every drawn point has them, else against the steps' wall hours (which count what other processes take).
+     */
     public static void write(List<Curve> curves, Path png) {
         List<Curve> drawn = curves.stream().filter(c -> !c.points().isEmpty()).toList();
         if (drawn.isEmpty()) {
             throw new IllegalArgumentException("no run has a validation yet");
         }
+        boolean cpu = plotsCpuHours(drawn);
+        ToDoubleFunction<Point> hoursOf = cpu ? Point::cpuHours : Point::hours;
         double maxHours = 0, lo = 0, hi = 0;
         for (Curve c : drawn) {
             for (Point p : c.points()) {
-                maxHours = Math.max(maxHours, p.hours());
+                maxHours = Math.max(maxHours, hoursOf.applyAsDouble(p));
                 lo = Math.min(lo, p.gainDb());
                 hi = Math.max(hi, p.gainDb());
             }
@@ -97,7 +111,8 @@ public final class LearningCurves {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, H);
         g.setFont(font);
-        Axes axes = new Axes(LEFT, W - RIGHT, TOP, H - BOTTOM, maxHours, lo, hi);
+        Axes axes = new Axes(LEFT, W - RIGHT, TOP, H - BOTTOM, maxHours, lo, hi,
+                cpu ? "CPU hours (all the run's threads)" : "training hours (wall clock of the steps, 2 cores)");
         axes.draw(g);
         for (int i = 0; i < drawn.size(); i++) {
             Curve c = drawn.get(i);
@@ -106,7 +121,7 @@ public final class LearningCurves {
             g.setStroke(new BasicStroke(2f));
             int[] prev = null;
             for (Point p : c.points()) {
-                int[] xy = {axes.x(p.hours()), axes.y(p.gainDb())};
+                int[] xy = {axes.x(hoursOf.applyAsDouble(p)), axes.y(p.gainDb())};
                 if (prev != null) {
                     g.drawLine(prev[0], prev[1], xy[0], xy[1]);
                 }
@@ -125,6 +140,11 @@ public final class LearningCurves {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png, e);
         }
+    }
+
+    /** Whether every point of these curves has CPU hours, so they can all be drawn against them. */
+    static boolean plotsCpuHours(List<Curve> curves) {
+        return curves.stream().allMatch(c -> c.points().stream().allMatch(p -> p.cpuHours() != null));
     }
 
     /** The legend's width: its swatch, the longest run name with its last gain, and a margin, so no name is cut. */
@@ -151,7 +171,7 @@ public final class LearningCurves {
     }
 
     /** The plot area: hours along x from 0, gain in dB along y, a grid every quarter dB and the dashed NS line. */
-    private record Axes(int left, int right, int top, int bottom, double maxHours, double lo, double hi) {
+    private record Axes(int left, int right, int top, int bottom, double maxHours, double lo, double hi, String xLabel) {
 
         int x(double hours) {
             return (int) Math.round(left + hours / maxHours * (right - left));
@@ -183,7 +203,7 @@ public final class LearningCurves {
             g.setStroke(new BasicStroke(1f));
             g.setColor(Color.DARK_GRAY);
             g.drawString("val PSNR gain over Navier-Stokes on the same crops (dB)", left, top - 10);
-            g.drawString("training hours (2 cores)", (left + right) / 2 - 60, bottom + 32);
+            g.drawString(xLabel, (left + right - g.getFontMetrics().stringWidth(xLabel)) / 2, bottom + 32);
         }
     }
 }

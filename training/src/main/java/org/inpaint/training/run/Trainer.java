@@ -113,14 +113,14 @@ public final class Trainer {
             MetricsLog metrics = new MetricsLog(out);
             long start = 0;
             Best best = Best.NONE;
-            double trainSeconds = 0;
+            TimeSpent spent = TimeSpent.fromStart(CpuClock.available());
             if (config.resume()) {
                 Optional<Checkpoints.Saved> last = checkpoints.latest();
                 if (last.isPresent()) {
                     Checkpoints.restore(last.get(), generator, objective, model.getNDManager());
                     start = last.get().info().step();
                     best = new Best(last.get().info().bestValL1(), last.get().info().bestValPsnr());
-                    trainSeconds = last.get().info().trainSeconds();
+                    spent = TimeSpent.resumed(last.get().info(), CpuClock.available());
                 }
             }
             if (start == 0 && initial.isPresent()) {
@@ -142,11 +142,12 @@ public final class Trainer {
                     break;
                 }
                 long t0 = System.nanoTime();
+                double cpu0 = CpuClock.seconds();
                 try (Precision.Scope precision = config.precisionSetting().enter()) {
                     losses = objective.step(step, batches.at(step));
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                trainSeconds += seconds;
+                spent = spent.plus(seconds, CpuClock.seconds() - cpu0);
                 String bad = losses.entrySet().stream().filter(e -> !Float.isFinite(e.getValue())).map(Map.Entry::getKey)
                         .findFirst().orElse(null);
                 if (bad != null) {
@@ -180,12 +181,12 @@ public final class Trainer {
                             "samples/" + sampleName(step), null, null));
                 }
                 if (step % config.checkpointEvery() == 0 || step == config.steps()) {
-                    best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, reported, rate, eta);
+                    best = checkpoint(model, generator, objective, checkpoints, validation, step, best, spent, reported, rate, eta);
                 }
             }
             boolean stopped = step < config.steps();
             if (stopped && checkpoints.latest().map(c -> c.info().step()).orElse(-1L) != step && step > start) {
-                best = checkpoint(model, generator, objective, checkpoints, validation, step, best, trainSeconds, reported, rate, 0);
+                best = checkpoint(model, generator, objective, checkpoints, validation, step, best, spent, reported, rate, 0);
             }
             Optional<StoredModel> exported = stopped ? Optional.empty()
                     : Optional.of(export(model, generator, objective, architecture, checkpoints, train, step, best, initial));
@@ -240,7 +241,7 @@ public final class Trainer {
     }
 
     private Best checkpoint(Model model, Block generator, Objective objective, Checkpoints checkpoints,
-                            ValidationSet validation, long step, Best best, double trainSeconds,
+                            ValidationSet validation, long step, Best best, TimeSpent spent,
                             Map<String, Float> losses, double rate, double eta) {
         Double valL1 = null;
         Double valPsnr = null;
@@ -253,15 +254,37 @@ public final class Trainer {
             }
             valL1 = scores.holeL1();
             valPsnr = scores.psnr();
-            ValidationLog.append(config.out(), step, trainSeconds, scores.holeL1(), scores.psnr(), validation.baselinePsnr());
+            ValidationLog.append(config.out(), step, spent.wallSeconds(), spent.cpuSeconds(), scores.holeL1(), scores.psnr(),
+                    validation.baselinePsnr());
         }
         boolean isBest = beats(config.pixelLoss(), valL1, valPsnr, best);
         Best newBest = isBest ? new Best(valL1, valPsnr) : best;
-        Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest.l1(), trainSeconds, valPsnr, newBest.psnr()),
+        Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest.l1(), spent.wallSeconds(), valPsnr,
+                newBest.psnr(), spent.cpuSeconds()),
                 generator, objective, isBest);
         listener.accept(new Progress("checkpoint", step, config.steps(), losses, rate, eta,
                 relative(config.out(), saved.directory()), valL1, isBest ? "best so far" : null));
         return newBest;
+    }
+
+    /**
+     * The training steps' wall seconds and process CPU seconds so far (validation and checkpoints not counted). CPU
+     * seconds are null for a run resumed from a checkpoint written before they were recorded: a curve against them
+     * must start at step 0.
+     */
+    record TimeSpent(double wallSeconds, Double cpuSeconds) {
+
+        static TimeSpent fromStart(boolean cpuReported) {
+            return new TimeSpent(0, cpuReported ? 0.0 : null);
+        }
+
+        static TimeSpent resumed(Checkpoints.Info info, boolean cpuReported) {
+            return new TimeSpent(info.trainSeconds(), cpuReported ? info.cpuSeconds() : null);
+        }
+
+        TimeSpent plus(double wall, double cpu) {
+            return new TimeSpent(wallSeconds + wall, cpuSeconds == null || Double.isNaN(cpu) ? null : cpuSeconds + cpu);
+        }
     }
 
     /** Mean absolute error in the holes on a [0, 1] scale, over the validation cases. */

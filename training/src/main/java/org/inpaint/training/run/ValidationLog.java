@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * {@code val.jsonl} in the run directory: one line per validation, with the training seconds spent so far, so a
- * run's learning curve can be plotted against CPU time beside the classical floor.
+ * {@code val.jsonl} in the run directory: one line per validation, with the training steps' wall seconds and process
+ * CPU seconds so far, so a run's learning curve can be plotted against CPU time beside the classical floor.
  */
 final class ValidationLog {
 
@@ -39,10 +39,13 @@ final class ValidationLog {
         return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
     }
 
-    static void append(Path runDirectory, long step, double trainSeconds, double holeL1, double psnr, double baselinePsnr) {
+    /** @param cpuSeconds the process CPU seconds the steps took, or null where unknown (then left out of the line) */
+    static void append(Path runDirectory, long step, double trainSeconds, Double cpuSeconds, double holeL1, double psnr,
+                       double baselinePsnr) {
+        String cpu = cpuSeconds == null ? "" : String.format(Locale.ROOT, "\"cpu_seconds\":%.1f,", cpuSeconds);
         String line = String.format(Locale.ROOT,
-                "{\"step\":%d,\"train_seconds\":%.1f,\"val_l1_hole\":%.6f,\"val_psnr\":%.4f,\"ns_psnr\":%.4f,\"gain_db\":%.4f}%n",
-                step, trainSeconds, holeL1, psnr, baselinePsnr, psnr - baselinePsnr);
+                "{\"step\":%d,\"train_seconds\":%.1f,%s\"val_l1_hole\":%.6f,\"val_psnr\":%.4f,\"ns_psnr\":%.4f,\"gain_db\":%.4f}%n",
+                step, trainSeconds, cpu, holeL1, psnr, baselinePsnr, psnr - baselinePsnr);
         try {
             Files.writeString(runDirectory.resolve(FILE), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

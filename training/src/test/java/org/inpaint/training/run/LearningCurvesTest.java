@@ -29,6 +29,19 @@ class LearningCurvesTest {
     }
 
     @Test
+    void curvesAreDrawnAgainstCpuHoursOnlyWhereEveryPointHasThem(@TempDir Path dir) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("deepfill-b"));
+        Files.writeString(run.resolve("val.jsonl"), """
+                {"step":250,"train_seconds":900.0,"cpu_seconds":1710.0,"val_l1_hole":0.07,"val_psnr":25.0,"ns_psnr":24.9,"gain_db":0.1}
+                """);
+        LearningCurves.Curve withCpu = LearningCurves.read(run);
+        assertEquals(List.of(new LearningCurves.Point(250, 0.25, 0.475, 0.1)), withCpu.points());
+        LearningCurves.Curve wallOnly = new LearningCurves.Curve("older", List.of(new LearningCurves.Point(250, 0.25, 0.2)));
+        assertTrue(LearningCurves.plotsCpuHours(List.of(withCpu)));
+        assertTrue(!LearningCurves.plotsCpuHours(List.of(withCpu, wallOnly)), "one older run puts every curve on wall hours");
+    }
+
+    @Test
     void everyCurveIsDrawnInItsColourAndTheFloorIsBlack(@TempDir Path dir) throws Exception {
         List<LearningCurves.Curve> curves = List.of(
                 new LearningCurves.Curve("a", List.of(new LearningCurves.Point(1, 0, 0), new LearningCurves.Point(2, 1, 1.0))),

@@ -149,10 +149,26 @@ class TrainerTest {
             // a few steps of a residual that started at zero move the fill by hundredths of a dB, not whole dBs
             assertTrue(Math.abs(gain) < 0.3, "gain over Navier-Stokes after " + row.get("step") + " steps: " + gain);
             assertTrue(((Number) row.get("ns_psnr")).doubleValue() > 15, line);
+            double wall = ((Number) row.get("train_seconds")).doubleValue();
+            double cpu = ((Number) row.get("cpu_seconds")).doubleValue();
+            // the steps' CPU time: some, and no more than every core busy for the whole of their wall time
+            assertTrue(cpu > 0 && cpu <= wall * Runtime.getRuntime().availableProcessors() + 0.2, line);
         }
         org.inpaint.inference.neural.weights.ModelCard card = result.model().orElseThrow().card();
         assertEquals("ns", card.prefill());
         assertTrue(card.deviations().stream().anyMatch(d -> d.contains("residual")), card.deviations().toString());
+    }
+
+    @Test
+    void cpuTimeCarriesOnAcrossAResumeUnlessTheCheckpointNeverRecordedIt() {
+        Trainer.TimeSpent recorded = Trainer.TimeSpent.resumed(new Checkpoints.Info(500, 0.07, 0.07, 3600, 25.0, 25.0, 7000.0), true);
+        assertEquals(new Trainer.TimeSpent(3602, 7003.5), recorded.plus(2, 3.5));
+        Trainer.TimeSpent older = Trainer.TimeSpent.resumed(new Checkpoints.Info(500, 0.07, 0.07, 3600), true);
+        assertEquals(new Trainer.TimeSpent(3602, null), older.plus(2, 3.5),
+                "a run that began before CPU time was recorded cannot know the CPU time of its first steps");
+        assertEquals(new Trainer.TimeSpent(2, null), Trainer.TimeSpent.fromStart(true).plus(2, Double.NaN),
+                "a step whose CPU time the JVM did not report leaves the total unknown");
+        assertEquals(new Trainer.TimeSpent(2, 1.5), Trainer.TimeSpent.fromStart(true).plus(2, 1.5));
     }
 
     /**
