@@ -24,11 +24,13 @@ class ModelsCommandTest {
     void eachVersionShowsItsSettingsAndItsGainOverNavierStokesPerBin() {
         CliTest.Run r = CliTest.run("models", "--set", "models.dir=" + Samples.shippedModels());
         assertEquals(0, r.code(), r.out() + r.err());
-        String csa = line(r.out(), "v0006 (served)");
+        String csa = served(r.out(), "csa");
+        assertTrue(csa.contains("v0006 (served)"), csa);
         assertTrue(csa.contains("prefill ns") && csa.contains("mirrored second pass"), csa);
         // csa v0006's card: psnr_(0.1,0.2] 31.9289 against ref:ns:psnr_(0.1,0.2] 31.0597
         assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +0.87 (0.2,0.3] +1.04"), csa);
-        String swap = line(r.out(), "v0004 (served)");
+        String swap = served(r.out(), "swap");
+        assertTrue(swap.contains("v0004 (served)"), swap);
         assertTrue(swap.contains("instance normalisation") && swap.contains("image heads read the encoder")
                 && !swap.contains("mirrored"), swap);
         String swapWithoutSkip = line(r.out(), "2,664,319 parameters"); // swap v0002
@@ -36,9 +38,23 @@ class ModelsCommandTest {
         String paperDeepFill = line(r.out(), "946,054 parameters"); // deepfill v0001, no longer served
         assertFalse(paperDeepFill.contains("prefill") || paperDeepFill.contains("PSNR over ns")
                 || paperDeepFill.contains("(served)"), paperDeepFill);
-        String deepfill = line(r.out(), "v0003 (served)");
-        assertTrue(deepfill.contains("image heads read the encoder") && deepfill.contains("(0.1,0.2] +0.25"), deepfill);
+        String deepfill = served(r.out(), "deepfill");
+        assertTrue(deepfill.contains("v0004 (served)") && deepfill.contains("image heads read the encoder")
+                && deepfill.contains("(0.1,0.2] +0.28 (0.2,0.3] +0.49"), deepfill);
         assertFalse(r.out().contains("l1_pct_"), "the full table stays in card.json");
+    }
+
+    /** The served version's line in {@code engine}'s block of the listing (its header, then its indented versions). */
+    private static String served(String out, String engine) {
+        java.util.List<String> lines = out.lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith(engine + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError(engine + " in\n" + out)));
+        for (int i = header + 1; i < lines.size() && lines.get(i).startsWith(" "); i++) {
+            if (lines.get(i).contains("(served)")) {
+                return lines.get(i);
+            }
+        }
+        throw new AssertionError("no served version of " + engine + " in\n" + out);
     }
 
     private static String line(String out, String marker) {
