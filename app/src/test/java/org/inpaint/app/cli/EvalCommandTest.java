@@ -38,7 +38,7 @@ class EvalCommandTest {
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
-        assertEquals("engine,bin,images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole", csv.get(0));
+        assertEquals("engine,bin,images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole,rim_roughness", csv.get(0));
         assertEquals(1 + 2 * 5, csv.size());
         assertTrue(r.out().contains("| measure | hole ratio | images | mean-fill | telea |"), r.out());
         assertTrue(r.out().contains("| PSNR (dB) ↑ | (0.1,0.2] | 2 |"), r.out());
@@ -107,7 +107,7 @@ class EvalCommandTest {
                 "--max-side", "96", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("study-texture.csv"));
-        assertEquals(List.of("engine,texture,images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole"), csv.subList(0, 1));
+        assertEquals(List.of("engine,texture,images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole,rim_roughness"), csv.subList(0, 1));
         assertTrue(csv.get(1).startsWith("mean-fill,uniform,2,") && csv.get(2).startsWith("mean-fill,complex,2,"), csv.toString());
         assertTrue(Files.exists(out.resolve("study-texture.md")));
 

@@ -26,6 +26,35 @@ class QualityTest {
     }
 
     @Test
+    void aLineTracedAlongTheHolesEdgeIsRougherThanTheSameLineDeepInside() {
+        RgbImage truth = constant(40, 40, 100);
+        Mask hole = Mask.ofBoxes(40, 40, List.of(new Rect(10, 10, 20, 20)));
+        assertEquals(0.0, Quality.rimRoughness(truth, truth.copy(), hole), 1e-12, "a perfect fill");
+        double seam = Quality.rimRoughness(truth, ringDarkened(truth, 2), hole);
+        double deep = Quality.rimRoughness(truth, ringDarkened(truth, 5), hole);
+        // the line 2 px in: |4·(−3) + 2·3| = 6 on it, 3 beside it on both sides (corners aside): 3.33 here
+        assertEquals(10.0 / 3, seam, 1e-9, "a line a pixel inside the edge");
+        assertEquals(-2.75, deep, 1e-9, "the same line 5 px in roughens the band inside the rim instead");
+        Mask thin = Mask.ofBoxes(40, 40, List.of(new Rect(10, 10, 4, 20)));
+        assertTrue(Double.isNaN(Quality.rimRoughness(truth, truth.copy(), thin)), "a stroke 4 px wide is all rim");
+    }
+
+    /** {@code truth} with the ring of the 20×20 hole at (10, 10) that lies {@code ring} px in darkened by 3. */
+    private static RgbImage ringDarkened(RgbImage truth, int ring) {
+        RgbImage out = truth.copy();
+        for (int y = 10; y < 30; y++) {
+            for (int x = 10; x < 30; x++) {
+                if (Math.min(Math.min(x - 10, 29 - x), Math.min(y - 10, 29 - y)) + 1 == ring) {
+                    for (int c = 0; c < 3; c++) {
+                        out.set(x, y, c, 97);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
     void identicalImagesScorePerfectly() {
         RgbImage img = photo();
         QualityReport r = Quality.measure(img, img.copy(), null);

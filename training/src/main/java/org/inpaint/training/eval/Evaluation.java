@@ -56,7 +56,7 @@ public final class Evaluation {
 
     /** An engine's scores on one case. */
     public record CaseResult(String engine, Case testCase, QualityReport whole, double psnrHole, double ssimHole,
-                             double ms) {
+                             double rimRoughness, double ms) {
     }
 
     private Evaluation() {
@@ -115,7 +115,8 @@ public final class Evaluation {
                     RgbImage out = inpainter.inpaint(input, c.mask());
                     double ms = (System.nanoTime() - t0) / 1e6;
                     CaseResult result = new CaseResult(e.name(), c, Quality.measure(truth, out, null),
-                            Quality.psnr(truth, out, c.mask()), Quality.ssim(truth, out, c.mask()), ms);
+                            Quality.psnr(truth, out, c.mask()), Quality.ssim(truth, out, c.mask()),
+                            Quality.rimRoughness(truth, out, c.mask()), ms);
                     results.add(result);
                     fills.accept(result, out);
                     progress.accept(e.name() + " " + c.sample().name() + " " + c.group());
@@ -165,6 +166,7 @@ public final class Evaluation {
     private static EvalRow row(String engine, String group, List<CaseResult> rs) {
         double n = rs.size();
         double l1 = 0, l2 = 0, psnr = 0, ssim = 0, tv = 0, psnrHole = 0, ssimHole = 0, ms = 0;
+        double rimRoughness = rs.stream().mapToDouble(CaseResult::rimRoughness).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
         for (CaseResult r : rs) {
             l1 += r.whole().l1Percent() / n;
             l2 += r.whole().l2Percent() / n;
@@ -175,6 +177,6 @@ public final class Evaluation {
             ssimHole += r.ssimHole() / n;
             ms += r.ms() / n;
         }
-        return new EvalRow(engine, group, rs.size(), l1, l2, psnr, ssim, tv, psnrHole, ssimHole, ms);
+        return new EvalRow(engine, group, rs.size(), l1, l2, psnr, ssim, tv, psnrHole, ssimHole, rimRoughness, ms);
     }
 }

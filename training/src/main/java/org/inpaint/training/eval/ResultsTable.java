@@ -30,6 +30,7 @@ public final class ResultsTable {
             new Measure("TV (%)", EvalRow::tvPercent, "%.2f"),
             new Measure("PSNR hole (dB) ↑", EvalRow::psnrHole, "%.2f"),
             new Measure("SSIM hole ↑", EvalRow::ssimHole, "%.3f"),
+            new Measure("rim roughness (grey levels) ↓", EvalRow::rimRoughness, "%+.2f"),
             new Measure("ms / image", EvalRow::msPerImage, "%.0f"));
 
     private ResultsTable() {
@@ -37,15 +38,15 @@ public final class ResultsTable {
 
     /** The CSV header for rows grouped by {@code groupColumn}. */
     public static String csvHeader(String groupColumn) {
-        return "engine," + groupColumn + ",images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole";
+        return "engine," + groupColumn + ",images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole,rim_roughness";
     }
 
     public static String csv(Report report) {
         StringBuilder sb = new StringBuilder(csvHeader(report.groupColumn())).append('\n');
         for (EvalRow r : report.rows()) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%.3f,%.4f,%.3f,%.1f,%.3f,%.4f%n",
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%.3f,%.4f,%.3f,%.1f,%.3f,%.4f,%.3f%n",
                     field(r.engine()), field(r.group()), r.images(), r.l1Percent(), r.l2Percent(), r.psnr(), r.ssim(), r.tvPercent(),
-                    r.msPerImage(), r.psnrHole(), r.ssimHole()));
+                    r.msPerImage(), r.psnrHole(), r.ssimHole(), r.rimRoughness()));
         }
         return sb.toString();
     }

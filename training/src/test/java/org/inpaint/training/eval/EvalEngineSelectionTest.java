@@ -47,7 +47,7 @@ class EvalEngineSelectionTest {
         assertEquals(List.of("mean-fill", "telea"), s.ready().stream().map(EngineSelection.Choice::name).toList());
         assertEquals(List.of("lbam", "csa"), s.skipped().stream().map(EngineSelection.Skipped::name).toList());
         Report report = new Report("results", "t", List.of(), "bin", "hole ratio",
-                List.of(new EvalRow("telea", "(0.1,0.2]", 1, 1, 1, 30, 0.9, 5, 20, 0.5, 10)), s.skipped(), "");
+                List.of(new EvalRow("telea", "(0.1,0.2]", 1, 1, 1, 30, 0.9, 5, 20, 0.5, 0, 10)), s.skipped(), "");
         String md = ResultsTable.markdown(report);
         assertTrue(md.contains("Skipped, not ready: lbam (no trained weights in " + emptyStore.resolve("lbam")), md);
         assertTrue(md.contains("csa (no trained weights"), md);

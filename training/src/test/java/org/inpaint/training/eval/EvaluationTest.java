@@ -40,14 +40,15 @@ class EvaluationTest {
             assertEquals(3, telea.images());
             assertTrue(telea.psnrHole() > mean.psnrHole(), telea + " vs " + mean);
             assertTrue(telea.l1Percent() < mean.l1Percent());
+            assertTrue(Double.isFinite(telea.rimRoughness()) && Math.abs(telea.rimRoughness()) < 20, "telea's rim roughness " + telea.rimRoughness());
         }
 
         ResultsTable.write(dir, report);
         List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
-        assertEquals("engine,bin,images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole", csv.get(0));
+        assertEquals("engine,bin,images,l1_pct,l2_pct,psnr,ssim,tv,ms_per_image,psnr_hole,ssim_hole,rim_roughness", csv.get(0));
         assertEquals(5, csv.size());
         assertTrue(csv.get(3).startsWith("telea,\"(0.1,0.2]\",3,"), csv.get(3) + ": a bin holds a comma, so it is quoted");
-        assertEquals(12, csv.get(3).split(",", -1).length, "11 fields, one of them with a comma inside quotes");
+        assertEquals(13, csv.get(3).split(",", -1).length, "12 fields, one of them with a comma inside quotes");
 
         // the papers' layout: measures down, bins inside each measure, one column per engine
         List<String> md = Files.readAllLines(dir.resolve("results.md"));
@@ -55,13 +56,14 @@ class EvaluationTest {
         assertTrue(header > 0, String.join("\n", md));
         assertTrue(md.subList(0, header).stream().anyMatch(l -> l.startsWith("Masks: test masks.")), String.join("\n", md));
         assertTrue(md.subList(0, header).stream().anyMatch(l -> l.startsWith("3 images (")), String.join("\n", md));
-        List<String> body = md.subList(header + 2, header + 2 + 16);
+        List<String> body = md.subList(header + 2, header + 2 + 18);
         assertTrue(body.get(0).startsWith("| ℓ1 (%) ↓ | (0.1,0.2] | 3 | "), body.get(0));
         assertTrue(body.get(1).startsWith("|  | (0.2,0.3] | 3 | "), body.get(1));
         assertTrue(body.get(4).startsWith("| PSNR (dB) ↑ | (0.1,0.2] | 3 | "), body.get(4));
         String psnrCell = String.format(java.util.Locale.ROOT, "%.2f", rows.get(2).psnr());
         assertTrue(body.get(4).endsWith(" | " + psnrCell + " |"), body.get(4) + " should end with telea's PSNR " + psnrCell);
-        assertTrue(body.get(14).startsWith("| ms / image | (0.1,0.2] |"), body.get(14));
+        assertTrue(body.get(14).startsWith("| rim roughness (grey levels) ↓ | (0.1,0.2] |"), body.get(14));
+        assertTrue(body.get(16).startsWith("| ms / image | (0.1,0.2] |"), body.get(16));
         assertTrue(md.stream().noneMatch(l -> l.contains("Skipped")));
     }
 }

@@ -17,7 +17,7 @@ class PromotionTest {
     private static List<EvalRow> rows(String engine, double... psnr) {
         List<EvalRow> rows = new ArrayList<>();
         for (int i = 0; i < psnr.length; i++) {
-            rows.add(new EvalRow(engine, BINS.get(i), 32, 1, 1, psnr[i], 0.9, 5, psnr[i] - 10, 0.6, 20));
+            rows.add(new EvalRow(engine, BINS.get(i), 32, 1, 1, psnr[i], 0.9, 5, psnr[i] - 10, 0.6, 0, 20));
         }
         return rows;
     }
