@@ -39,8 +39,8 @@ class ModelsCommandTest {
         assertFalse(paperDeepFill.contains("prefill") || paperDeepFill.contains("PSNR over ns")
                 || paperDeepFill.contains("(served)"), paperDeepFill);
         String deepfill = served(r.out(), "deepfill");
-        assertTrue(deepfill.contains("v0004 (served)") && deepfill.contains("image heads read the encoder")
-                && deepfill.contains("(0.1,0.2] +0.28 (0.2,0.3] +0.49"), deepfill);
+        assertTrue(deepfill.contains("v0005 (served)") && deepfill.contains("image heads read the encoder")
+                && deepfill.contains("(0.1,0.2] +0.33 (0.2,0.3] +0.58"), deepfill);
         assertFalse(r.out().contains("l1_pct_"), "the full table stays in card.json");
     }
 
