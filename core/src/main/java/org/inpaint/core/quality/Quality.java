@@ -2,6 +2,7 @@ package org.inpaint.core.quality;
 
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.roi.Distance;
 
 /**
  * The image-quality measures the inpainting papers report, on 8-bit RGB images, over the whole image or over
@@ -63,24 +64,20 @@ public final class Quality {
      */
     public static double rimRoughness(RgbImage truth, RgbImage output, Mask hole) {
         check(truth, output, hole);
-        Mask known = new Mask(hole.width(), hole.height(), invert(hole.data()));
-        byte[] nearRim = known.dilate(RIM_PX).data();
-        byte[] nearInner = known.dilate(INNER_PX).data();
-        byte[] holes = hole.data(), t = truth.data(), o = output.data();
         int w = hole.width(), h = hole.height();
+        int[] distance = Distance.toKnown(hole.data(), w, h);
+        double[] lt = luma(truth), lo = luma(output);
         double rim = 0, inner = 0;
         long nRim = 0, nInner = 0;
-        for (int i = 0; i < holes.length; i++) {
-            if (holes[i] == 0 || nearInner[i] == 0) {
-                continue;
-            }
+        for (int i = 0; i < distance.length; i++) {
             int x = i % w, y = i / w;
-            if (x == 0 || y == 0 || x == w - 1 || y == h - 1) {
+            if (distance[i] == 0 || distance[i] > INNER_PX || x == 0 || y == 0 || x == w - 1 || y == h - 1) {
                 continue;
             }
-            double roughness = Math.abs(4 * error(o, t, i) - error(o, t, i - 1) - error(o, t, i + 1) - error(o, t, i - w)
-                    - error(o, t, i + w));
-            if (nearRim[i] != 0) {
+            double e = lo[i] - lt[i];
+            double roughness = Math.abs(4 * e - (lo[i - 1] - lt[i - 1]) - (lo[i + 1] - lt[i + 1]) - (lo[i - w] - lt[i - w])
+                    - (lo[i + w] - lt[i + w]));
+            if (distance[i] <= RIM_PX) {
                 rim += roughness;
                 nRim++;
             } else {
@@ -91,20 +88,14 @@ public final class Quality {
         return nRim == 0 || nInner == 0 ? Double.NaN : rim / nRim - inner / nInner;
     }
 
-    private static double error(byte[] output, byte[] truth, int i) {
-        return luma(output, i) - luma(truth, i);
-    }
-
-    private static double luma(byte[] rgb, int i) {
-        return 0.299 * (rgb[3 * i] & 0xFF) + 0.587 * (rgb[3 * i + 1] & 0xFF) + 0.114 * (rgb[3 * i + 2] & 0xFF);
-    }
-
-    private static byte[] invert(byte[] bits) {
-        byte[] out = new byte[bits.length];
-        for (int i = 0; i < bits.length; i++) {
-            out[i] = (byte) (bits[i] == 0 ? 1 : 0);
+    /** The image's luma per pixel, 0.299 R + 0.587 G + 0.114 B (BT.601), on 0–255. */
+    public static double[] luma(RgbImage image) {
+        byte[] p = image.data();
+        double[] l = new double[image.width() * image.height()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = 0.299 * (p[3 * i] & 0xFF) + 0.587 * (p[3 * i + 1] & 0xFF) + 0.114 * (p[3 * i + 2] & 0xFF);
         }
-        return out;
+        return l;
     }
 
     public static double l2Percent(RgbImage a, RgbImage b, Mask region) {

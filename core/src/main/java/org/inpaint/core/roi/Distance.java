@@ -1,13 +1,13 @@
 package org.inpaint.core.roi;
 
 /** Chessboard distance transforms on masks. */
-final class Distance {
+public final class Distance {
 
     private Distance() {
     }
 
     /** For every hole pixel (non-zero), the chessboard distance to the nearest known pixel (1 = touching); 0 at known pixels. */
-    static int[] toKnown(byte[] holes, int w, int h) {
+    public static int[] toKnown(byte[] holes, int w, int h) {
         int inf = w + h;
         int[] d = new int[w * h];
         for (int i = 0; i < d.length; i++) {

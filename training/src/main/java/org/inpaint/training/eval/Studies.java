@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
+import org.inpaint.core.quality.Quality;
 import org.inpaint.core.roi.RoiPlanner;
 
 /**
@@ -90,7 +91,7 @@ public final class Studies {
             RgbImage img = s.truth();
             int side = Math.max(4, (int) Math.round(TEXTURE_SIDE * Math.min(img.width(), img.height())));
             int stride = Math.max(1, side / 2);
-            double[] luma = luma(img);
+            double[] luma = Quality.luma(img);
             Rect lowest = null, highest = null;
             double lo = Double.MAX_VALUE, hi = -1;
             for (int y = stride; y + side + stride <= img.height(); y += stride) {
@@ -240,14 +241,7 @@ public final class Studies {
         return sum / r.area();
     }
 
-    static double[] luma(RgbImage img) {
-        byte[] p = img.data();
-        double[] l = new double[img.width() * img.height()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = 0.299 * (p[3 * i] & 0xFF) + 0.587 * (p[3 * i + 1] & 0xFF) + 0.114 * (p[3 * i + 2] & 0xFF);
-        }
-        return l;
-    }
+
 
     /** {min, max, mean} of the values seen so far. */
     private static void accumulate(double[] stats, double v, int n) {

@@ -66,7 +66,7 @@ class EvalStudiesTest {
             assertEquals("uniform", uniform.group());
             assertEquals("complex", complex.group());
             RgbImage img = uniform.sample().truth();
-            double[] luma = Studies.luma(img);
+            double[] luma = org.inpaint.core.quality.Quality.luma(img);
             double low = Studies.gradientEnergy(luma, img.width(), uniform.mask().holeBounds());
             double high = Studies.gradientEnergy(luma, img.width(), complex.mask().holeBounds());
             assertTrue(low < high, uniform.sample().name() + ": " + low + " vs " + high);
