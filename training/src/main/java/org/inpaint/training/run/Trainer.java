@@ -127,8 +127,12 @@ public final class Trainer {
                 WeightStore.load(initial.get(), generator, model.getNDManager());
                 objective.weightsLoaded();
             }
-            metrics.truncateAfter(start);
-            ValidationLog.truncateAfter(out, start);
+            if (start < config.steps()) {
+                // steps the logs record past the checkpoint are retraced; an export-only pass (`train --export-best`)
+                // retraces none, and must leave alone the logs of a run that may still be training in this directory
+                metrics.truncateAfter(start);
+                ValidationLog.truncateAfter(out, start);
+            }
             listener.accept(new Progress("started", start, config.steps(), Map.of(), 0, 0, null, null,
                     (start > 0 ? "resumed at step " + start + ": " : "") + train.size() + " training photos, "
                             + validation.size() + " validation cases"));

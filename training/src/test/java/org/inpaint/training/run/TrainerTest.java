@@ -217,6 +217,26 @@ class TrainerTest {
         return out;
     }
 
+    /**
+     * `train --export-best` resumes at the latest checkpoint with no step left to take; the run it exports may still
+     * be training (its logs already past that checkpoint), and once lost those lines to the resume's truncation.
+     */
+    @Test
+    void anExportOfTheBestCheckpointLeavesTheLogsOfTheRunAlone(@TempDir Path out) throws Exception {
+        assertEquals("finished", new Trainer(tiny(out, 4), p -> { }).run(() -> false).state());
+        org.inpaint.testkit.process.ChildProcesses.deleteRecursively(out.resolve("checkpoints").resolve("step-00000004"));
+        List<String> metricsBefore = Files.readAllLines(out.resolve("metrics.jsonl"));
+        List<String> validationBefore = Files.readAllLines(out.resolve("val.jsonl"));
+        assertEquals(4, metricsBefore.size());
+        assertEquals(2, new Checkpoints(out, 1).latest().orElseThrow().info().step());
+
+        Trainer.Result exported = new Trainer(tiny(out, 2).withResume(true), p -> { }).run(() -> false);
+        assertEquals("finished", exported.state());
+        assertTrue(exported.model().isPresent());
+        assertEquals(metricsBefore, Files.readAllLines(out.resolve("metrics.jsonl")));
+        assertEquals(validationBefore, Files.readAllLines(out.resolve("val.jsonl")));
+    }
+
     @Test
     void aRunDirectoryGivenAsARelativePathReportsItsModelInsideIt() throws Exception {
         // `./inpaint train --out runs/x` once trained to the end and then failed on this report (a relative run
