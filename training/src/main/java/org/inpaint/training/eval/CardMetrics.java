@@ -25,6 +25,9 @@ public final class CardMetrics {
                 m.put("ssim_" + r.group(), r.ssim());
                 m.put("tv_pct_" + r.group(), r.tvPercent());
                 m.put("psnr_hole_" + r.group(), r.psnrHole());
+                if (Double.isFinite(r.rimRoughness())) {
+                    m.put("rim_roughness_" + r.group(), r.rimRoughness());
+                }
             }
         }
         return m;

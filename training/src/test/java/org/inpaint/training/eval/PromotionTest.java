@@ -22,6 +22,12 @@ class PromotionTest {
         return rows;
     }
 
+    /** The same rows with this rim roughness in every bin. */
+    private static List<EvalRow> rimRoughness(List<EvalRow> rows, double rim) {
+        return rows.stream().map(r -> new EvalRow(r.engine(), r.group(), r.images(), r.l1Percent(), r.l2Percent(), r.psnr(),
+                r.ssim(), r.tvPercent(), r.psnrHole(), r.ssimHole(), rim, r.msPerImage())).toList();
+    }
+
     private static List<EvalRow> all(List<EvalRow>... parts) {
         List<EvalRow> rows = new ArrayList<>();
         for (List<EvalRow> p : parts) {
@@ -70,6 +76,22 @@ class PromotionTest {
         // a minimum of zero still wants a gain
         assertFalse(Promotion.judge(all(rows("ns", 31, 27, 25), rows("served", 32, 28, 26), rows("new", 32, 28, 26)),
                 "ns", "served", "new", 0).promote());
+    }
+
+    /** Deepfill's seams: a faint line along the hole's edge that PSNR does not see; rim roughness does. */
+    @Test
+    void aBetterVersionThatIsRougherAlongTheRimsThanTheServedOneIsRefusedAndSaysBy() {
+        List<EvalRow> ns = rimRoughness(rows("ns", 31, 27, 25), -0.5);
+        List<EvalRow> served = rimRoughness(rows("served", 32, 28, 26), 0.1);
+        Promotion.Verdict seamed = Promotion.judge(all(ns, served, rimRoughness(rows("new", 32.2, 28.2, 26.2), 0.45)),
+                "ns", "served", "new");
+        assertFalse(seamed.promote());
+        assertTrue(seamed.reason().contains("rougher along the holes' rims by +0.35 grey levels"), seamed.reason());
+        // within the tolerance, and smoother, it is promoted; a NaN bin (no rim) does not count
+        assertTrue(Promotion.judge(all(ns, served, rimRoughness(rows("new", 32.2, 28.2, 26.2), 0.25)), "ns", "served", "new").promote());
+        List<EvalRow> smoother = new ArrayList<>(rimRoughness(rows("new", 32.2, 28.2, 26.2), -0.2));
+        smoother.set(0, rimRoughness(List.of(smoother.get(0)), Double.NaN).get(0));
+        assertTrue(Promotion.judge(all(ns, served, smoother), "ns", "served", "new").promote());
     }
 
     @Test
