@@ -80,6 +80,9 @@ public final class ModelsCommand implements Callable<Integer> {
         if (card.selfEnsembleSetting() != SelfEnsemble.NONE) {
             sb.append(", served with a mirrored second pass");
         }
+        if (!card.rimTaperSetting().isNone()) {
+            sb.append(", residual faded in over the hole's first ").append(card.rimTaperSetting().pixels()).append(" px");
+        }
         return sb.toString();
     }
 

@@ -19,7 +19,9 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.core.engine.EngineRegistry;
 import org.inpaint.inference.neural.NeuralEngineProvider;
+import org.inpaint.inference.neural.RimTaper;
 import org.inpaint.inference.neural.SelfEnsemble;
+import org.inpaint.inference.neural.weights.ModelCard;
 import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
 import org.inpaint.training.eval.CardMetrics;
@@ -79,6 +81,11 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
             + "at about 1.5 times the time of a call.")
     String selfEnsemble;
 
+    @Option(names = "--rim-taper", paramLabel = "PX", description = "Measure and serve the candidate with its residual over "
+            + "the prefill faded in over the hole's first PX pixels (default: as its card says; 0 = none): next to the "
+            + "known pixels the prefill is kept, and with it no seam along the hole's edge.")
+    Integer rimTaper;
+
     @Option(names = "--dry-run", description = "Measure and decide, but install nothing.")
     boolean dryRun;
 
@@ -91,6 +98,7 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
             throw InpaintException.badInput("minGain", "--min-gain must be a gain of 0 dB or more, got " + minGain);
         }
         Optional<SelfEnsemble> ensemble = Optional.ofNullable(selfEnsemble).map(s -> SelfEnsemble.of(s, "selfEnsemble"));
+        Optional<RimTaper> taper = Optional.ofNullable(rimTaper).map(RimTaper::new);
         Settings settings = config.load(Map.of());
         PrintWriter w = spec.commandLine().getOut();
         StoredModel read = WeightStore.read(candidate, "VERSION_DIR");
@@ -100,7 +108,10 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
         Optional<StoredModel> current = served.latest(read.network());
         Path staging = createStaging();
         try {
-            StoredModel model = ensemble.map(e -> servedWith(read, e, staging)).orElse(read);
+            StoredModel model = ensemble.isEmpty() && taper.isEmpty() ? read : servedWith(read, card -> {
+                ModelCard as = ensemble.map(card::withSelfEnsemble).orElse(card);
+                return taper.map(as::withRimTaper).orElse(as);
+            }, staging);
             Optional<StoredModel> half = float32 ? Optional.empty() : Optional.of(asFloat16(network, model, staging));
             String candidateName = model.network() + " candidate";
             String halfName = candidateName + " float16";
@@ -154,10 +165,10 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
         return network;
     }
 
-    /** A copy of the candidate in its own staging store, its card set to serve it with {@code ensemble}. */
-    private static StoredModel servedWith(StoredModel model, SelfEnsemble ensemble, Path staging) {
+    /** A copy of the candidate in its own staging store, its card rewritten to serve it as asked. */
+    private static StoredModel servedWith(StoredModel model, java.util.function.UnaryOperator<ModelCard> served, Path staging) {
         StoredModel copy = new WeightStore(staging.resolve("as-served")).install(model);
-        return WeightStore.rewriteCard(copy, copy.card().withSelfEnsemble(ensemble));
+        return WeightStore.rewriteCard(copy, served.apply(copy.card()));
     }
 
     /** A float16 copy of the candidate in the staging store, never in the served one. */

@@ -104,15 +104,26 @@ class ModelsPromoteCommandTest {
     }
 
     @Test
-    void aSelfEnsembleIsMeasuredAndWrittenIntoTheInstalledCardNotTheCandidates(@TempDir Path store) {
-        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--self-ensemble", "mirror");
+    void aSelfEnsembleAndARimTaperAreMeasuredAndWrittenIntoTheInstalledCardNotTheCandidates(@TempDir Path store) {
+        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--self-ensemble", "mirror", "--rim-taper", "4");
         assertEquals(0, r.code(), r.out() + r.err());
         StoredModel installed = new WeightStore(store).latest("lbam").orElseThrow();
         assertEquals("mirror", installed.card().selfEnsemble());
+        assertEquals(4, installed.card().rimTaper());
         assertTrue(installed.card().deviations().stream().anyMatch(d -> d.contains("mirrored pass")), installed.card().deviations().toString());
+        assertTrue(installed.card().deviations().stream().anyMatch(d -> d.contains("hole's first 4 px")), installed.card().deviations().toString());
         assertTrue(installed.card().metrics().get("psnr_(0.1,0.2]") > installed.card().metrics().get("ref:ns:psnr_(0.1,0.2]"),
                 installed.card().metrics().toString());
         assertEquals("none", WeightStore.read(SHIPPED_LBAM, "shipped").card().selfEnsemble(), "the candidate's own card is left alone");
+        assertEquals(0, WeightStore.read(SHIPPED_LBAM, "shipped").card().rimTaper());
+    }
+
+    @Test
+    void aRimTaperWiderThanAllowedIsRefusedNamingTheSetting(@TempDir Path store) {
+        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--rim-taper", "40");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("rimTaper") && r.err().contains("40"), r.err());
+        assertFalse(Files.exists(store.resolve("lbam")), "nothing installed");
     }
 
     @Test

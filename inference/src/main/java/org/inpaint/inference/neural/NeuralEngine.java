@@ -50,11 +50,13 @@ public final class NeuralEngine implements InpaintEngine {
     private final Prefill prefill;
     private final Precision precision;
     private final SelfEnsemble selfEnsemble;
+    private final RimTaper rimTaper;
 
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;
         this.precision = precisionFor(architecture);
         this.selfEnsemble = selfEnsembleFor(weights.card().selfEnsembleSetting());
+        this.rimTaper = weights.card().rimTaperSetting();
         this.info = info;
         this.model = Model.newInstance(architecture.name(), "PyTorch");
         this.prefill = weights.card().prefillSetting();
@@ -72,6 +74,7 @@ public final class NeuralEngine implements InpaintEngine {
         this.architecture = architecture;
         this.precision = precisionFor(architecture);
         this.selfEnsemble = selfEnsembleFor(SelfEnsemble.NONE);
+        this.rimTaper = RimTaper.NONE;
         this.info = info;
         this.block = block;
         this.prefill = prefill;
@@ -93,6 +96,10 @@ public final class NeuralEngine implements InpaintEngine {
     /** The self-ensemble this engine serves with. */
     public SelfEnsemble selfEnsemble() {
         return selfEnsemble;
+    }
+
+    public RimTaper rimTaper() {
+        return rimTaper;
     }
 
     /** Whether a setting of {@link #PRECISION_PROPERTY} or {@link #SELF_ENSEMBLE_PROPERTY} means "auto" (so does an unset or blank one). */
@@ -155,7 +162,8 @@ public final class NeuralEngine implements InpaintEngine {
                 result = block.forward(new ParameterStore(scope, false), new NDList(image, mask), false);
             }
             int n = group.size();
-            NDArray filled = selfEnsemble.fold(result.get(0).get(new NDIndex(":, :, :{}, :{}", h, w)), n);
+            NDArray served = rimTaper.apply(image, result.get(0), mask);
+            NDArray filled = selfEnsemble.fold(served.get(new NDIndex(":, :, :{}, :{}", h, w)), n);
             if (auxiliary != null) {
                 for (NDArray output : result.subNDList(1)) {
                     NDArray a = output.get(new NDIndex(":{}", n));

@@ -4,6 +4,8 @@ import org.inpaint.inference.neural.HeadSkip;
 import org.inpaint.inference.neural.LayerPlan;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
+import org.inpaint.inference.neural.RimTaper;
+import org.inpaint.core.InpaintException;
 import org.inpaint.inference.neural.SelfEnsemble;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +25,13 @@ import java.util.Map;
  *                      ({@link Normalisation}); cards older than the setting read "none"
  * @param headSkip      what the image heads read besides the decoder: "none" (as built) or "encoder" ({@link HeadSkip});
  *                      cards older than the setting read "none"
+ * @param rimTaper      how many pixels into the hole the residual over the prefill fades in over when served
+ *                      ({@link RimTaper}); 0, and in cards older than the setting, none
  */
 public record ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
                         String trainingData, long steps, String createdAt, Map<String, Double> metrics,
                         List<String> deviations, String prefill, String selfEnsemble, String normalisation,
-                        String headSkip) {
+                        String headSkip, int rimTaper) {
 
     public ModelCard {
         metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
@@ -36,6 +40,19 @@ public record ModelCard(String architecture, String paper, double width, int inp
         selfEnsemble = SelfEnsemble.of(selfEnsemble, "selfEnsemble").label();
         normalisation = Normalisation.of(normalisation, "normalisation").label();
         headSkip = HeadSkip.of(headSkip, "headSkip").label();
+        if (new RimTaper(rimTaper).pixels() > 0 && Prefill.of(prefill) == Prefill.NONE) {
+            throw InpaintException.badInput("rimTaper", "a rim taper fades in a residual over a prefill, and this "
+                    + architecture + " card has none");
+        }
+    }
+
+    /** A card served without a rim taper. */
+    public ModelCard(String architecture, String paper, double width, int inputSize, long parameters,
+                     String trainingData, long steps, String createdAt, Map<String, Double> metrics,
+                     List<String> deviations, String prefill, String selfEnsemble, String normalisation,
+                     String headSkip) {
+        this(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics, deviations,
+                prefill, selfEnsemble, normalisation, headSkip, 0);
     }
 
     /** A card served in one pass. */
@@ -55,7 +72,7 @@ public record ModelCard(String architecture, String paper, double width, int inp
     /** This card with other measured metrics. */
     public ModelCard withMetrics(Map<String, Double> measured) {
         return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, measured,
-                deviations, prefill, selfEnsemble, normalisation, headSkip);
+                deviations, prefill, selfEnsemble, normalisation, headSkip, rimTaper);
     }
 
     /** This card served with another self-ensemble, its deviations saying so. */
@@ -64,7 +81,16 @@ public record ModelCard(String architecture, String paper, double width, int inp
         selfEnsembleSetting().deviation().ifPresent(said::remove);
         setting.deviation().ifPresent(said::add);
         return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics,
-                said, prefill, setting.label(), normalisation, headSkip);
+                said, prefill, setting.label(), normalisation, headSkip, rimTaper);
+    }
+
+    /** This card served with another rim taper, its deviations saying so. */
+    public ModelCard withRimTaper(RimTaper setting) {
+        List<String> said = new java.util.ArrayList<>(deviations);
+        said.removeIf(RimTaper::isDeviation);
+        setting.deviation().ifPresent(said::add);
+        return new ModelCard(architecture, paper, width, inputSize, parameters, trainingData, steps, createdAt, metrics,
+                said, prefill, selfEnsemble, normalisation, headSkip, setting.pixels());
     }
 
     /**
@@ -95,6 +121,11 @@ public record ModelCard(String architecture, String paper, double width, int inp
     /** The self-ensemble setting as an enum. */
     public SelfEnsemble selfEnsembleSetting() {
         return SelfEnsemble.of(selfEnsemble, "selfEnsemble");
+    }
+
+    /** The rim taper it is served with. */
+    public RimTaper rimTaperSetting() {
+        return new RimTaper(rimTaper);
     }
 
     /** The prefill setting as an enum. */
