@@ -97,9 +97,14 @@ class ModelsPromoteCommandTest {
 
     @Test
     void aNegativeMinimumGainIsRefusedNamingTheOption(@TempDir Path store) {
-        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--min-gain", "-0.1");
+        assertRefused(store, "--min-gain", "--min-gain", "-0.1");
+    }
+
+    /** A bad value of {@code option}: exit 2, an error naming {@code field} and the value, nothing installed. */
+    private static void assertRefused(Path store, String field, String option, String value) {
+        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), option, value);
         assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("--min-gain") && r.err().contains("-0.1"), r.err());
+        assertTrue(r.err().contains(field) && r.err().contains(value), r.err());
         assertFalse(Files.exists(store.resolve("lbam")), "nothing installed");
     }
 
@@ -120,17 +125,11 @@ class ModelsPromoteCommandTest {
 
     @Test
     void aRimTaperWiderThanAllowedIsRefusedNamingTheSetting(@TempDir Path store) {
-        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--rim-taper", "40");
-        assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("rimTaper") && r.err().contains("40"), r.err());
-        assertFalse(Files.exists(store.resolve("lbam")), "nothing installed");
+        assertRefused(store, "rimTaper", "--rim-taper", "40");
     }
 
     @Test
     void anUnknownSelfEnsembleIsRefusedNamingTheSetting(@TempDir Path store) {
-        CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), "--self-ensemble", "sideways");
-        assertEquals(2, r.code(), r.out() + r.err());
-        assertTrue(r.err().contains("selfEnsemble") && r.err().contains("sideways"), r.err());
-        assertFalse(Files.exists(store.resolve("lbam")), "nothing installed");
+        assertRefused(store, "selfEnsemble", "--self-ensemble", "sideways");
     }
 }
