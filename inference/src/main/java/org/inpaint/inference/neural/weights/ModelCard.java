@@ -1,15 +1,15 @@
 package org.inpaint.inference.neural.weights;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.core.InpaintException;
 import org.inpaint.inference.neural.HeadSkip;
 import org.inpaint.inference.neural.LayerPlan;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.inference.neural.RimTaper;
-import org.inpaint.core.InpaintException;
 import org.inpaint.inference.neural.SelfEnsemble;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What a set of weights is: the network and its width, what it was trained on and for how long, how it
