@@ -81,7 +81,7 @@ public final class ModelsCommand implements Callable<Integer> {
             sb.append(", served with a mirrored second pass");
         }
         if (!card.rimTaperSetting().isNone()) {
-            sb.append(", residual faded in over the hole's first ").append(card.rimTaperSetting().pixels()).append(" px");
+            sb.append(", ").append(card.rimTaperSetting().summary());
         }
         return sb.toString();
     }

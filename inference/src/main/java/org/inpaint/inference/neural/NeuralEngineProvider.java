@@ -51,8 +51,7 @@ public abstract class NeuralEngineProvider implements EngineProvider {
         String status = "weights " + version.version() + ": width " + version.card().width() + ", " + version.card().steps()
                 + " steps at " + version.card().inputSize() + "px on " + version.card().trainingData()
                 + (version.card().selfEnsembleSetting() == SelfEnsemble.MIRROR ? "; served with a mirrored second pass" : "")
-                + (version.card().rimTaperSetting().isNone() ? "" : "; its residual faded in over the hole's first "
-                        + version.card().rimTaperSetting().pixels() + " px");
+                + (version.card().rimTaperSetting().isNone() ? "" : "; " + version.card().rimTaperSetting().summary());
         return new EngineInfo(name(), EngineKind.NEURAL, architecture.paper(), version.card().inputSize(),
                 architecture.preferredBatch(), architecture.sizeMultiple(), "cpu", true, status);
     }

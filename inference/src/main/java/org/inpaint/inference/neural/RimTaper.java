@@ -32,6 +32,11 @@ public record RimTaper(int pixels) {
         return pixels == 0;
     }
 
+    /** The setting in a few words, as listings and the engine's status show it: "residual faded in over the hole's first 4 px". */
+    public String summary() {
+        return isNone() ? "residual served as it is" : "residual faded in over the hole's first " + pixels + " px";
+    }
+
     /** What a model card's deviations say of this setting; nothing for {@link #NONE}. */
     public Optional<String> deviation() {
         return isNone() ? Optional.empty() : Optional.of(DEVIATION_PREFIX + pixels + DEVIATION_SUFFIX);
