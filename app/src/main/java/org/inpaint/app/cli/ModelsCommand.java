@@ -78,7 +78,7 @@ public final class ModelsCommand implements Callable<Integer> {
             sb.append(", image heads read the ").append(card.layerPlan().headSkip().label());
         }
         if (card.selfEnsembleSetting() != SelfEnsemble.NONE) {
-            sb.append(", served with a mirrored second pass");
+            sb.append(", ").append(card.selfEnsembleSetting().summary());
         }
         if (!card.rimTaperSetting().isNone()) {
             sb.append(", ").append(card.rimTaperSetting().summary());

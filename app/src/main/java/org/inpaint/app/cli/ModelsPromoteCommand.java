@@ -76,9 +76,10 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}, the loss float16 storage may cost).")
     double minGain = Promotion.MIN_GAIN_DB;
 
-    @Option(names = "--self-ensemble", paramLabel = "none|mirror", description = "Measure and serve the candidate with this "
-            + "self-ensemble (default: as its card says): 'mirror' averages a left-right mirrored second pass with the first, "
-            + "at about 1.5 times the time of a call.")
+    @Option(names = "--self-ensemble", paramLabel = "none|mirror|flips", description = "Measure and serve the candidate "
+            + "with this self-ensemble (default: as its card says): 'mirror' averages a left-right mirrored second pass with "
+            + "the first, at about 1.5 times the time of a call; 'flips' averages four passes (as given, mirrored, upside "
+            + "down, both), at about 3 times.")
     String selfEnsemble;
 
     @Option(names = "--rim-taper", paramLabel = "PX", description = "Measure and serve the candidate with its residual over "

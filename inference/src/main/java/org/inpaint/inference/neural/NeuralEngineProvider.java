@@ -50,7 +50,7 @@ public abstract class NeuralEngineProvider implements EngineProvider {
     public EngineInfo info(StoredModel version) {
         String status = "weights " + version.version() + ": width " + version.card().width() + ", " + version.card().steps()
                 + " steps at " + version.card().inputSize() + "px on " + version.card().trainingData()
-                + (version.card().selfEnsembleSetting() == SelfEnsemble.MIRROR ? "; served with a mirrored second pass" : "")
+                + (version.card().selfEnsembleSetting() == SelfEnsemble.NONE ? "" : "; " + version.card().selfEnsembleSetting().summary())
                 + (version.card().rimTaperSetting().isNone() ? "" : "; " + version.card().rimTaperSetting().summary());
         return new EngineInfo(name(), EngineKind.NEURAL, architecture.paper(), version.card().inputSize(),
                 architecture.preferredBatch(), architecture.sizeMultiple(), "cpu", true, status);

@@ -1,6 +1,8 @@
 package org.inpaint.inference.neural;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import org.inpaint.core.Labels;
 
@@ -17,20 +19,35 @@ public enum SelfEnsemble {
     /** One pass. */
     NONE,
     /** The pass as given and a left-right mirrored one, averaged. */
-    MIRROR;
+    MIRROR,
+    /** Four passes averaged: as given, mirrored left to right, upside down, and both. */
+    FLIPS;
 
     /** The setting's name in cards, configuration and flags: "none", "mirror". */
     public String label() {
         return Labels.of(this);
     }
 
-    /** What a model card's deviations say of this setting; nothing for {@link #NONE}, the papers' one pass. */
-    public java.util.Optional<String> deviation() {
-        return this == MIRROR ? java.util.Optional.of(MIRROR_DEVIATION) : java.util.Optional.empty();
+    /** A short phrase for listings and status lines: "one pass", "served with a mirrored second pass", .... */
+    public String summary() {
+        return switch (this) {
+            case NONE -> "one pass";
+            case MIRROR -> "served with a mirrored second pass";
+            case FLIPS -> "served as the average of four flipped passes";
+        };
     }
 
-    private static final String MIRROR_DEVIATION = "Served with a second, left-right mirrored pass averaged with the "
-            + "first (a self-ensemble, not in the paper), about 1.5x the time of a call.";
+    /** What a model card's deviations say of this setting; nothing for {@link #NONE}, the papers' one pass. */
+    public java.util.Optional<String> deviation() {
+        return switch (this) {
+            case NONE -> java.util.Optional.empty();
+            case MIRROR -> java.util.Optional.of("Served with a second, left-right mirrored pass averaged with the "
+                    + "first (a self-ensemble, not in the paper), about 1.5x the time of a call.");
+            case FLIPS -> java.util.Optional.of("Served as the average of four passes, as given, mirrored left to "
+                    + "right, upside down and both, each flipped back (a self-ensemble, not in the paper), about 3x "
+                    + "the time of a call.");
+        };
+    }
 
     /** The setting for a label; null or blank means {@link #NONE} (cards written before the setting existed). */
     public static SelfEnsemble of(String label, String field) {
@@ -39,7 +56,11 @@ public enum SelfEnsemble {
 
     /** The network's input batch (N, C, H, W) for this setting: as given, then mirrored when {@link #MIRROR}. */
     NDArray expand(NDArray batch) {
-        return this == MIRROR ? batch.concat(batch.flip(3), 0) : batch;
+        return switch (this) {
+            case NONE -> batch;
+            case MIRROR -> batch.concat(batch.flip(3), 0);
+            case FLIPS -> NDArrays.concat(new NDList(batch, batch.flip(3), batch.flip(2), batch.flip(2, 3)), 0);
+        };
     }
 
     /** The output of {@link #expand}ed inputs folded back to {@code n} images. */
@@ -48,7 +69,12 @@ public enum SelfEnsemble {
             return output;
         }
         NDArray asGiven = output.get(new NDIndex(":{}", n));
-        NDArray mirroredBack = output.get(new NDIndex("{}:", n)).flip(3);
-        return asGiven.add(mirroredBack).div(2);
+        NDArray mirroredBack = output.get(new NDIndex("{}:{}", n, 2 * n)).flip(3);
+        if (this == MIRROR) {
+            return asGiven.add(mirroredBack).div(2);
+        }
+        NDArray upsideDownBack = output.get(new NDIndex("{}:{}", 2 * n, 3 * n)).flip(2);
+        NDArray bothBack = output.get(new NDIndex("{}:", 3 * n)).flip(2, 3);
+        return asGiven.add(mirroredBack).add(upsideDownBack).add(bothBack).div(4);
     }
 }

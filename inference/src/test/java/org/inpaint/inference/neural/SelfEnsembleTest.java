@@ -76,6 +76,50 @@ class SelfEnsembleTest {
     }
 
     @Test
+    void aFlipsCardAveragesTheFourFlippedFillsFlippedBack(@TempDir Path store) {
+        StoredModel version = untrainedLbam(store, "flips");
+        RgbImage photo = ImageCodec.withDefaults().decode(Samples.photo(Samples.photoNamed("orange")), "p").image()
+                .crop(new Rect(30, 12, SIZE + 9, SIZE + 5));
+        Mask holes = Mask.ofBoxes(photo.width(), photo.height(), List.of(new Rect(9, 14, 30, 17), new Rect(40, 40, 12, 20)));
+        LbamArchitecture lbam = new LbamArchitecture();
+
+        RgbImage flipped = fill(new NeuralEngine(lbam, version, null), photo, holes);
+        System.setProperty(NeuralEngine.SELF_ENSEMBLE_PROPERTY, "none");
+        List<RgbImage> passesBack = new java.util.ArrayList<>();
+        try (NeuralEngine onePass = new NeuralEngine(lbam, version, null)) {
+            for (boolean upDown : new boolean[] {false, true}) {
+                for (boolean leftRight : new boolean[] {false, true}) {
+                    RgbImage pass = onePass.inpaint(List.of(new EngineInput(flip(photo, leftRight, upDown),
+                            flip(holes, leftRight, upDown)))).get(0);
+                    passesBack.add(flip(pass, leftRight, upDown));
+                }
+            }
+        }
+
+        int worst = 0;
+        int differingFromMirror = 0;
+        for (int y = 0; y < photo.height(); y++) {
+            for (int x = 0; x < photo.width(); x++) {
+                for (int c = 0; c < 3; c++) {
+                    double sum = 0;
+                    for (RgbImage pass : passesBack) {
+                        sum += pass.get(x, y, c);
+                    }
+                    worst = Math.max(worst, (int) Math.ceil(Math.abs(flipped.get(x, y, c) - sum / 4)));
+                    double mirrorMean = (passesBack.get(0).get(x, y, c) + passesBack.get(1).get(x, y, c)) / 2.0;
+                    if (holes.isHole(x, y) && Math.abs(flipped.get(x, y, c) - mirrorMean) > 1) {
+                        differingFromMirror++;
+                    }
+                }
+            }
+        }
+        assertTrue(worst <= 1, "the four-pass fill is the mean of the four passes flipped back, to one grey level; worst " + worst);
+        assertTrue(differingFromMirror > 100, "the upside-down passes show in the fill: " + differingFromMirror
+                + " hole values differ from the mirrored pair's mean by more than a grey level");
+        assertEquals(SelfEnsemble.FLIPS, SelfEnsemble.of("flips", "selfEnsemble"));
+    }
+
+    @Test
     void cardsWithoutTheSettingAreServedInOnePassAndUnknownSettingsAreNamed(@TempDir Path store) {
         StoredModel old = untrainedLbam(store, null);
         assertEquals("none", old.card().selfEnsemble());
@@ -108,22 +152,30 @@ class SelfEnsembleTest {
     }
 
     private static RgbImage mirror(RgbImage image) {
+        return flip(image, true, false);
+    }
+
+    private static Mask mirror(Mask holes) {
+        return flip(holes, true, false);
+    }
+
+    private static RgbImage flip(RgbImage image, boolean leftRight, boolean upDown) {
         RgbImage m = RgbImage.blank(image.width(), image.height());
         for (int y = 0; y < image.height(); y++) {
             for (int x = 0; x < image.width(); x++) {
                 for (int c = 0; c < 3; c++) {
-                    m.set(image.width() - 1 - x, y, c, image.get(x, y, c));
+                    m.set(leftRight ? image.width() - 1 - x : x, upDown ? image.height() - 1 - y : y, c, image.get(x, y, c));
                 }
             }
         }
         return m;
     }
 
-    private static Mask mirror(Mask holes) {
+    private static Mask flip(Mask holes, boolean leftRight, boolean upDown) {
         Mask m = Mask.empty(holes.width(), holes.height());
         for (int y = 0; y < holes.height(); y++) {
             for (int x = 0; x < holes.width(); x++) {
-                m.set(holes.width() - 1 - x, y, holes.isHole(x, y));
+                m.set(leftRight ? holes.width() - 1 - x : x, upDown ? holes.height() - 1 - y : y, holes.isHole(x, y));
             }
         }
         return m;
