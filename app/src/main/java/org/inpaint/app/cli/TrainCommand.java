@@ -124,6 +124,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "stroke counts as much as a large hole, as in the evaluation) (default: ${DEFAULT-VALUE}).")
     String pixelLoss = "l1";
 
+    @Option(names = "--rim-taper", paramLabel = "PX", description = "Reconstruction recipe with a prefill: train and measure "
+            + "the fill as it is served with the residual over the prefill faded in over the hole's first PX pixels (the "
+            + "card records it, so the export is served so too); 0 = the network's output as it is (default: ${DEFAULT-VALUE}).")
+    int rimTaper;
+
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
 
@@ -154,7 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
                 sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
-                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip);
+                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

@@ -3,6 +3,7 @@ package org.inpaint.training.objectives;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import org.inpaint.inference.neural.RimTaper;
 import org.inpaint.inference.neural.Tensors;
 import org.inpaint.training.data.Batch;
 
@@ -23,6 +24,11 @@ public record BatchTensors(NDArray truth, NDArray holes, NDArray known, NDArray 
     /** The generator's inputs: (masked image, holes). */
     public NDList generatorInputs() {
         return new NDList(input, holes);
+    }
+
+    /** The generator's {@code output} as it is served with {@code taper}: its residual over the input faded in at the rim. */
+    public NDArray served(NDArray output, RimTaper taper) {
+        return taper.apply(input, output, holes);
     }
 
     /** Known pixels from the truth, hole pixels from {@code output}. */

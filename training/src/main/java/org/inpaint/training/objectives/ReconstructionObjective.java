@@ -121,9 +121,10 @@ public final class ReconstructionObjective implements Objective {
             ParameterStore ps = new ParameterStore(scope, false);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDList outputs = generator.forward(ps, t.generatorInputs(), true);
-                NDArray hole = MaskedL1.of(outputs.get(0), t.truth(), t.holes());
-                NDArray known = MaskedL1.of(outputs.get(0), t.truth(), t.known());
-                NDArray total = pixelTerm.of(outputs.get(0), t.truth(), t.holes(), t.known(), KNOWN_WEIGHT);
+                NDArray fill = t.served(outputs.get(0), config.rimTaperSetting());
+                NDArray hole = MaskedL1.of(fill, t.truth(), t.holes());
+                NDArray known = MaskedL1.of(fill, t.truth(), t.known());
+                NDArray total = pixelTerm.of(fill, t.truth(), t.holes(), t.known(), KNOWN_WEIGHT);
                 NDArray coarse = outputs.get("coarse");
                 if (coarse != null) {
                     NDArray coarseHole = MaskedL1.of(coarse, t.truth(), t.holes());
@@ -177,6 +178,11 @@ public final class ReconstructionObjective implements Objective {
         if (config.prefillSetting() != org.inpaint.inference.neural.Prefill.NONE) {
             lines.add("Holes prefilled by OpenCV " + config.prefill() + " (radius 5); the network predicts a residual over the "
                     + "prefill, its output layer initialised to zero (not in the paper).");
+        }
+        if (!config.rimTaperSetting().isNone()) {
+            lines.add("Trained under its rim taper: the loss measured the fill as it is served, the residual faded in over the "
+                    + "hole's first " + config.rimTaper() + " px, so the network was not asked to correct the prefill next to "
+                    + "the known pixels (not in the paper).");
         }
         return lines;
     }

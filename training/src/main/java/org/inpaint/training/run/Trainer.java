@@ -25,6 +25,7 @@ import org.inpaint.core.InpaintException;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.NetworkArchitecture;
+import org.inpaint.inference.neural.RimTaper;
 import org.inpaint.inference.neural.Tensors;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.ModelCard;
@@ -252,7 +253,7 @@ public final class Trainer {
         if (!validation.isEmpty()) {
             Scores scores;
             try (AutoCloseable weights = objective.evaluationWeights()) {
-                scores = score(model, generator, validation);
+                scores = score(model, generator, validation, config.rimTaperSetting());
             } catch (Exception e) {
                 throw new IllegalStateException("validation at step " + step + " failed: " + e.getMessage(), e);
             }
@@ -293,17 +294,18 @@ public final class Trainer {
 
     /** Mean absolute error in the holes on a [0, 1] scale, over the validation cases. */
     static double validate(Model model, Block generator, ValidationSet validation) {
-        return score(model, generator, validation).holeL1();
+        return score(model, generator, validation, RimTaper.NONE).holeL1();
     }
 
     /**
      * The validation measures: hole L1 on a [0, 1] scale, and the mean whole-image PSNR of the composited 8-bit
-     * outputs (the evaluation's measure, what {@link ValidationSet#baselinePsnr()} gives for the classical fill).
+     * outputs (the evaluation's measure, what {@link ValidationSet#baselinePsnr()} gives for the classical fill), of
+     * the fill as it is served with {@code taper}.
      */
     record Scores(double holeL1, double psnr) {
     }
 
-    static Scores score(Model model, Block generator, ValidationSet validation) {
+    static Scores score(Model model, Block generator, ValidationSet validation, RimTaper taper) {
         double sum = 0;
         double pixels = 0;
         double psnr = 0;
@@ -312,7 +314,7 @@ public final class Trainer {
             List<RgbImage> composites;
             try (NDManager scope = model.getNDManager().newSubManager()) {
                 BatchTensors t = BatchTensors.of(scope, b);
-                NDArray out = generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0);
+                NDArray out = t.served(generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0), taper);
                 sum += out.sub(t.truth()).abs().mul(t.holes()).sum().getFloat() / 2.0;
                 pixels += t.holes().sum().getFloat() * 3.0;
                 composites = Tensors.toImages(t.composite(out));
@@ -332,7 +334,8 @@ public final class Trainer {
         try (NDManager scope = model.getNDManager().newSubManager();
              AutoCloseable weights = objective.evaluationWeights()) {
             BatchTensors t = BatchTensors.of(scope, cases);
-            outputs = Tensors.toImages(t.composite(generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0)));
+            outputs = Tensors.toImages(t.composite(t.served(
+                    generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0), config.rimTaperSetting())));
         } catch (Exception e) {
             throw new IllegalStateException("sample grid at step " + step + " failed: " + e.getMessage(), e);
         }
@@ -389,7 +392,8 @@ public final class Trainer {
         ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
                 train.size() + " photos from " + String.join(", ", config.allData().stream().map(Path::toString).toList()) + (config.val() != null ? "; validated on " + config.val() : ""),
                 exportedStep + initial.map(from -> from.card().steps()).orElse(0L), Instant.now().toString(), measured,
-                deviations, config.prefill(), null, config.normalisation(), config.headSkip());
+                deviations, config.prefill(), null, config.normalisation(), config.headSkip())
+                .withRimTaper(config.rimTaperSetting());
         try (AutoCloseable weights = objective.evaluationWeights()) {
             return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import org.inpaint.inference.neural.HeadSkip;
 import org.inpaint.inference.neural.LayerPlan;
 import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
+import org.inpaint.inference.neural.RimTaper;
 import org.inpaint.core.InpaintException;
 
 /**
@@ -41,13 +42,16 @@ import org.inpaint.core.InpaintException;
  *                        (SWAP and DeepFill: {@link Normalisation})
  * @param headSkip        what the generator's image heads read besides the decoder: "none" (as built), "encoder" or "unet"
  *                        (SWAP and DeepFill: {@link HeadSkip})
+ * @param rimTaper        the reconstruction recipe trains and measures the fill as it is served with a rim taper of
+ *                        this many pixels (a residual over the prefill faded in over the hole's rim, {@link RimTaper});
+ *                        0 = the network's output as it is
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
                              int sampleEvery, int keepLast, int valImages, boolean resume,
                              double learningRate, List<Path> moreData, String prefill, String recipe,
                              String precision, int startSize, long startSteps, Path initFrom,
-                             String pixelLoss, String normalisation, String headSkip) {
+                             String pixelLoss, String normalisation, String headSkip, int rimTaper) {
 
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
@@ -91,6 +95,16 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
                 "'" + pixelLoss + "' needs the reconstruction recipe (the paper objectives keep their own terms), got '" + recipe + "'");
         normalisation = Normalisation.of(normalisation, "normalisation").label();
         headSkip = HeadSkip.of(headSkip, "headSkip").label();
+        new RimTaper(rimTaper);
+        require(rimTaper == 0 || !prefill.equals("none"), "rimTaper",
+                "fades a residual over a prefill in, and this run has none (set prefill to ns or telea)");
+        require(rimTaper == 0 || recipe.equals("reconstruction"), "rimTaper",
+                "needs the reconstruction recipe (the paper objectives keep their own terms), got '" + recipe + "'");
+    }
+
+    /** The rim taper the fill is trained, measured and served with. */
+    public RimTaper rimTaperSetting() {
+        return new RimTaper(rimTaper);
     }
 
     /** The crop side step {@code step} (0-based) trains at. */
@@ -153,7 +167,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
                 (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null,
-                null, 0, 0, null, null, null, null);
+                null, 0, 0, null, null, null, null, 0);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -231,6 +245,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private String pixelLoss;
         private String normalisation;
         private String headSkip;
+        private int rimTaper;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
@@ -239,7 +254,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             keepLast = c.keepLast; valImages = c.valImages; resume = c.resume; learningRate = c.learningRate;
             moreData = c.moreData; prefill = c.prefill; recipe = c.recipe; precision = c.precision;
             startSize = c.startSize; startSteps = c.startSteps; initFrom = c.initFrom; pixelLoss = c.pixelLoss;
-            normalisation = c.normalisation; headSkip = c.headSkip;
+            normalisation = c.normalisation; headSkip = c.headSkip; rimTaper = c.rimTaper;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
@@ -266,11 +281,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder pixelLoss(String v) { this.pixelLoss = v; return this; }
         public Builder normalisation(String v) { this.normalisation = v; return this; }
         public Builder headSkip(String v) { this.headSkip = v; return this; }
+        public Builder rimTaper(int v) { this.rimTaper = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
                     criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe,
-                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip);
+                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper);
         }
     }
 

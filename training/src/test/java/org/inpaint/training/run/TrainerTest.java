@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.inpaint.core.InpaintException;
+import org.inpaint.inference.neural.RimTaper;
 import org.inpaint.testkit.Samples;
 import org.inpaint.training.data.ImageDataset;
 import org.inpaint.training.data.PhotoCache;
@@ -280,6 +281,37 @@ class TrainerTest {
         assertTrue(card.deviations().stream().anyMatch(d -> d.startsWith("Warm-started from deepfill v0001")), card.deviations().toString());
 
         assertResumesExactly(dir.resolve("resumed"), out -> prefilled(out, 6).toBuilder().initFrom(stored.directory()).build());
+    }
+
+    @Test
+    void aRunUnderTheRimTaperMeasuresTheTaperedFillAndItsExportIsServedWithIt(@TempDir Path dir) throws Exception {
+        Trainer.Result first = new Trainer(prefilled(dir.resolve("first"), 4).withSchedule(4, 4).withLearningRate(4e-3), p -> { })
+                .run(() -> false);
+        org.inpaint.inference.neural.weights.StoredModel stored = first.model().orElseThrow();
+        TrainingConfig oneStep = prefilled(dir.resolve("plain"), 1).withSchedule(1, 1).withLearningRate(1e-9).toBuilder()
+                .initFrom(stored.directory()).build();
+        Trainer.Result plain = new Trainer(oneStep, p -> { }).run(() -> false);
+        Trainer.Result tapered = new Trainer(oneStep.toBuilder().out(dir.resolve("tapered")).rimTaper(4).build(), p -> { })
+                .run(() -> false);
+
+        // the same weights and batch: the taper keeps the prefill at the rim, so the measured fill and the loss differ
+        assertTrue(Math.abs(tapered.bestValL1() - plain.bestValL1()) > 1e-5,
+                "tapered val L1 " + tapered.bestValL1() + " against " + plain.bestValL1());
+        Map<String, Float> untaperedLoss = losses(plain).get(1L);
+        Map<String, Float> taperedLoss = losses(tapered).get(1L);
+        assertEquals(untaperedLoss.get("prefill_hole_l1"), taperedLoss.get("prefill_hole_l1"), 1e-7f);
+        assertTrue(Math.abs(untaperedLoss.get("g_hole_l1") - taperedLoss.get("g_hole_l1")) > 1e-6, untaperedLoss + " against " + taperedLoss);
+
+        org.inpaint.inference.neural.weights.ModelCard card = tapered.model().orElseThrow().card();
+        assertEquals(4, card.rimTaper());
+        assertTrue(card.deviations().stream().anyMatch(d -> d.startsWith("Trained under its rim taper")), card.deviations().toString());
+        assertTrue(card.deviations().stream().anyMatch(RimTaper::isDeviation), card.deviations().toString());
+        assertEquals(0, plain.model().orElseThrow().card().rimTaper());
+
+        InpaintException noPrefill = assertThrows(InpaintException.class, () -> tiny(dir, 2).toBuilder().rimTaper(4).build());
+        assertEquals("rimTaper", noPrefill.field());
+        InpaintException tooWide = assertThrows(InpaintException.class, () -> oneStep.toBuilder().rimTaper(40).build());
+        assertEquals("rimTaper", tooWide.field());
     }
 
     @Test
