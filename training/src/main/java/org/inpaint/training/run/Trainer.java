@@ -125,7 +125,7 @@ public final class Trainer {
                 }
             }
             if (start == 0 && initial.isPresent()) {
-                WeightStore.load(initial.get(), generator, model.getNDManager());
+                loadWarmStart(architecture, initial.get(), generator, model);
                 objective.weightsLoaded();
             }
             if (start < config.steps()) {
@@ -207,7 +207,7 @@ public final class Trainer {
         StoredModel version = WeightStore.read(directory, "initFrom");
         ModelCard card = version.card();
         String mismatch = !card.architecture().equals(config.model()) ? "network " + card.architecture()
-                : card.width() != config.width() ? "width " + card.width()
+                : card.width() > config.width() ? "width " + card.width() + " (a warm start can widen a network, not narrow it)"
                 : card.prefillSetting() != config.prefillSetting() ? "prefill " + card.prefill()
                 : card.layerPlan().normalisation() != config.layerPlan().normalisation() ? "normalisation " + card.normalisation()
                 : card.layerPlan().headSkip() != config.layerPlan().headSkip() ? "head skip " + card.headSkip()
@@ -218,6 +218,27 @@ public final class Trainer {
                     + config.prefill() + ", normalisation " + config.normalisation() + ", head skip " + config.headSkip() + ")");
         }
         return version;
+    }
+
+    /**
+     * The stored version's weights into {@code generator}: as they are at the run's width, or carried into the wider
+     * network by {@link Widening} when the version is narrower.
+     */
+    private void loadWarmStart(NetworkArchitecture architecture, StoredModel version, Block generator, Model model) {
+        if (version.card().width() == config.width()) {
+            WeightStore.load(version, generator, model.getNDManager());
+            return;
+        }
+        if (org.inpaint.inference.neural.ChannelLayout.of(generator).isEmpty()) {
+            throw InpaintException.badInput("initFrom", version.directory() + " holds a version of width " + version.card().width()
+                    + " and " + config.model() + " cannot be widened (its layers do not say how their channels are laid out), so a "
+                    + "warm start needs the run's own width " + config.width());
+        }
+        try (Model narrowModel = Model.newInstance(config.model() + "-narrow", "PyTorch")) {
+            Block narrow = architecture.buildInto(narrowModel, version.card());
+            WeightStore.load(version, narrow, narrowModel.getNDManager());
+            Widening.widen(narrow, generator, new java.util.Random(config.seed()));
+        }
     }
 
     /** A crop side the network takes: a multiple of its {@link NetworkArchitecture#sizeMultiple()}. */
@@ -383,7 +404,10 @@ public final class Trainer {
         }
         initial.ifPresent(from -> deviations.add("Warm-started from " + from.network() + " " + from.version() + " ("
                 + from.card().steps() + " steps, " + config.initFrom() + "; its card says how they were trained): its steps are "
-                + "counted in this card's, the optimizer and learning-rate schedule started again."));
+                + "counted in this card's, the optimizer and learning-rate schedule started again."
+                + (from.card().width() < config.width() ? " Widened from width " + from.card().width() + " to " + config.width()
+                        + " as it began: each added channel a copy of an existing one, the weights that read it split between the "
+                        + "two, so the wider network started as the narrower one's function (as Net2Net, Chen et al. 2016)." : "")));
         deviations.addAll(architecture.layerPlanDeviations(config.layerPlan()));
         if (config.precisionSetting() == Precision.BF16) {
             deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "

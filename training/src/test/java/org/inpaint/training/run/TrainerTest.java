@@ -314,6 +314,29 @@ class TrainerTest {
         assertEquals("rimTaper", tooWide.field());
     }
 
+    /** LBAM knows its channel layout: a narrower version starts a wider run where it ended, measured on the same val crops. */
+    @Test
+    void aWarmStartFromANarrowerLbamMeasuresWhatItMeasuredAndSaysItWasWidened(@TempDir Path dir) {
+        java.util.function.BiFunction<Path, Double, TrainingConfig> lbam = (out, width) -> TrainingConfig.of("lbam", data, out, 128, 4)
+                .withWidth(width).withBatch(4).withValidation(data, 4).withSchedule(4, 4).toBuilder().recipe("reconstruction")
+                .prefill("ns").build();
+        Trainer.Result narrow = new Trainer(lbam.apply(dir.resolve("narrow"), 0.25).withLearningRate(4e-3), p -> { }).run(() -> false);
+        org.inpaint.inference.neural.weights.StoredModel stored = narrow.model().orElseThrow();
+
+        TrainingConfig wide = lbam.apply(dir.resolve("wide"), 0.375).withSchedule(1, 1).withLearningRate(1e-9).toBuilder()
+                .steps(1).initFrom(stored.directory()).build();
+        Trainer.Result widened = new Trainer(wide, p -> { }).run(() -> false);
+        assertEquals(narrow.bestValL1(), widened.bestValL1(), 2e-5, "the widened network measures what the narrow one did");
+        org.inpaint.inference.neural.weights.ModelCard card = widened.model().orElseThrow().card();
+        assertEquals(0.375, card.width());
+        assertTrue(card.deviations().stream().anyMatch(d -> d.contains("Widened from width 0.25 to 0.375")), card.deviations().toString());
+
+        InpaintException narrower = assertThrows(InpaintException.class, () -> new Trainer(lbam.apply(dir.resolve("n"), 0.125)
+                .toBuilder().initFrom(stored.directory()).build(), p -> { }).run(() -> false));
+        assertEquals("initFrom", narrower.field());
+        assertTrue(narrower.getMessage().contains("not narrow"), narrower.getMessage());
+    }
+
     @Test
     void aWarmStartFromAnotherNetworkWidthOrRecipeIsRefusedNamingInitFrom(@TempDir Path dir) {
         Trainer.Result first = new Trainer(prefilled(dir.resolve("first"), 2).withSchedule(2, 2), p -> { }).run(() -> false);

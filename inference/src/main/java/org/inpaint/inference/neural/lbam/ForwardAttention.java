@@ -7,9 +7,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.inference.neural.ChannelLayout;
 import org.inpaint.inference.neural.ops.Conv;
 
 /**
@@ -35,6 +41,18 @@ final class ForwardAttention extends AbstractBlock {
         maskConv.getParameters().get("weight").setInitializer(first ? MaskConvInitializer.first() : MaskConvInitializer.later());
         attention = addChildBlock("g_a", new AsymmetricGaussian());
         norm = batchNorm ? addChildBlock("bn", BatchNorm.builder().build()) : null;
+    }
+
+    /** The layout of this layer's weights: it reads {@code in} features and {@code maskIn} mask channels and writes {@code out}. */
+    Map<Parameter, ChannelLayout.Axes> axes(List<ChannelLayout.Segment> in, List<ChannelLayout.Segment> maskIn,
+                                            List<ChannelLayout.Segment> out) {
+        Map<Parameter, ChannelLayout.Axes> axes = new LinkedHashMap<>();
+        axes.put(conv.getParameters().get("weight"), ChannelLayout.Axes.convolution(out, in));
+        axes.put(maskConv.getParameters().get("weight"), ChannelLayout.Axes.convolution(out, maskIn));
+        if (norm != null) {
+            axes.putAll(ChannelLayout.each(norm, ChannelLayout.Axes.perChannel(out)));
+        }
+        return axes;
     }
 
     @Override

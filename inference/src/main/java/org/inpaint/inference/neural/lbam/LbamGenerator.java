@@ -1,6 +1,5 @@
 package org.inpaint.inference.neural.lbam;
 
-import org.inpaint.inference.neural.ops.ConvTranspose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,8 +7,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.inference.neural.ChannelLayout;
+import org.inpaint.inference.neural.ops.ConvTranspose;
 
 /**
  * The LBAM generator (Fig. 3): encoder layers 1–6 with forward attention maps driven by the known-pixel mask,
@@ -19,7 +24,7 @@ import ai.djl.util.PairList;
  *
  * <p>Input {@code NDList(masked image, hole mask)}, output {@code NDList(image in [-1, 1])}.
  */
-final class LbamGenerator extends AbstractBlock {
+final class LbamGenerator extends AbstractBlock implements ChannelLayout {
 
     static final int LEVELS = 6;
 
@@ -28,6 +33,7 @@ final class LbamGenerator extends AbstractBlock {
     private final ReverseMaskConv[] reverse = new ReverseMaskConv[LEVELS];
     private final ReverseAttention[] decoder = new ReverseAttention[LEVELS];
     private final ConvTranspose output;
+    private final int[] channels;
     private boolean exposeAttention;
 
     /** @param c the seven encoder output channel counts */
@@ -36,6 +42,7 @@ final class LbamGenerator extends AbstractBlock {
         if (c.length != LEVELS + 1) {
             throw new IllegalArgumentException("LBAM needs 7 encoder channel counts, got " + c.length);
         }
+        channels = c.clone();
         for (int l = 0; l < LEVELS; l++) {
             int in = l == 0 ? 3 : c[l - 1];
             int maskIn = l == 0 ? 1 : c[l - 1];
@@ -52,6 +59,32 @@ final class LbamGenerator extends AbstractBlock {
             decoder[j] = addChildBlock("dec" + (j + 8), new ReverseAttention(in, c[level]));
         }
         output = addChildBlock("dec14", new ConvTranspose(2 * c[0], 3, 4, 2, 1, 0, false));
+    }
+
+    /** The seven encoder layers' output channels; decoder layer 8 + j writes group 5 − j twice over. */
+    @Override
+    public int[] channelGroups() {
+        return channels.clone();
+    }
+
+    @Override
+    public Map<Parameter, Axes> parameterAxes() {
+        Map<Parameter, Axes> axes = new LinkedHashMap<>();
+        for (int l = 0; l < LEVELS; l++) {
+            List<Segment> in = l == 0 ? List.of(new Fixed(3)) : List.of(new Group(l - 1));
+            List<Segment> maskIn = l == 0 ? List.of(new Fixed(1)) : List.of(new Group(l - 1));
+            axes.putAll(encoder[l].axes(in, maskIn, List.of(new Group(l))));
+            axes.putAll(reverse[l].axes(maskIn, List.of(new Group(l))));
+        }
+        axes.putAll(innermost.axes(List.of(new Group(LEVELS - 1)), List.of(new Group(LEVELS))));
+        for (int j = 0; j < LEVELS; j++) {
+            int level = LEVELS - 1 - j;
+            List<Segment> in = j == 0 ? List.of(new Group(LEVELS)) : List.of(new Group(level + 1), new Group(level + 1));
+            axes.putAll(decoder[j].axes(in, List.of(new Group(level))));
+        }
+        axes.put(output.getParameters().get("weight"),
+                Axes.transposedConvolution(List.of(new Group(0), new Group(0)), List.of(new Fixed(3))));
+        return axes;
     }
 
     /** For tests: also return the attention path's inputs, maps and updated masks as named arrays. */

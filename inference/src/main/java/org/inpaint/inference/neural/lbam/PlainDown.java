@@ -7,9 +7,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.inference.neural.ChannelLayout;
 import org.inpaint.inference.neural.ops.Conv;
 
 /** The seventh (innermost) encoder layer, which has no attention map: 4×4 stride-2 conv, batch norm, leaky ReLU. */
@@ -22,6 +28,14 @@ final class PlainDown extends AbstractBlock {
         super((byte) 1);
         conv = addChildBlock("conv", Conv.builder(in, out, 4).stride(2).padding(1).noBias().build());
         norm = addChildBlock("bn", BatchNorm.builder().build());
+    }
+
+    /** The layout of this layer's weights: it reads {@code in} and writes {@code out}. */
+    Map<Parameter, ChannelLayout.Axes> axes(List<ChannelLayout.Segment> in, List<ChannelLayout.Segment> out) {
+        Map<Parameter, ChannelLayout.Axes> axes = new LinkedHashMap<>();
+        axes.put(conv.getParameters().get("weight"), ChannelLayout.Axes.convolution(out, in));
+        axes.putAll(ChannelLayout.each(norm, ChannelLayout.Axes.perChannel(out)));
+        return axes;
     }
 
     @Override

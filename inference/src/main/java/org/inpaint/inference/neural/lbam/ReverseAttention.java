@@ -1,6 +1,5 @@
 package org.inpaint.inference.neural.lbam;
 
-import org.inpaint.inference.neural.ops.ConvTranspose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -9,9 +8,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.inference.neural.ChannelLayout;
+import org.inpaint.inference.neural.ops.ConvTranspose;
 
 /**
  * A decoder layer with bidirectional attention (Eq. 12): the encoder term (W_e^T F_e^in) ⊙ g_A(M_e^c), i.e. the
@@ -36,6 +42,19 @@ final class ReverseAttention extends AbstractBlock {
         this.out = out;
         up = addChildBlock("deconv", new ConvTranspose(in, out, 4, 2, 1, 0, false));
         norm = addChildBlock("bn", BatchNorm.builder().build());
+    }
+
+    /**
+     * The layout of this layer's weights: it reads {@code in} and writes {@code out} twice over, the encoder term's
+     * channels then the decoder term's.
+     */
+    Map<Parameter, ChannelLayout.Axes> axes(List<ChannelLayout.Segment> in, List<ChannelLayout.Segment> out) {
+        Map<Parameter, ChannelLayout.Axes> axes = new LinkedHashMap<>();
+        axes.put(up.getParameters().get("weight"), ChannelLayout.Axes.transposedConvolution(in, out));
+        List<ChannelLayout.Segment> joined = new ArrayList<>(out);
+        joined.addAll(out);
+        axes.putAll(ChannelLayout.each(norm, ChannelLayout.Axes.perChannel(joined)));
+        return axes;
     }
 
     @Override

@@ -6,8 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inpaint.inference.neural.ChannelLayout;
 import org.inpaint.inference.neural.ops.Conv;
 
 /**
@@ -28,6 +34,11 @@ final class ReverseMaskConv extends AbstractBlock {
         // The paper initialises every g_A alike (a = 1.1, μ = 2, γ = 1); the authors' PyTorch code starts the reverse
         // ones at (1.1, 1.0, 0.5, 0.5). We follow the paper.
         attention = addChildBlock("g_a", new AsymmetricGaussian());
+    }
+
+    /** The layout of this layer's weights: it reads {@code in} mask channels and writes {@code out}. */
+    Map<Parameter, ChannelLayout.Axes> axes(List<ChannelLayout.Segment> in, List<ChannelLayout.Segment> out) {
+        return Map.of(maskConv.getParameters().get("weight"), ChannelLayout.Axes.convolution(out, in));
     }
 
     @Override
