@@ -30,9 +30,11 @@ class ModelsCommandTest {
         // csa v0006's card: psnr_(0.1,0.2] 31.9289 against ref:ns:psnr_(0.1,0.2] 31.0597
         assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +0.87 (0.2,0.3] +1.04"), csa);
         String swap = served(r.out(), "swap");
-        assertTrue(swap.contains("v0004 (served)"), swap);
+        assertTrue(swap.contains("v0005 (served)"), swap);
         assertTrue(swap.contains("instance normalisation") && swap.contains("image heads read the encoder")
-                && !swap.contains("mirrored"), swap);
+                && swap.contains("mirrored second pass") && swap.contains("(0.1,0.2] +0.91 (0.2,0.3] +1.04"), swap);
+        String swapInOnePass = line(r.out(), "5954 steps"); // swap v0004, served in one pass
+        assertFalse(swapInOnePass.contains("mirrored"), swapInOnePass);
         String swapWithoutSkip = line(r.out(), "2,664,319 parameters"); // swap v0002
         assertTrue(swapWithoutSkip.contains("instance normalisation") && !swapWithoutSkip.contains("image heads"), swapWithoutSkip);
         String paperDeepFill = line(r.out(), "946,054 parameters"); // deepfill v0001, no longer served
