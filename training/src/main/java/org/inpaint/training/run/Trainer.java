@@ -19,11 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.inpaint.core.InpaintException;
 import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.RgbImage;
+import org.inpaint.inference.neural.ChannelLayout;
 import org.inpaint.inference.neural.NetworkArchitecture;
 import org.inpaint.inference.neural.RimTaper;
 import org.inpaint.inference.neural.Tensors;
@@ -229,7 +231,7 @@ public final class Trainer {
             WeightStore.load(version, generator, model.getNDManager());
             return;
         }
-        if (org.inpaint.inference.neural.ChannelLayout.of(generator).isEmpty()) {
+        if (ChannelLayout.of(generator).isEmpty()) {
             throw InpaintException.badInput("initFrom", version.directory() + " holds a version of width " + version.card().width()
                     + " and " + config.model() + " cannot be widened (its layers do not say how their channels are laid out), so a "
                     + "warm start needs the run's own width " + config.width());
@@ -237,7 +239,7 @@ public final class Trainer {
         try (Model narrowModel = Model.newInstance(config.model() + "-narrow", "PyTorch")) {
             Block narrow = architecture.buildInto(narrowModel, version.card());
             WeightStore.load(version, narrow, narrowModel.getNDManager());
-            Widening.widen(narrow, generator, new java.util.Random(config.seed()));
+            Widening.widen(narrow, generator, new Random(config.seed()));
         }
     }
 
