@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import java.util.Optional;
 import org.inpaint.core.Labels;
 
 /**
@@ -38,12 +39,12 @@ public enum SelfEnsemble {
     }
 
     /** What a model card's deviations say of this setting; nothing for {@link #NONE}, the papers' one pass. */
-    public java.util.Optional<String> deviation() {
+    public Optional<String> deviation() {
         return switch (this) {
-            case NONE -> java.util.Optional.empty();
-            case MIRROR -> java.util.Optional.of("Served with a second, left-right mirrored pass averaged with the "
+            case NONE -> Optional.empty();
+            case MIRROR -> Optional.of("Served with a second, left-right mirrored pass averaged with the "
                     + "first (a self-ensemble, not in the paper), about 1.5x the time of a call.");
-            case FLIPS -> java.util.Optional.of("Served as the average of four passes, as given, mirrored left to "
+            case FLIPS -> Optional.of("Served as the average of four passes, as given, mirrored left to "
                     + "right, upside down and both, each flipped back (a self-ensemble, not in the paper), about 3x "
                     + "the time of a call.");
         };

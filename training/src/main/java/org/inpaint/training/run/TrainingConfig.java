@@ -95,10 +95,10 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
                 "'" + pixelLoss + "' needs the reconstruction recipe (the paper objectives keep their own terms), got '" + recipe + "'");
         normalisation = Normalisation.of(normalisation, "normalisation").label();
         headSkip = HeadSkip.of(headSkip, "headSkip").label();
-        new RimTaper(rimTaper);
-        require(rimTaper == 0 || !prefill.equals("none"), "rimTaper",
+        boolean tapered = !new RimTaper(rimTaper).isNone(); // the range check names rimTaper
+        require(!tapered || !prefill.equals("none"), "rimTaper",
                 "fades a residual over a prefill in, and this run has none (set prefill to ns or telea)");
-        require(rimTaper == 0 || recipe.equals("reconstruction"), "rimTaper",
+        require(!tapered || recipe.equals("reconstruction"), "rimTaper",
                 "needs the reconstruction recipe (the paper objectives keep their own terms), got '" + recipe + "'");
     }
 

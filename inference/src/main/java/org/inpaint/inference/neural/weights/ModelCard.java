@@ -19,7 +19,8 @@ import org.inpaint.inference.neural.SelfEnsemble;
  * @param deviations    where training or architecture departs from the paper, and why
  * @param prefill       what the network reads in the holes: "none" (zeros, the papers) or a classical prefill
  *                      ("ns", "telea") that it predicts a residual over; cards older than the setting read "none"
- * @param selfEnsemble  how it is served: "none" (one pass) or "mirror" (a left-right mirrored second pass, averaged;
+ * @param selfEnsemble  how it is served: "none" (one pass), "mirror" (a left-right mirrored second pass, averaged) or
+ *                      "flips" (four flipped passes, averaged;
  *                      {@link SelfEnsemble}); cards older than the setting read "none"
  * @param normalisation normalisation layers added to the network's layer plan: "none" (as built) or "instance"
  *                      ({@link Normalisation}); cards older than the setting read "none"
