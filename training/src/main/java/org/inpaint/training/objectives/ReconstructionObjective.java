@@ -34,8 +34,8 @@ import org.inpaint.training.run.TrainingConfig;
  * stage's output where the network has one (absolute error by default; squared error or per-image PSNR with the
  * run's pixel loss, {@link PixelTerm}). No adversarial, perceptual or style terms: at a CPU budget they cost
  * PSNR (see the model cards of the paper objectives). Adam (β1 0.9) with a linear warm-up over the first 2 % of
- * the steps and a cosine decay to 2 % of the rate, and an exponential average of the weights (decay 0.999) that is
- * what validation measures and what the exported model holds.
+ * the steps and a cosine decay to 2 % of the rate, and an exponential average of the weights (decay 0.999), which
+ * validation measures beside the trained weights: the better of the two is what the exported model holds.
  *
  * <p>Masks come from the evaluation's families, hole ratios spread over (0.1, 0.6]: free-form strokes from one of
  * the five bins (70 %), one rectangle (20 %), the centred square over a quarter of the image (10 %).
@@ -151,7 +151,12 @@ public final class ReconstructionObjective implements Objective {
     }
 
     @Override
-    public AutoCloseable evaluationWeights() {
+    public boolean averagesWeights() {
+        return true;
+    }
+
+    @Override
+    public AutoCloseable averagedWeights() {
         return average.swapIn();
     }
 
@@ -173,7 +178,7 @@ public final class ReconstructionObjective implements Objective {
         lines.add("Trained at " + config.size() + " px with channel width " + config.width() + " (paper: 256 px, width 1) on CPU.");
         lines.add("Objective: " + pixelTerm.description() + ", "
                 + "Adam 0.9/0.999 at " + config.learningRateOr(DEFAULT_LEARNING_RATE) + " with warm-up and cosine decay, "
-                + "weights averaged (decay " + AVERAGE_DECAY + "); the paper's adversarial, perceptual and style terms are "
+                + "weights averaged (decay " + AVERAGE_DECAY + ", served when they measure better than the trained weights); the paper's adversarial, perceptual and style terms are "
                 + "left out because at this CPU budget they lower PSNR.");
         if (config.prefillSetting() != org.inpaint.inference.neural.Prefill.NONE) {
             lines.add("Holes prefilled by OpenCV " + config.prefill() + " (radius 5); the network predicts a residual over the "

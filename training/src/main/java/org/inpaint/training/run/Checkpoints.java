@@ -40,13 +40,20 @@ public final class Checkpoints {
      * What a checkpoint records besides the tensors: its validation hole L1 and whole-image PSNR, and those of the
      * best checkpoint so far (null where not measured, and PSNR in checkpoints written before it was recorded); the
      * wall seconds the training steps took, and the process CPU seconds they took (null where the run began before
-     * that was recorded, or the JVM does not report it).
+     * that was recorded, or the JVM does not report it). Validation measures each {@link WeightSet} the objective
+     * keeps ({@code valPsnrs}, by label) and the checkpoint's scores are those of the better one, {@code weights}
+     * (both null in checkpoints written before the choice was made).
      */
     public record Info(long step, Double valL1, Double bestValL1, double trainSeconds, Double valPsnr, Double bestValPsnr,
-                       Double cpuSeconds) {
+                       Double cpuSeconds, WeightSet weights, java.util.Map<String, Double> valPsnrs) {
 
         public Info(long step, Double valL1, Double bestValL1, double trainSeconds) {
             this(step, valL1, bestValL1, trainSeconds, null, null, null);
+        }
+
+        public Info(long step, Double valL1, Double bestValL1, double trainSeconds, Double valPsnr, Double bestValPsnr,
+                    Double cpuSeconds) {
+            this(step, valL1, bestValL1, trainSeconds, valPsnr, bestValPsnr, cpuSeconds, null, null);
         }
     }
 

@@ -34,12 +34,17 @@ public interface Objective extends AutoCloseable {
 
     void loadState(DataInputStream in) throws IOException;
 
+    /** Whether this objective keeps an average of the generator's weights besides the trained weights themselves. */
+    default boolean averagesWeights() {
+        return false;
+    }
+
     /**
-     * Puts the weights to evaluate and export into the generator until the handle is closed: the trained weights
-     * themselves by default, or an average of them for an objective that keeps one.
+     * Puts the average of the generator's weights into it until the handle is closed, which puts the trained weights
+     * back; only for an objective that {@link #averagesWeights() keeps one}.
      */
-    default AutoCloseable evaluationWeights() {
-        return () -> { };
+    default AutoCloseable averagedWeights() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no average of its weights");
     }
 
     /**

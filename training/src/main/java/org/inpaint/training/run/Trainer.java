@@ -196,7 +196,7 @@ public final class Trainer {
                 best = checkpoint(model, generator, objective, checkpoints, validation, step, best, spent, reported, rate, 0);
             }
             Optional<StoredModel> exported = stopped ? Optional.empty()
-                    : Optional.of(export(model, generator, objective, architecture, checkpoints, train, step, best, initial));
+                    : Optional.of(export(model, generator, objective, architecture, checkpoints, validation, train, step, best, initial));
             listener.accept(new Progress(stopped ? "stopped" : "finished", step, config.steps(), reported, rate, 0,
                     exported.map(m -> relative(out, m.directory())).orElse(null), best.l1(),
                     stopped ? "stopped at step " + step + "; continue with --resume" : "finished"));
@@ -273,26 +273,61 @@ public final class Trainer {
                             Map<String, Float> losses, double rate, double eta) {
         Double valL1 = null;
         Double valPsnr = null;
+        Measured measured = null;
         if (!validation.isEmpty()) {
-            Scores scores;
-            try (AutoCloseable weights = objective.evaluationWeights()) {
-                scores = score(model, generator, validation, config.rimTaperSetting());
-            } catch (Exception e) {
-                throw new IllegalStateException("validation at step " + step + " failed: " + e.getMessage(), e);
-            }
-            valL1 = scores.holeL1();
-            valPsnr = scores.psnr();
-            ValidationLog.append(config.out(), step, spent.wallSeconds(), spent.cpuSeconds(), scores.holeL1(), scores.psnr(),
-                    validation.baselinePsnr());
+            measured = measure(model, generator, objective, validation, step);
+            valL1 = measured.chosen().holeL1();
+            valPsnr = measured.chosen().psnr();
+            ValidationLog.append(config.out(), step, spent.wallSeconds(), spent.cpuSeconds(), measured.chosen().holeL1(),
+                    measured.chosen().psnr(), validation.baselinePsnr(), measured.weights().label(), measured.psnrs());
         }
         boolean isBest = beats(config.pixelLoss(), valL1, valPsnr, best);
         Best newBest = isBest ? new Best(valL1, valPsnr) : best;
         Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest.l1(), spent.wallSeconds(), valPsnr,
-                newBest.psnr(), spent.cpuSeconds()),
-                generator, objective, isBest);
+                newBest.psnr(), spent.cpuSeconds(), measured == null ? null : measured.weights(),
+                measured == null ? null : measured.psnrs()), generator, objective, isBest);
         listener.accept(new Progress("checkpoint", step, config.steps(), losses, rate, eta,
                 relative(config.out(), saved.directory()), valL1, isBest ? "best so far" : null));
         return newBest;
+    }
+
+    /**
+     * Validation of each weight set the objective keeps ({@link WeightSet#candidates}); the better one by the run's
+     * criterion ({@link #beats}) is chosen, the average where they tie.
+     */
+    private Measured measure(Model model, Block generator, Objective objective, ValidationSet validation, long step) {
+        Map<WeightSet, Scores> all = new java.util.EnumMap<>(WeightSet.class);
+        for (WeightSet set : WeightSet.candidates(objective)) {
+            try (AutoCloseable weights = set.enter(objective)) {
+                all.put(set, score(model, generator, validation, config.rimTaperSetting()));
+            } catch (Exception e) {
+                throw new IllegalStateException("validation of the " + set.label() + " weights at step " + step + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+        WeightSet chosen = null;
+        for (Map.Entry<WeightSet, Scores> e : all.entrySet()) {
+            Best sofar = chosen == null ? Best.NONE : new Best(all.get(chosen).holeL1(), all.get(chosen).psnr());
+            if (beats(config.pixelLoss(), e.getValue().holeL1(), e.getValue().psnr(), sofar)) {
+                chosen = e.getKey();
+            }
+        }
+        return new Measured(chosen, all);
+    }
+
+    /** What validation measured of each weight set, and the one chosen. */
+    record Measured(WeightSet weights, Map<WeightSet, Scores> all) {
+
+        Scores chosen() {
+            return all.get(weights);
+        }
+
+        /** Whole-image PSNR by weight-set label, in {@link WeightSet} order. */
+        Map<String, Double> psnrs() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            all.forEach((set, scores) -> out.put(set.label(), scores.psnr()));
+            return out;
+        }
     }
 
     /**
@@ -354,8 +389,11 @@ public final class Trainer {
                               Path out, long step) {
         Batch cases = validation.isEmpty() ? source.batch(0) : validation.batches(4).get(0);
         List<RgbImage> outputs;
+        // the weights the latest validation chose, or before any the first the objective keeps
+        WeightSet shown = new Checkpoints(out, 1).latest().map(c -> c.info().weights())
+                .orElse(WeightSet.candidates(objective).get(0));
         try (NDManager scope = model.getNDManager().newSubManager();
-             AutoCloseable weights = objective.evaluationWeights()) {
+             AutoCloseable weights = shown.enter(objective)) {
             BatchTensors t = BatchTensors.of(scope, cases);
             outputs = Tensors.toImages(t.composite(t.served(
                     generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0), config.rimTaperSetting())));
@@ -377,7 +415,7 @@ public final class Trainer {
     }
 
     private StoredModel export(Model model, Block generator, Objective objective, NetworkArchitecture architecture,
-                               Checkpoints checkpoints, PhotoCache train, long step, Best best,
+                               Checkpoints checkpoints, ValidationSet validation, PhotoCache train, long step, Best best,
                                Optional<StoredModel> initial) {
         Optional<Checkpoints.Saved> bestCheckpoint = checkpoints.best();
         long exportedStep = step;
@@ -385,13 +423,23 @@ public final class Trainer {
             Checkpoints.restore(bestCheckpoint.get(), generator, objective, model.getNDManager());
             exportedStep = bestCheckpoint.get().info().step();
         }
+        Measured served = bestCheckpoint.map(Checkpoints.Saved::info).filter(info -> info.weights() != null)
+                .map(info -> new Measured(info.weights(), Map.of())).orElse(null);
+        Map<String, Double> servedPsnrs = bestCheckpoint.map(c -> c.info().valPsnrs()).orElse(null);
+        if (served == null && !validation.isEmpty()) {
+            // a checkpoint written before validation chose between the weight sets: measured both ways now
+            served = measure(model, generator, objective, validation, exportedStep);
+            servedPsnrs = served.psnrs();
+        }
+        WeightSet weights = served != null ? served.weights() : WeightSet.candidates(objective).get(0);
         long parameters = 0;
         for (Pair<String, Parameter> p : generator.getParameters()) {
             parameters += p.getValue().getArray().size();
         }
         Map<String, Double> measured = new LinkedHashMap<>();
-        if (best.l1() != null) {
-            measured.put("val_l1_hole", best.l1());
+        Double holeL1 = served != null && !served.all().isEmpty() ? served.chosen().holeL1() : best.l1();
+        if (holeL1 != null) {
+            measured.put("val_l1_hole", holeL1);
         }
         List<String> deviations = new ArrayList<>(objective.deviations());
         if (config.learningRate() > 0) {
@@ -411,6 +459,13 @@ public final class Trainer {
                         + " as it began: each added channel a copy of an existing one, the weights that read it split between the "
                         + "two, so the wider network started as the narrower one's function (as Net2Net, Chen et al. 2016)." : "")));
         deviations.addAll(architecture.layerPlanDeviations(config.layerPlan()));
+        if (servedPsnrs != null && servedPsnrs.size() > 1) {
+            double floor = validation.baselinePsnr();
+            deviations.add("Serves the " + weights.label() + " weights of step " + exportedStep + ": on the validation crops "
+                    + String.join(", ", servedPsnrs.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT,
+                    "the %s weights measured %+.3f dB", e.getKey(), e.getValue() - floor)).toList())
+                    + " over the classical fill.");
+        }
         if (config.precisionSetting() == Precision.BF16) {
             deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "
                     + "for speed on AVX-512 BF16 cores.");
@@ -420,7 +475,7 @@ public final class Trainer {
                 exportedStep + initial.map(from -> from.card().steps()).orElse(0L), Instant.now().toString(), measured,
                 deviations, config.prefill(), null, config.normalisation(), config.headSkip())
                 .withRimTaper(config.rimTaperSetting());
-        try (AutoCloseable weights = objective.evaluationWeights()) {
+        try (AutoCloseable entered = weights.enter(objective)) {
             return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
         } catch (Exception e) {
             throw new IllegalStateException("export failed: " + e.getMessage(), e);

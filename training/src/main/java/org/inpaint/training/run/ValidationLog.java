@@ -39,13 +39,20 @@ final class ValidationLog {
         return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
     }
 
-    /** @param cpuSeconds the process CPU seconds the steps took, or null where unknown (then left out of the line) */
+    /**
+     * @param cpuSeconds the process CPU seconds the steps took, or null where unknown (then left out of the line)
+     * @param weights    the label of the weight set the scores are of
+     * @param psnrs      each measured weight set's PSNR by label ({@code gain_<label>_db} in the line, over the floor)
+     */
     static void append(Path runDirectory, long step, double trainSeconds, Double cpuSeconds, double holeL1, double psnr,
-                       double baselinePsnr) {
+                       double baselinePsnr, String weights, java.util.Map<String, Double> psnrs) {
         String cpu = cpuSeconds == null ? "" : String.format(Locale.ROOT, "\"cpu_seconds\":%.1f,", cpuSeconds);
+        StringBuilder each = new StringBuilder();
+        psnrs.forEach((label, p) -> each.append(String.format(Locale.ROOT, ",\"gain_%s_db\":%.4f", label, p - baselinePsnr)));
         String line = String.format(Locale.ROOT,
-                "{\"step\":%d,\"train_seconds\":%.1f,%s\"val_l1_hole\":%.6f,\"val_psnr\":%.4f,\"ns_psnr\":%.4f,\"gain_db\":%.4f}%n",
-                step, trainSeconds, cpu, holeL1, psnr, baselinePsnr, psnr - baselinePsnr);
+                "{\"step\":%d,\"train_seconds\":%.1f,%s\"val_l1_hole\":%.6f,\"val_psnr\":%.4f,\"ns_psnr\":%.4f,\"gain_db\":%.4f,"
+                        + "\"weights\":\"%s\"%s}%n",
+                step, trainSeconds, cpu, holeL1, psnr, baselinePsnr, psnr - baselinePsnr, weights, each);
         try {
             Files.writeString(runDirectory.resolve(FILE), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

@@ -314,6 +314,53 @@ class TrainerTest {
         assertEquals("rimTaper", tooWide.field());
     }
 
+    /**
+     * Validation measures the trained weights and their average; the checkpoint's scores, the curve's gain and the
+     * export are those of the better one, and an export of a checkpoint written before the choice measures both again.
+     */
+    @Test
+    void validationMeasuresTheTrainedWeightsAndTheirAverageAndTheExportServesTheBetter(@TempDir Path dir) throws Exception {
+        TrainingConfig run = prefilled(dir.resolve("run"), 4).withSchedule(2, 2).withLearningRate(4e-3).toBuilder()
+                .pixelLoss("psnr").build();
+        Trainer.Result result = new Trainer(run, p -> { }).run(() -> false);
+        Checkpoints.Saved best = new Checkpoints(run.out(), 1).best().orElseThrow();
+        WeightSet chosen = best.info().weights();
+        Map<String, Double> psnrs = best.info().valPsnrs();
+        assertEquals(List.of("averaged", "trained"), List.copyOf(psnrs.keySet()));
+        assertEquals(Math.max(psnrs.get("averaged"), psnrs.get("trained")), best.info().valPsnr(), 1e-9);
+        assertEquals(psnrs.get(chosen.label()), best.info().valPsnr(), 1e-9);
+        assertTrue(Math.abs(psnrs.get("averaged") - psnrs.get("trained")) > 1e-4, "after 4 steps at 4e-3 the sets differ: " + psnrs);
+        for (String line : Files.readAllLines(run.out().resolve("val.jsonl"))) {
+            Map<?, ?> row = new com.fasterxml.jackson.databind.ObjectMapper().readValue(line, Map.class);
+            double gain = ((Number) row.get("gain_db")).doubleValue();
+            double averaged = ((Number) row.get("gain_averaged_db")).doubleValue();
+            double trained = ((Number) row.get("gain_trained_db")).doubleValue();
+            assertEquals(Math.max(averaged, trained), gain, 1e-4, line);
+            assertEquals(averaged >= trained ? "averaged" : "trained", row.get("weights"), line);
+        }
+
+        // the export holds the chosen weights: a warm start from it measures the checkpoint's PSNR again
+        org.inpaint.inference.neural.weights.StoredModel stored = result.model().orElseThrow();
+        assertTrue(stored.card().deviations().stream().anyMatch(d -> d.startsWith("Serves the " + chosen.label() + " weights of step "
+                + best.info().step())), stored.card().deviations().toString());
+        TrainingConfig again = prefilled(dir.resolve("again"), 1).withSchedule(1, 1).withLearningRate(1e-9).toBuilder()
+                .pixelLoss("psnr").initFrom(stored.directory()).build();
+        new Trainer(again, p -> { }).run(() -> false);
+        Map<String, Double> reloaded = new Checkpoints(again.out(), 1).best().orElseThrow().info().valPsnrs();
+        assertEquals(best.info().valPsnr(), reloaded.get("averaged"), 2e-3, "the warm start's average is the stored weights");
+
+        // a checkpoint from before the choice: the export-only pass measures both sets and serves the same one
+        Path info = best.directory().resolve(Checkpoints.INFO);
+        Map<String, Object> legacy = new java.util.LinkedHashMap<>(new com.fasterxml.jackson.databind.ObjectMapper().readValue(info.toFile(), Map.class));
+        legacy.remove("weights");
+        legacy.remove("valPsnrs");
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(info.toFile(), legacy);
+        org.inpaint.testkit.process.ChildProcesses.deleteRecursively(run.out().resolve("model"));
+        Trainer.Result exported = new Trainer(run.toBuilder().resume(true).build(), p -> { }).run(() -> false);
+        assertTrue(exported.model().orElseThrow().card().deviations().stream().anyMatch(d -> d.startsWith("Serves the "
+                + chosen.label() + " weights of step " + best.info().step())), exported.model().get().card().deviations().toString());
+    }
+
     /** LBAM knows its channel layout: a narrower version starts a wider run where it ended, measured on the same val crops. */
     @Test
     void aWarmStartFromANarrowerLbamMeasuresWhatItMeasuredAndSaysItWasWidened(@TempDir Path dir) {
