@@ -129,6 +129,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "card records it, so the export is served so too); 0 = the network's output as it is (default: ${DEFAULT-VALUE}).")
     int rimTaper;
 
+    @Option(names = "--masks", paramLabel = "HOLES", description = "Reconstruction recipe: the holes trained on, 'measured' "
+            + "(default: free-form strokes 70 %%, a rectangle 20 %%, the centred square 10 %%) or 'free-form' (strokes only, "
+            + "what promotion measures), either optionally with per-bin weights of the strokes from (0.1,0.2] to (0.5,0.6], "
+            + "e.g. free-form:2,1,1,1,1. Validation measures the same holes whatever a run trains on.")
+    String masks;
+
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
 
@@ -159,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
                 sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
-                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper);
+                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper, masks);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

@@ -17,7 +17,25 @@ public record MixedMasks(List<MaskSampler> samplers) implements MaskSampler {
 
     /** Free-form strokes with the hole ratio in one of the papers' five bins, each bin equally likely. */
     public static MixedMasks freeFormAllBins() {
-        return new MixedMasks(HoleRatioBin.PAPER_BINS.stream().<MaskSampler>map(FreeFormMasks::new).toList());
+        return freeFormBins(java.util.Collections.nCopies(HoleRatioBin.PAPER_BINS.size(), 1));
+    }
+
+    /**
+     * Free-form strokes with the hole ratio in one of the papers' five bins, bin {@code i} drawn in proportion to
+     * {@code weights.get(i)}, one sampler per unit of weight (so 1,1,1,1,1 draws as {@link #freeFormAllBins()} does and
+     * 2,2,2,2,2 does not: reduce weights first, as {@link TrainingMasks} does).
+     */
+    public static MixedMasks freeFormBins(List<Integer> weights) {
+        if (weights.size() != HoleRatioBin.PAPER_BINS.size()) {
+            throw new IllegalArgumentException("need one weight per bin, got " + weights);
+        }
+        List<MaskSampler> bins = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            for (int n = 0; n < weights.get(i); n++) {
+                bins.add(new FreeFormMasks(HoleRatioBin.PAPER_BINS.get(i)));
+            }
+        }
+        return new MixedMasks(bins);
     }
 
     /**
@@ -35,9 +53,14 @@ public record MixedMasks(List<MaskSampler> samplers) implements MaskSampler {
      * different recipes compare on the same cases.
      */
     public static MixedMasks measuredFamilies() {
+        return measuredFamilies(java.util.Collections.nCopies(HoleRatioBin.PAPER_BINS.size(), 1));
+    }
+
+    /** {@link #measuredFamilies()} with the strokes' bins drawn in proportion to {@code binWeights}. */
+    public static MixedMasks measuredFamilies(List<Integer> binWeights) {
         List<MaskSampler> families = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            families.add(freeFormAllBins());
+            families.add(freeFormBins(binWeights));
         }
         families.add(new RectangleMasks(0.3, 0.75));
         families.add(new RectangleMasks(0.3, 0.75));

@@ -20,7 +20,6 @@ import org.inpaint.training.data.BatchSource;
 import org.inpaint.inference.neural.ops.ExactGradients;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.training.masks.MaskSampler;
-import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.optim.Adam;
 import org.inpaint.training.optim.WeightAverage;
 import org.inpaint.training.run.Architectures;
@@ -75,7 +74,7 @@ public final class ReconstructionObjective implements Objective {
 
     @Override
     public MaskSampler masks() {
-        return MixedMasks.measuredFamilies();
+        return config.masksSetting().sampler();
     }
 
     @Override
@@ -188,6 +187,9 @@ public final class ReconstructionObjective implements Objective {
             lines.add("Trained under its rim taper: the loss measured the fill as it is served, the residual faded in over the "
                     + "hole's first " + config.rimTaper() + " px, so the network was not asked to correct the prefill next to "
                     + "the known pixels (not in the paper).");
+        }
+        if (!config.masksSetting().isMeasured()) {
+            lines.add(config.masksSetting().deviation());
         }
         return lines;
     }

@@ -9,6 +9,7 @@ import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.inference.neural.RimTaper;
 import org.inpaint.core.InpaintException;
+import org.inpaint.training.masks.TrainingMasks;
 
 /**
  * What a training run does.
@@ -45,13 +46,16 @@ import org.inpaint.core.InpaintException;
  * @param rimTaper        the reconstruction recipe trains and measures the fill as it is served with a rim taper of
  *                        this many pixels (a residual over the prefill faded in over the hole's rim, {@link RimTaper});
  *                        0 = the network's output as it is
+ * @param masks           the holes the reconstruction recipe trains on ({@link TrainingMasks}: "measured", the
+ *                        default, or "free-form", each optionally with per-bin weights such as "free-form:2,1,1,1,1")
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
                              int sampleEvery, int keepLast, int valImages, boolean resume,
                              double learningRate, List<Path> moreData, String prefill, String recipe,
                              String precision, int startSize, long startSteps, Path initFrom,
-                             String pixelLoss, String normalisation, String headSkip, int rimTaper) {
+                             String pixelLoss, String normalisation, String headSkip, int rimTaper,
+                             String masks) {
 
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
@@ -100,6 +104,15 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
                 "fades a residual over a prefill in, and this run has none (set prefill to ns or telea)");
         require(!tapered || recipe.equals("reconstruction"), "rimTaper",
                 "needs the reconstruction recipe (the paper objectives keep their own terms), got '" + recipe + "'");
+        TrainingMasks holes = TrainingMasks.of(masks, "masks");
+        masks = holes.label();
+        require(holes.isMeasured() || recipe.equals("reconstruction"), "masks",
+                "needs the reconstruction recipe (the paper objectives train on their papers' holes), got '" + recipe + "'");
+    }
+
+    /** The holes the reconstruction recipe trains on. */
+    public TrainingMasks masksSetting() {
+        return TrainingMasks.of(masks, "masks");
     }
 
     /** The rim taper the fill is trained, measured and served with. */
@@ -167,7 +180,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
                 (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null,
-                null, 0, 0, null, null, null, null, 0);
+                null, 0, 0, null, null, null, null, 0, null);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -246,6 +259,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private String normalisation;
         private String headSkip;
         private int rimTaper;
+        private String masks;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
@@ -255,6 +269,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             moreData = c.moreData; prefill = c.prefill; recipe = c.recipe; precision = c.precision;
             startSize = c.startSize; startSteps = c.startSteps; initFrom = c.initFrom; pixelLoss = c.pixelLoss;
             normalisation = c.normalisation; headSkip = c.headSkip; rimTaper = c.rimTaper;
+            masks = c.masks;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
@@ -282,11 +297,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder normalisation(String v) { this.normalisation = v; return this; }
         public Builder headSkip(String v) { this.headSkip = v; return this; }
         public Builder rimTaper(int v) { this.rimTaper = v; return this; }
+        public Builder masks(String v) { this.masks = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
                     criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe,
-                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper);
+                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper, masks);
         }
     }
 

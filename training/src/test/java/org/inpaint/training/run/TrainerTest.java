@@ -488,6 +488,21 @@ class TrainerTest {
         assertEquals("pixelLoss", paper.field());
     }
 
+    @Test
+    void aReconstructionRunTrainsOnTheHolesItsMasksSettingNamesAndItsCardSaysSo(@TempDir Path out) {
+        TrainingConfig smallHoles = prefilled(out, 2).toBuilder().masks("free-form:1,0,0,0,0").build();
+        try (Model model = Model.newInstance("deepfill", "PyTorch");
+             Objective objective = ObjectiveFactory.forModel("deepfill", "reconstruction").create(model, smallHoles)) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+            for (int i = 0; i < 30; i++) {
+                double ratio = objective.masks().sample(64, 64, random).holeRatio();
+                assertTrue(ratio > 0.1 && ratio <= 0.2, "a stroke mask in (0.1,0.2], got " + ratio);
+            }
+            assertTrue(objective.deviations().stream().anyMatch(d -> d.contains("--masks free-form:1,0,0,0,0")),
+                    objective.deviations().toString());
+        }
+    }
+
     /** A squared-error run keeps the checkpoint of highest PSNR even when its hole L1 is higher; an L1 run the lowest L1. */
     @Test
     void theBestCheckpointIsJudgedByTheMeasureItsLossMoves() {
@@ -525,5 +540,8 @@ class TrainerTest {
                 () -> new Trainer(progressive(out, 6).toBuilder().start(36, 2).build(), p -> { }).run(() -> false));
         assertEquals("startSize", startMultiple.field());
         assertTrue(startMultiple.getMessage().contains("multiple of 8"), startMultiple.getMessage());
+        InpaintException masks = assertThrows(InpaintException.class, () -> tiny(out, 6).toBuilder().masks("free-form").build());
+        assertEquals("masks", masks.field());
+        assertTrue(masks.getMessage().contains("reconstruction"), masks.getMessage());
     }
 }
