@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The weights shipped in the repository's {@code models/} still load into today's networks and still fill holes:
  * on the 21 bundled validation photos (none seen in training), each shipped model must beat the mean-colour fill
- * inside the holes by its floor of PSNR, at least 1 dB under what it measured here (7.7 and 7.4 dB for deepfill
- * v0007; 8.6 and 8.1 for lbam v0007, 8.2 and 7.9 for csa v0006, 8.2 and 7.8 for swap v0005). A change to an architecture that breaks the stored parameters fails
+ * inside the holes by its floor of PSNR, at least 1 dB under what it measured here (7.9 and 7.5 dB for deepfill
+ * v0008; 8.6 and 8.1 for lbam v0007, 8.2 and 7.9 for csa v0006, 8.2 and 7.8 for swap v0005). A change to an architecture that breaks the stored parameters fails
  * here, not in a user's hands.
  */
 class ShippedModelsTest {
 
-    private static final Map<String, Double> FLOOR_DB = Map.of("deepfill", 6.3, "lbam", 7.1, "swap", 6.8, "csa", 6.9);
+    private static final Map<String, Double> FLOOR_DB = Map.of("deepfill", 6.5, "lbam", 7.1, "swap", 6.8, "csa", 6.9);
     private static final List<String> SHIPPED = List.of("deepfill", "lbam", "swap", "csa");
     private static String previousStore;
 
@@ -47,10 +47,10 @@ class ShippedModelsTest {
      * Served versions that must also beat OpenCV Navier-Stokes in the holes, by at least this much (NS prefill both:
      * lbam v0007 measured +1.20 to +1.40 dB on the 32 val photos at 256 (`./inpaint models promote`), +1.39 and
      * +1.27 on these 21 photos; csa v0006 +0.87 to +1.19 on the val photos, +1.00 and +1.08 on these; swap v0005, served
-     * with a mirrored second pass, +0.91 to +1.10 on the val photos, +1.01 and +0.99 on these; deepfill v0007, served with its 4 px rim taper, +0.48 to
-     * +0.72 on the val photos, +0.57 and +0.58 on these).
+     * with a mirrored second pass, +0.91 to +1.10 on the val photos, +1.01 and +0.99 on these; deepfill v0008, served with its 4 px rim taper and four
+     * flipped passes, +0.56 to +0.86 on the val photos, +0.71 and +0.70 on these).
      */
-    static final Map<String, Double> ABOVE_NS_DB = Map.of("lbam", 0.5, "csa", 0.5, "swap", 0.5, "deepfill", 0.3);
+    static final Map<String, Double> ABOVE_NS_DB = Map.of("lbam", 0.5, "csa", 0.5, "swap", 0.5, "deepfill", 0.5);
 
     @Test
     void everyShippedModelLoadsAndBeatsTheMeanColourFillInTheHoles() {
