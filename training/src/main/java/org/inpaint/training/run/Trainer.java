@@ -423,21 +423,25 @@ public final class Trainer {
             Checkpoints.restore(bestCheckpoint.get(), generator, objective, model.getNDManager());
             exportedStep = bestCheckpoint.get().info().step();
         }
-        Measured served = bestCheckpoint.map(Checkpoints.Saved::info).filter(info -> info.weights() != null)
-                .map(info -> new Measured(info.weights(), Map.of())).orElse(null);
-        Map<String, Double> servedPsnrs = bestCheckpoint.map(c -> c.info().valPsnrs()).orElse(null);
-        if (served == null && !validation.isEmpty()) {
+        Optional<Checkpoints.Info> bestInfo = bestCheckpoint.map(Checkpoints.Saved::info);
+        WeightSet weights = WeightSet.candidates(objective).get(0);
+        Map<String, Double> servedPsnrs = null;
+        Double holeL1 = best.l1();
+        if (bestInfo.map(Checkpoints.Info::weights).isPresent()) {
+            weights = bestInfo.get().weights();
+            servedPsnrs = bestInfo.get().valPsnrs();
+        } else if (!validation.isEmpty()) {
             // a checkpoint written before validation chose between the weight sets: measured both ways now
-            served = measure(model, generator, objective, validation, exportedStep);
-            servedPsnrs = served.psnrs();
+            Measured now = measure(model, generator, objective, validation, exportedStep);
+            weights = now.weights();
+            servedPsnrs = now.psnrs();
+            holeL1 = now.chosen().holeL1();
         }
-        WeightSet weights = served != null ? served.weights() : WeightSet.candidates(objective).get(0);
         long parameters = 0;
         for (Pair<String, Parameter> p : generator.getParameters()) {
             parameters += p.getValue().getArray().size();
         }
         Map<String, Double> measured = new LinkedHashMap<>();
-        Double holeL1 = served != null && !served.all().isEmpty() ? served.chosen().holeL1() : best.l1();
         if (holeL1 != null) {
             measured.put("val_l1_hole", holeL1);
         }
