@@ -20,6 +20,12 @@ class TrainStatusCommandTest {
         Files.writeString(run.resolve("val.jsonl"), "{\"step\":1500,\"train_seconds\":5400.0,\"cpu_seconds\":10260.0,"
                 + "\"val_l1_hole\":0.07,\"val_psnr\":25.06,\"ns_psnr\":24.50,\"gain_db\":0.56}\n");
         Files.createDirectories(runs.resolve("not-a-run"));
+        Path warm = Files.createDirectories(runs.resolve("swap-warm"));
+        Files.writeString(warm.resolve("manifest.json"),
+                "{\"config\": {\"model\": \"swap\", \"steps\": 500, \"batch\": 8}, \"train\": [], \"val\": []}");
+        Files.writeString(warm.resolve("val.jsonl"), "{\"step\":250,\"train_seconds\":700.0,\"val_l1_hole\":0.07,"
+                + "\"val_psnr\":25.30,\"ns_psnr\":24.50,\"gain_db\":0.80,\"weights\":\"trained\","
+                + "\"gain_averaged_db\":0.75,\"gain_trained_db\":0.80}\n");
 
         CliTest.Run r = CliTest.run("train", "status", "--runs", runs.toString());
         assertEquals(0, r.code(), r.err());
@@ -29,6 +35,9 @@ class TrainStatusCommandTest {
             assertTrue(line.contains(expected), expected + " in: " + line);
         }
         assertTrue(r.out().lines().noneMatch(l -> l.startsWith("not-a-run")), r.out());
+        assertTrue(line.matches(".*\\+0\\.56 +- .*"), "a curve from before the choice names no weights: " + line);
+        String warmLine = r.out().lines().filter(l -> l.startsWith("swap-warm")).findFirst().orElseThrow();
+        assertTrue(warmLine.contains("+0.80") && warmLine.contains("trained"), "the weights validation chose: " + warmLine);
 
         CliTest.Run empty = CliTest.run("train", "status", "--runs", runs.resolve("none").toString());
         assertEquals(0, empty.code());
