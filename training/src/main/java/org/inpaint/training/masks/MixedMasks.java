@@ -1,6 +1,7 @@
 package org.inpaint.training.masks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.inpaint.core.image.Mask;
@@ -17,7 +18,7 @@ public record MixedMasks(List<MaskSampler> samplers) implements MaskSampler {
 
     /** Free-form strokes with the hole ratio in one of the papers' five bins, each bin equally likely. */
     public static MixedMasks freeFormAllBins() {
-        return freeFormBins(java.util.Collections.nCopies(HoleRatioBin.PAPER_BINS.size(), 1));
+        return freeFormBins(Collections.nCopies(HoleRatioBin.PAPER_BINS.size(), 1));
     }
 
     /**
@@ -53,7 +54,7 @@ public record MixedMasks(List<MaskSampler> samplers) implements MaskSampler {
      * different recipes compare on the same cases.
      */
     public static MixedMasks measuredFamilies() {
-        return measuredFamilies(java.util.Collections.nCopies(HoleRatioBin.PAPER_BINS.size(), 1));
+        return measuredFamilies(Collections.nCopies(HoleRatioBin.PAPER_BINS.size(), 1));
     }
 
     /** {@link #measuredFamilies()} with the strokes' bins drawn in proportion to {@code binWeights}. */
