@@ -25,10 +25,9 @@ class ModelsCommandTest {
         CliTest.Run r = CliTest.run("models", "--set", "models.dir=" + Samples.shippedModels());
         assertEquals(0, r.code(), r.out() + r.err());
         String csa = served(r.out(), "csa");
-        assertTrue(csa.contains("v0006 (served)"), csa);
-        assertTrue(csa.contains("prefill ns") && csa.contains("mirrored second pass"), csa);
-        // csa v0006's card: psnr_(0.1,0.2] 31.9289 against ref:ns:psnr_(0.1,0.2] 31.0597
-        assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +0.87 (0.2,0.3] +1.04"), csa);
+        assertTrue(csa.contains("v0007 (served)"), csa);
+        assertTrue(csa.contains("prefill ns") && csa.contains("four flipped passes"), csa);
+        assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +0.97 (0.2,0.3] +1.11"), csa);
         String swap = served(r.out(), "swap");
         assertTrue(swap.contains("v0005 (served)"), swap);
         assertTrue(swap.contains("instance normalisation") && swap.contains("image heads read the encoder")
