@@ -32,8 +32,8 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
     /**
      * @param precision the neural engines' convolutions and matrix products: "auto" (each network's measured best),
      *                  "fp32" or "bf16" ({@link org.inpaint.inference.neural.ops.Precision})
-     * @param selfEnsemble the neural engines' mirrored second pass: "auto" (as each model card says), "none" or
-     *                  "mirror" ({@link org.inpaint.inference.neural.SelfEnsemble})
+     * @param selfEnsemble the neural engines' extra flipped passes: "auto" (as each model card says), "none", "mirror"
+     *                  or "flips" ({@link org.inpaint.inference.neural.SelfEnsemble})
      */
     public record Inference(String defaultEngine, int workers, int queueCapacity, int maxBatch, long maxDelayMs,
                             String precision, String selfEnsemble) {
