@@ -36,8 +36,9 @@ import org.inpaint.training.run.TrainingConfig;
  * the steps and a cosine decay to 2 % of the rate, and an exponential average of the weights (decay 0.999), which
  * validation measures beside the trained weights: the better of the two is what the exported model holds.
  *
- * <p>Masks come from the evaluation's families, hole ratios spread over (0.1, 0.6]: free-form strokes from one of
- * the five bins (70 %), one rectangle (20 %), the centred square over a quarter of the image (10 %).
+ * <p>Masks come from the run's {@code masks} setting ({@link org.inpaint.training.masks.TrainingMasks}): by default
+ * the evaluation's families, hole ratios spread over (0.1, 0.6]: free-form strokes from one of the five bins (70 %),
+ * one rectangle (20 %), the centred square over a quarter of the image (10 %); or free-form strokes only.
  */
 public final class ReconstructionObjective implements Objective {
 

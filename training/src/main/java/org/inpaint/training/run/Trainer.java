@@ -182,7 +182,7 @@ public final class Trainer {
                 }
                 listener.accept(new Progress("step", step, config.steps(), reported, rate, eta, null, null, null));
                 if (step % config.sampleEvery() == 0 || step == config.steps()) {
-                    writeSamples(model, generator, objective, validation, batches.at(step - 1), out, step);
+                    writeSamples(model, generator, objective, checkpoints, validation, batches.at(step - 1), out, step);
                     LossPlot.write(metrics.read(), out.resolve("loss.png"));
                     listener.accept(new Progress("sample", step, config.steps(), reported, rate, eta,
                             "samples/" + sampleName(step), null, null));
@@ -385,12 +385,12 @@ public final class Trainer {
         return new Scores(sum / Math.max(1, pixels), psnr / Math.max(1, cases));
     }
 
-    private void writeSamples(Model model, Block generator, Objective objective, ValidationSet validation, BatchSource source,
-                              Path out, long step) {
+    private void writeSamples(Model model, Block generator, Objective objective, Checkpoints checkpoints, ValidationSet validation,
+                              BatchSource source, Path out, long step) {
         Batch cases = validation.isEmpty() ? source.batch(0) : validation.batches(4).get(0);
         List<RgbImage> outputs;
         // the weights the latest validation chose, or before any the first the objective keeps
-        WeightSet shown = new Checkpoints(out, 1).latest().map(c -> c.info().weights())
+        WeightSet shown = checkpoints.latest().map(c -> c.info().weights())
                 .orElse(WeightSet.candidates(objective).get(0));
         try (NDManager scope = model.getNDManager().newSubManager();
              AutoCloseable weights = shown.enter(objective)) {
