@@ -132,8 +132,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--masks", paramLabel = "HOLES", description = "Reconstruction recipe: the holes trained on, 'measured' "
             + "(default: free-form strokes 70 %%, a rectangle 20 %%, the centred square 10 %%) or 'free-form' (strokes only, "
             + "what promotion measures), either optionally with per-bin weights of the strokes from (0.1,0.2] to (0.5,0.6], "
-            + "e.g. free-form:2,1,1,1,1. Validation measures the same holes whatever a run trains on.")
+            + "e.g. free-form:2,1,1,1,1. Validation measures the holes --val-masks names, whatever a run trains on.")
     String masks;
+
+    @Option(names = "--val-masks", paramLabel = "HOLES", description = "The holes validation measures: 'measured' (default: "
+            + "one per val photo from the evaluation's families) or 'bins' (one free-form hole per val photo and hole-ratio "
+            + "bin, as a promotion draws them: five times the work, and the weights and best checkpoint are chosen by the "
+            + "mean over the bins, what a promotion measures; val.jsonl and the log give the gain per bin). A resumed run "
+            + "keeps the setting it started with.")
+    String valMasks;
 
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint.")
     boolean resume;
@@ -165,7 +172,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig run = new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed,
                 maxScale, criticSteps, checkpointEvery == null ? defaults.checkpointEvery() : checkpointEvery,
                 sampleEvery == null ? defaults.sampleEvery() : sampleEvery, keep, valImages, resume, learningRate,
-                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper, masks);
+                moreData, prefill, recipe, precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper, masks,
+                valMasks);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AtomicBoolean stop = new AtomicBoolean();

@@ -3,38 +3,70 @@ package org.inpaint.training.data;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.core.quality.Quality;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.Rect;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.internal.Resize;
+import org.inpaint.training.masks.FreeFormMasks;
+import org.inpaint.training.masks.HoleRatioBin;
 import org.inpaint.training.masks.MaskSampler;
 
 /**
  * Fixed validation cases: each validation photo scaled so its shorter side is the training size, centre-cropped,
- * with one mask seeded by the photo's name, so every evaluation of a run (and of a resumed run) sees the same cases.
+ * with masks seeded by the photo's name, so every evaluation of a run (and of a resumed run) sees the same cases.
+ * Either one mask per photo from a sampler ({@link #of}), or one free-form mask per photo and hole-ratio bin, as an
+ * evaluation and a promotion draw them ({@link #perBin}); each case belongs to a group (its bin, or {@link #ALL}).
  */
 public final class ValidationSet {
 
+    /** The group of every case of a set with one mask per photo. */
+    public static final String ALL = "all";
+
     private final Batch cases;
+    private final List<String> groups;
+    private final Map<String, Double> baselineByGroup;
     private final double baselinePsnr;
 
-    private ValidationSet(Batch cases) {
+    private ValidationSet(Batch cases, List<String> groups) {
         this.cases = cases;
-        double sum = 0;
+        this.groups = List.copyOf(groups);
+        Map<String, double[]> sums = new LinkedHashMap<>();
         if (cases != null) {
             List<RgbImage> ns = Prefill.NS.apply(cases.images(), cases.masks());
             for (int i = 0; i < cases.size(); i++) {
-                sum += Quality.psnr(cases.images().get(i), ns.get(i), null);
+                double[] sum = sums.computeIfAbsent(groups.get(i), g -> new double[2]);
+                sum[0] += Quality.psnr(cases.images().get(i), ns.get(i), null);
+                sum[1]++;
             }
         }
-        this.baselinePsnr = cases == null ? Double.NaN : sum / cases.size();
+        Map<String, Double> means = new LinkedHashMap<>();
+        sums.forEach((group, sum) -> means.put(group, sum[0] / sum[1]));
+        this.baselineByGroup = java.util.Collections.unmodifiableMap(means);
+        this.baselinePsnr = cases == null ? Double.NaN : sums.values().stream().mapToDouble(s -> s[0]).sum() / cases.size();
     }
 
     /** The mean whole-image PSNR of OpenCV Navier-Stokes on these cases: the floor a network must beat. */
     public double baselinePsnr() {
         return baselinePsnr;
+    }
+
+    /** The same per group, in the groups' order. */
+    public Map<String, Double> baselineByGroup() {
+        return baselineByGroup;
+    }
+
+    /** The group of case {@code index}, in the order {@link #batches} give the cases. */
+    public String group(int index) {
+        return groups.get(index);
+    }
+
+    /** Whether the cases are split into hole-ratio bins ({@link #perBin}). */
+    public boolean byBin() {
+        return !groups.isEmpty() && !groups.get(0).equals(ALL);
     }
 
     public static ValidationSet of(PhotoCache photos, MaskSampler masks, int size, int limit, long seed) {
@@ -47,14 +79,44 @@ public final class ValidationSet {
         List<Mask> holes = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, photos.size()); i++) {
-            RgbImage p = photos.photo(i);
-            int shortSide = Math.min(p.width(), p.height());
-            RgbImage square = p.crop(new Rect((p.width() - shortSide) / 2, (p.height() - shortSide) / 2, shortSide, shortSide));
-            images.add(Resize.image(square, size, size));
+            images.add(centreSquare(photos.photo(i), size));
             holes.add(masks.sample(size, size, new SplittableRandom(BatchSource.mix(seed, photos.name(i).hashCode()))));
             names.add(photos.name(i));
         }
-        return new ValidationSet(images.isEmpty() ? null : new Batch(-1, images, holes, names).prefilledBy(prefill));
+        return new ValidationSet(images.isEmpty() ? null : new Batch(-1, images, holes, names).prefilledBy(prefill),
+                java.util.Collections.nCopies(images.size(), ALL));
+    }
+
+    /**
+     * Every photo (at most {@code limit}) once per bin, with the free-form mask an evaluation seeded with
+     * {@code seed} draws for it ({@link FreeFormMasks#forCase}): the holes a promotion measures, every bin as many
+     * times, grouped by bin in {@code bins}' order.
+     */
+    public static ValidationSet perBin(PhotoCache photos, List<HoleRatioBin> bins, int size, int limit, long seed, Prefill prefill) {
+        List<RgbImage> images = new ArrayList<>();
+        List<Mask> holes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        int count = Math.min(limit, photos.size());
+        List<RgbImage> squares = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            squares.add(centreSquare(photos.photo(i), size));
+        }
+        for (HoleRatioBin bin : bins) {
+            for (int i = 0; i < count; i++) {
+                images.add(squares.get(i));
+                holes.add(FreeFormMasks.forCase(bin, photos.name(i), size, size, seed));
+                names.add(photos.name(i));
+                groups.add(bin.label());
+            }
+        }
+        return new ValidationSet(images.isEmpty() ? null : new Batch(-1, images, holes, names).prefilledBy(prefill), groups);
+    }
+
+    private static RgbImage centreSquare(RgbImage p, int size) {
+        int shortSide = Math.min(p.width(), p.height());
+        RgbImage square = p.crop(new Rect((p.width() - shortSide) / 2, (p.height() - shortSide) / 2, shortSide, shortSide));
+        return Resize.image(square, size, size);
     }
 
     public boolean isEmpty() {

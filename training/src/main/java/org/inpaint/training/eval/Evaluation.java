@@ -67,9 +67,7 @@ public final class Evaluation {
         List<Case> cases = new ArrayList<>();
         for (HoleRatioBin bin : bins) {
             for (Sample s : samples) {
-                long caseSeed = seed * 1_000_003L + s.name().hashCode() * 31L + Math.round(bin.hi() * 100);
-                Mask m = new FreeFormMasks(bin).sample(s.truth().width(), s.truth().height(), caseSeed);
-                cases.add(new Case(s, bin.label(), m));
+                cases.add(new Case(s, bin.label(), FreeFormMasks.forCase(bin, s.name(), s.truth().width(), s.truth().height(), seed)));
             }
         }
         return cases;

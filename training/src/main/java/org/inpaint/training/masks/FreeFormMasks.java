@@ -12,6 +12,15 @@ public record FreeFormMasks(HoleRatioBin bin) implements MaskSampler {
 
     private static final int MAX_STROKES = 400;
 
+    /**
+     * The stroke mask in {@code bin} that an evaluation gives the image named {@code name}: the same name, size, bin
+     * and seed always draw the same mask, so every engine and every validation of a run meets the same holes.
+     */
+    public static Mask forCase(HoleRatioBin bin, String name, int width, int height, long seed) {
+        long caseSeed = seed * 1_000_003L + name.hashCode() * 31L + Math.round(bin.hi() * 100);
+        return new FreeFormMasks(bin).sample(width, height, caseSeed);
+    }
+
     @Override
     public Mask sample(int width, int height, SplittableRandom random) {
         int shortSide = Math.min(width, height);

@@ -9,7 +9,7 @@ import org.inpaint.core.InpaintException;
  * families in the recipe's proportions, {@link MixedMasks#measuredFamilies()}) or {@code free-form} (strokes only,
  * the holes a promotion measures per bin), optionally followed by {@code :} and one integer weight per hole-ratio bin
  * of the strokes, {@link HoleRatioBin#PAPER_BINS} in order: {@code free-form:2,1,1,1,1} draws (0.1,0.2] twice as
- * often as each other bin. Validation measures the evaluation's families whatever a run trains on.
+ * often as each other bin. Validation measures the holes the run's {@code valMasks} names, whatever it trains on.
  */
 public record TrainingMasks(String families, List<Integer> binWeights) {
 

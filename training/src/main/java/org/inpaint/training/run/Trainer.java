@@ -38,6 +38,7 @@ import org.inpaint.training.data.BatchSource;
 import org.inpaint.training.data.ImageDataset;
 import org.inpaint.training.data.PhotoCache;
 import org.inpaint.training.data.ValidationSet;
+import org.inpaint.training.masks.HoleRatioBin;
 import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.objectives.BatchTensors;
 
@@ -111,7 +112,9 @@ public final class Trainer {
                      side == config.size() ? train : PhotoCache.load(dataset, trainFiles, side, config.maxScale()),
                      objective.masks(), side, config.batch(), config.maxScale(), config.seed(), config.prefillSetting()))) {
             Block generator = objective.generator();
-            ValidationSet validation = ValidationSet.of(val, MixedMasks.measuredFamilies(), config.size(), config.valImages(), config.seed(),
+            ValidationSet validation = config.validatesByBin()
+                    ? ValidationSet.perBin(val, HoleRatioBin.PAPER_BINS, config.size(), config.valImages(), config.seed(), config.prefillSetting())
+                    : ValidationSet.of(val, MixedMasks.measuredFamilies(), config.size(), config.valImages(), config.seed(),
                     config.prefillSetting());
             MetricsLog metrics = new MetricsLog(out);
             long start = 0;
@@ -279,15 +282,21 @@ public final class Trainer {
             valL1 = measured.chosen().holeL1();
             valPsnr = measured.chosen().psnr();
             ValidationLog.append(config.out(), step, spent.wallSeconds(), spent.cpuSeconds(), measured.chosen().holeL1(),
-                    measured.chosen().psnr(), validation.baselinePsnr(), measured.weights().label(), measured.psnrs());
+                    measured.chosen().psnr(), validation.baselinePsnr(), measured.weights().label(), measured.psnrs(),
+                    validation.byBin() ? measured.chosen().gainsOver(validation.baselineByGroup()) : Map.of());
         }
         boolean isBest = beats(config.pixelLoss(), valL1, valPsnr, best);
         Best newBest = isBest ? new Best(valL1, valPsnr) : best;
         Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest.l1(), spent.wallSeconds(), valPsnr,
                 newBest.psnr(), spent.cpuSeconds(), measured == null ? null : measured.weights(),
                 measured == null ? null : measured.psnrs()), generator, objective, isBest);
+        String byBin = measured != null && validation.byBin() ? "gain over NS by bin " + String.join(" ",
+                measured.chosen().gainsOver(validation.baselineByGroup()).entrySet().stream().map(e -> String.format(
+                        java.util.Locale.ROOT, "%s %+.2f", e.getKey(), e.getValue())).toList()) + " (" + measured.weights().label()
+                + " weights)" : null;
+        String note = isBest ? (byBin == null ? "best so far" : "best so far; " + byBin) : byBin;
         listener.accept(new Progress("checkpoint", step, config.steps(), losses, rate, eta,
-                relative(config.out(), saved.directory()), valL1, isBest ? "best so far" : null));
+                relative(config.out(), saved.directory()), valL1, note));
         return newBest;
     }
 
@@ -360,7 +369,14 @@ public final class Trainer {
      * outputs (the evaluation's measure, what {@link ValidationSet#baselinePsnr()} gives for the classical fill), of
      * the fill as it is served with {@code taper}.
      */
-    record Scores(double holeL1, double psnr) {
+    record Scores(double holeL1, double psnr, Map<String, Double> psnrByGroup) {
+
+        /** The PSNR of each group above {@code baselines} (the classical fill's, by group), dB. */
+        Map<String, Double> gainsOver(Map<String, Double> baselines) {
+            Map<String, Double> gains = new LinkedHashMap<>();
+            psnrByGroup.forEach((group, p) -> gains.put(group, p - baselines.get(group)));
+            return gains;
+        }
     }
 
     static Scores score(Model model, Block generator, ValidationSet validation, RimTaper taper) {
@@ -368,6 +384,7 @@ public final class Trainer {
         double pixels = 0;
         double psnr = 0;
         int cases = 0;
+        Map<String, double[]> groups = new LinkedHashMap<>();
         for (Batch b : validation.batches(8)) {
             List<RgbImage> composites;
             try (NDManager scope = model.getNDManager().newSubManager()) {
@@ -378,11 +395,17 @@ public final class Trainer {
                 composites = Tensors.toImages(t.composite(out));
             }
             for (int i = 0; i < b.size(); i++) {
-                psnr += org.inpaint.core.quality.Quality.psnr(b.images().get(i), composites.get(i), null);
+                double p = org.inpaint.core.quality.Quality.psnr(b.images().get(i), composites.get(i), null);
+                double[] group = groups.computeIfAbsent(validation.group(cases), g -> new double[2]);
+                group[0] += p;
+                group[1]++;
+                psnr += p;
                 cases++;
             }
         }
-        return new Scores(sum / Math.max(1, pixels), psnr / Math.max(1, cases));
+        Map<String, Double> byGroup = new LinkedHashMap<>();
+        groups.forEach((g, sums) -> byGroup.put(g, sums[0] / sums[1]));
+        return new Scores(sum / Math.max(1, pixels), psnr / Math.max(1, cases), byGroup);
     }
 
     private void writeSamples(Model model, Block generator, Objective objective, Checkpoints checkpoints, ValidationSet validation,
@@ -465,7 +488,8 @@ public final class Trainer {
         deviations.addAll(architecture.layerPlanDeviations(config.layerPlan()));
         if (servedPsnrs != null && servedPsnrs.size() > 1) {
             double floor = validation.baselinePsnr();
-            deviations.add("Serves the " + weights.label() + " weights of step " + exportedStep + ": on the validation crops "
+            deviations.add("Serves the " + weights.label() + " weights of step " + exportedStep + ": on the validation crops"
+                    + (validation.byBin() ? " (one free-form hole per crop and hole-ratio bin, as a promotion draws them) " : " ")
                     + String.join(", ", servedPsnrs.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT,
                     "the %s weights measured %+.3f dB", e.getKey(), e.getValue() - floor)).toList())
                     + " over the classical fill.");
@@ -491,14 +515,22 @@ public final class Trainer {
      * build the same network. Prefill and normalisation add no parameters, so a checkpoint would load into a network
      * without them and train the wrong one; a head skip does, and its checkpoint would not load at all.
      */
-    private void requireTheSameNetwork(Map<?, ?> recorded, Path file) {
+    /**
+     * A resumed run builds the same network, and trains and validates on the same holes: a best checkpoint chosen on
+     * other validation cases, or a curve whose second half trained on other holes, would not say what it seems to.
+     */
+    private void requireTheSameSettings(Map<?, ?> recorded, Path file) {
         Map<?, ?> now = JSON.convertValue(config, Map.class);
-        Map<String, String> defaults = Map.of("prefill", "none", "normalisation", "none", "headSkip", "none");
-        for (String key : List.of("model", "width", "prefill", "normalisation", "headSkip")) {
+        Map<String, String> defaults = Map.of("prefill", "none", "normalisation", "none", "headSkip", "none",
+                "masks", "measured", "valMasks", "measured");
+        for (String key : List.of("model", "width", "prefill", "normalisation", "headSkip", "masks", "valMasks")) {
             Object then = recorded.containsKey(key) ? recorded.get(key) : defaults.get(key);
             if (then != null && !String.valueOf(then).equals(String.valueOf(now.get(key)))) {
+                boolean holes = key.toLowerCase(java.util.Locale.ROOT).contains("masks");
                 throw new InpaintException(InpaintException.Kind.BAD_INPUT, key, "this run was started with " + key + " " + then
-                        + " (" + file + "), not " + now.get(key) + "; a resumed run must build the same network");
+                        + " (" + file + "), not " + now.get(key) + "; a resumed run must " + (holes
+                        ? "train and validate on the same holes (start another run, warm-started from this one's export)"
+                        : "build the same network"));
             }
         }
     }
@@ -517,7 +549,7 @@ public final class Trainer {
                     throw new InpaintException(InpaintException.Kind.BAD_INPUT, "data", "the training files differ from those in "
                             + file + "; a resumed run must see the same data");
                 }
-                requireTheSameNetwork(before.get("config") instanceof Map<?, ?> was ? was : Map.of(), file);
+                requireTheSameSettings(before.get("config") instanceof Map<?, ?> was ? was : Map.of(), file);
             }
             JSON.writeValue(file.toFile(), manifest);
         } catch (IOException e) {

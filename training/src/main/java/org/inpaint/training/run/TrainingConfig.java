@@ -48,6 +48,9 @@ import org.inpaint.training.masks.TrainingMasks;
  *                        0 = the network's output as it is
  * @param masks           the holes the reconstruction recipe trains on ({@link TrainingMasks}: "measured", the
  *                        default, or "free-form", each optionally with per-bin weights such as "free-form:2,1,1,1,1")
+ * @param valMasks        the holes validation measures: "measured" (the default: one per photo from the evaluation's
+ *                        families) or "bins" (one free-form hole per photo and hole-ratio bin, as a promotion draws
+ *                        them, so the weight set and the best checkpoint are chosen by what a promotion measures)
  */
 public record TrainingConfig(String model, Path data, Path val, double valFraction, Path out, int size, double width,
                              int batch, long steps, long seed, double maxScale, int criticSteps, int checkpointEvery,
@@ -55,12 +58,14 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
                              double learningRate, List<Path> moreData, String prefill, String recipe,
                              String precision, int startSize, long startSteps, Path initFrom,
                              String pixelLoss, String normalisation, String headSkip, int rimTaper,
-                             String masks) {
+                             String masks, String valMasks) {
 
     /** The objectives a run can use. */
     public static final List<String> RECIPES = List.of("paper", "reconstruction");
     /** The pixel terms the reconstruction recipe can use. */
     public static final List<String> PIXEL_LOSSES = List.of("l1", "l2", "psnr");
+    /** The holes validation can measure. */
+    public static final List<String> VAL_MASKS = List.of("measured", "bins");
 
     public TrainingConfig {
         require(model != null && !model.isBlank(), "model", "is required");
@@ -108,6 +113,13 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         masks = holes.label();
         require(holes.isMeasured() || recipe.equals("reconstruction"), "masks",
                 "needs the reconstruction recipe (the paper objectives train on their papers' holes), got '" + recipe + "'");
+        valMasks = valMasks == null || valMasks.isBlank() ? "measured" : valMasks;
+        require(VAL_MASKS.contains(valMasks), "valMasks", "must be one of " + String.join(", ", VAL_MASKS) + ", got '" + valMasks + "'");
+    }
+
+    /** Whether validation measures one free-form hole per photo and hole-ratio bin. */
+    public boolean validatesByBin() {
+        return valMasks.equals("bins");
     }
 
     /** The holes the reconstruction recipe trains on. */
@@ -180,7 +192,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
     public static TrainingConfig of(String model, Path data, Path out, int size, long steps) {
         return new TrainingConfig(model, data, null, 0.1, out, size, 1.0, 8, steps, 1, 1.5, 5,
                 (int) Math.max(1, Math.min(500, steps / 4)), (int) Math.max(1, Math.min(100, steps / 10)), 3, 16, false, 0, List.of(), null, null,
-                null, 0, 0, null, null, null, null, 0, null);
+                null, 0, 0, null, null, null, null, 0, null, null);
     }
 
     /** The paper's learning rate unless this run overrides it. */
@@ -260,6 +272,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         private String headSkip;
         private int rimTaper;
         private String masks;
+        private String valMasks;
 
         private Builder(TrainingConfig c) {
             model = c.model; data = c.data; val = c.val; valFraction = c.valFraction; out = c.out; size = c.size;
@@ -270,6 +283,7 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
             startSize = c.startSize; startSteps = c.startSteps; initFrom = c.initFrom; pixelLoss = c.pixelLoss;
             normalisation = c.normalisation; headSkip = c.headSkip; rimTaper = c.rimTaper;
             masks = c.masks;
+            valMasks = c.valMasks;
         }
 
         public Builder val(Path v) { this.val = v; return this; }
@@ -298,11 +312,12 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         public Builder headSkip(String v) { this.headSkip = v; return this; }
         public Builder rimTaper(int v) { this.rimTaper = v; return this; }
         public Builder masks(String v) { this.masks = v; return this; }
+        public Builder valMasks(String v) { this.valMasks = v; return this; }
 
         public TrainingConfig build() {
             return new TrainingConfig(model, data, val, valFraction, out, size, width, batch, steps, seed, maxScale,
                     criticSteps, checkpointEvery, sampleEvery, keepLast, valImages, resume, learningRate, moreData, prefill, recipe,
-                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper, masks);
+                    precision, startSize, startSteps, initFrom, pixelLoss, normalisation, headSkip, rimTaper, masks, valMasks);
         }
     }
 

@@ -43,12 +43,18 @@ final class ValidationLog {
      * @param cpuSeconds the process CPU seconds the steps took, or null where unknown (then left out of the line)
      * @param weights    the label of the weight set the scores are of
      * @param psnrs      each measured weight set's PSNR by label ({@code gain_<label>_db} in the line, over the floor)
+     * @param binGains   the chosen weights' gain over the floor by hole-ratio bin ({@code gain_by_bin_db}), or empty
+     *                   when validation does not split the cases by bin
      */
     static void append(Path runDirectory, long step, double trainSeconds, Double cpuSeconds, double holeL1, double psnr,
-                       double baselinePsnr, String weights, java.util.Map<String, Double> psnrs) {
+                       double baselinePsnr, String weights, java.util.Map<String, Double> psnrs, java.util.Map<String, Double> binGains) {
         String cpu = cpuSeconds == null ? "" : String.format(Locale.ROOT, "\"cpu_seconds\":%.1f,", cpuSeconds);
         StringBuilder each = new StringBuilder();
         psnrs.forEach((label, p) -> each.append(String.format(Locale.ROOT, ",\"gain_%s_db\":%.4f", label, p - baselinePsnr)));
+        if (!binGains.isEmpty()) {
+            each.append(",\"gain_by_bin_db\":{").append(String.join(",", binGains.entrySet().stream().map(e -> String.format(
+                    Locale.ROOT, "\"%s\":%.4f", e.getKey(), e.getValue())).toList())).append('}');
+        }
         String line = String.format(Locale.ROOT,
                 "{\"step\":%d,\"train_seconds\":%.1f,%s\"val_l1_hole\":%.6f,\"val_psnr\":%.4f,\"ns_psnr\":%.4f,\"gain_db\":%.4f,"
                         + "\"weights\":\"%s\"%s}%n",

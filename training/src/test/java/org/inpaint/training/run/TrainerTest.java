@@ -503,6 +503,43 @@ class TrainerTest {
         }
     }
 
+    /**
+     * Validation on the holes a promotion measures: each val photo once per bin, the gain per bin in val.jsonl and
+     * the log, the weights chosen by the mean over the bins; a resume with other holes is refused naming the setting.
+     */
+    @Test
+    void aRunValidatedByBinLogsTheGainPerBinAndResumesOnlyOnTheSameHoles(@TempDir Path dir) throws Exception {
+        TrainingConfig run = prefilled(dir.resolve("bins"), 2).withSchedule(2, 2).toBuilder().pixelLoss("psnr")
+                .masks("free-form").valMasks("bins").build();
+        List<Progress> events = new ArrayList<>();
+        Trainer.Result result = new Trainer(run, events::add).run(() -> false);
+        assertEquals("finished", result.state());
+        List<String> lines = Files.readAllLines(run.out().resolve("val.jsonl"));
+        assertEquals(1, lines.size());
+        Map<?, ?> row = new com.fasterxml.jackson.databind.ObjectMapper().readValue(lines.get(0), Map.class);
+        Map<?, ?> bins = (Map<?, ?>) row.get("gain_by_bin_db");
+        assertEquals(org.inpaint.training.masks.HoleRatioBin.PAPER_BINS.stream().map(b -> b.label()).toList(), List.copyOf(bins.keySet()));
+        double meanOfBins = bins.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).average().orElseThrow();
+        assertEquals(((Number) row.get("gain_db")).doubleValue(), meanOfBins, 2e-4, "every bin holds as many cases: " + row);
+        assertTrue(bins.values().stream().allMatch(v -> Math.abs(((Number) v).doubleValue()) < 3),
+                "two steps from a zero residual stay near the floor: " + bins);
+        Progress checkpoint = events.stream().filter(e -> e.event().equals("checkpoint")).findFirst().orElseThrow();
+        assertTrue(checkpoint.message().contains("gain over NS by bin (0.1,0.2] "), checkpoint.message());
+        assertTrue(result.model().orElseThrow().card().deviations().stream().anyMatch(d -> d.contains(
+                "one free-form hole per crop and hole-ratio bin")), result.model().get().card().deviations().toString());
+
+        InpaintException valMasks = assertThrows(InpaintException.class, () -> new Trainer(
+                run.toBuilder().valMasks("measured").steps(4).resume(true).build(), p -> { }).run(() -> false));
+        assertEquals("valMasks", valMasks.field());
+        assertTrue(valMasks.getMessage().contains("started with valMasks bins"), valMasks.getMessage());
+        InpaintException masks = assertThrows(InpaintException.class, () -> new Trainer(
+                run.toBuilder().masks("measured").steps(4).resume(true).build(), p -> { }).run(() -> false));
+        assertEquals("masks", masks.field());
+        assertTrue(masks.getMessage().contains("the same holes"), masks.getMessage());
+        InpaintException unknown = assertThrows(InpaintException.class, () -> run.toBuilder().valMasks("boxes").build());
+        assertEquals("valMasks", unknown.field());
+    }
+
     /** A squared-error run keeps the checkpoint of highest PSNR even when its hole L1 is higher; an L1 run the lowest L1. */
     @Test
     void theBestCheckpointIsJudgedByTheMeasureItsLossMoves() {
