@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "models", mixinStandardHelpOptions = true, subcommands = ModelsPromoteCommand.class,
+@Command(name = "models", mixinStandardHelpOptions = true, subcommands = {ModelsPromoteCommand.class, ModelsHistoryCommand.class},
         description = "List the neural engines, their weights (versions, model cards) and whether each is ready; 'models promote' serves a newly trained version if it measures better.")
 public final class ModelsCommand implements Callable<Integer> {
 

@@ -47,6 +47,36 @@ class ModelsCommandTest {
     }
 
     /** The served version's line in {@code engine}'s block of the listing (its header, then its indented versions). */
+    /** Every measured version: its worst bin as its card's table gives it; one curve per lineage in the PNG. */
+    @Test
+    void theHistoryGivesEachMeasuredVersionsWorstBinFromItsCardAndPlotsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path png = dir.resolve("history.png");
+        CliTest.Run r = CliTest.run("models", "history", "--out", png.toString(), "--set", "models.dir=" + Samples.shippedModels());
+        assertEquals(0, r.code(), r.out() + r.err());
+        System.setProperty(WeightStore.LOCATION_PROPERTY, Samples.shippedModels().toString());
+        int measured = 0;
+        for (String network : java.util.List.of("lbam", "csa", "swap", "deepfill")) {
+            for (org.inpaint.inference.neural.weights.StoredModel m : WeightStore.configured().versions(network)) {
+                java.util.Map<String, Double> gains = m.card().psnrGainOver("ns");
+                String row = r.out().lines().filter(l -> l.startsWith(network + " ") && l.contains(" " + m.version() + " "))
+                        .findFirst().orElseThrow(() -> new AssertionError(network + " " + m.version() + " in\n" + r.out()));
+                if (gains.isEmpty()) {
+                    assertTrue(row.contains("no measured table"), row);
+                    continue;
+                }
+                measured++;
+                double worst = gains.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                assertTrue(row.contains(String.format(java.util.Locale.ROOT, "worst %+.2f", worst)), row + " against " + gains);
+                assertTrue(row.contains(String.format(java.util.Locale.ROOT, "%,d steps", m.card().steps())), row);
+            }
+        }
+        assertTrue(measured >= 20, "the shipped versions with tables: " + measured);
+        java.awt.image.BufferedImage plot = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(plot.getWidth() >= 760 && plot.getHeight() == 420, plot.getWidth() + "x" + plot.getHeight());
+        assertTrue(r.out().contains("wrote " + png), r.out());
+    }
+
     private static String served(String out, String engine) {
         java.util.List<String> lines = out.lines().toList();
         int header = lines.indexOf(lines.stream().filter(l -> l.startsWith(engine + " ")).findFirst()

@@ -40,6 +40,18 @@ public final class LearningCurves {
     public record Curve(String run, List<Point> points) {
     }
 
+    /** What the x axis shows: its label and where a point lies along it (from 0). */
+    public record XAxis(String label, ToDoubleFunction<Point> position) {
+
+        /** Thousands of training steps. */
+        public static XAxis thousandsOfSteps(String label) {
+            return new XAxis(label, p -> p.step() / 1000.0);
+        }
+    }
+
+    /** The y axis label of learning curves on the validation crops. */
+    public static final String VAL_GAIN = "val PSNR gain over Navier-Stokes on the same crops (dB)";
+
     static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0x9467BD),
             new Color(0xFF7F0E), new Color(0x8C564B), new Color(0xE377C2), new Color(0x17BECF)};
 
@@ -83,12 +95,18 @@ public final class LearningCurves {
      * where every drawn point has them, else against the steps' wall hours (which count what other processes take).
      */
     public static void write(List<Curve> curves, Path png) {
+        boolean cpu = plotsCpuHours(curves.stream().filter(c -> !c.points().isEmpty()).toList());
+        write(curves, png, cpu ? new XAxis("CPU hours (all the run's threads)", Point::cpuHours)
+                : new XAxis("training hours (wall clock of the steps, 2 cores)", Point::hours), VAL_GAIN);
+    }
+
+    /** The curves along {@code x}, gains labelled {@code yLabel}, the Navier-Stokes floor the dashed zero line. */
+    public static void write(List<Curve> curves, Path png, XAxis x, String yLabel) {
         List<Curve> drawn = curves.stream().filter(c -> !c.points().isEmpty()).toList();
         if (drawn.isEmpty()) {
             throw new IllegalArgumentException("no run has a validation yet");
         }
-        boolean cpu = plotsCpuHours(drawn);
-        ToDoubleFunction<Point> hoursOf = cpu ? Point::cpuHours : Point::hours;
+        ToDoubleFunction<Point> hoursOf = x.position();
         double maxHours = 0, lo = 0, hi = 0;
         for (Curve c : drawn) {
             for (Point p : c.points()) {
@@ -111,8 +129,7 @@ public final class LearningCurves {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, H);
         g.setFont(font);
-        Axes axes = new Axes(LEFT, W - RIGHT, TOP, H - BOTTOM, maxHours, lo, hi,
-                cpu ? "CPU hours (all the run's threads)" : "training hours (wall clock of the steps, 2 cores)");
+        Axes axes = new Axes(LEFT, W - RIGHT, TOP, H - BOTTOM, maxHours, lo, hi, x.label(), yLabel);
         axes.draw(g);
         for (int i = 0; i < drawn.size(); i++) {
             Curve c = drawn.get(i);
@@ -171,7 +188,8 @@ public final class LearningCurves {
     }
 
     /** The plot area: hours along x from 0, gain in dB along y, a grid every quarter dB and the dashed NS line. */
-    private record Axes(int left, int right, int top, int bottom, double maxHours, double lo, double hi, String xLabel) {
+    private record Axes(int left, int right, int top, int bottom, double maxHours, double lo, double hi, String xLabel,
+                        String yLabel) {
 
         int x(double hours) {
             return (int) Math.round(left + hours / maxHours * (right - left));
@@ -192,7 +210,7 @@ public final class LearningCurves {
             for (int i = 0; i <= 5; i++) {
                 double h = maxHours * i / 5;
                 g.setColor(Color.DARK_GRAY);
-                g.drawString(String.format(Locale.ROOT, "%.2f", h), x(h) - 12, bottom + 16);
+                g.drawString(String.format(Locale.ROOT, maxHours >= 5 ? "%.0f" : "%.2f", h), x(h) - 12, bottom + 16);
             }
             g.setColor(Color.GRAY);
             g.drawRect(left, top, right - left, bottom - top);
@@ -202,7 +220,7 @@ public final class LearningCurves {
             g.drawString("Navier-Stokes", left + 6, y(0) - 4);
             g.setStroke(new BasicStroke(1f));
             g.setColor(Color.DARK_GRAY);
-            g.drawString("val PSNR gain over Navier-Stokes on the same crops (dB)", left, top - 10);
+            g.drawString(yLabel, left, top - 10);
             g.drawString(xLabel, (left + right - g.getFontMetrics().stringWidth(xLabel)) / 2, bottom + 32);
         }
     }
