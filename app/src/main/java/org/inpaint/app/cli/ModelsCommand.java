@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.inference.auto.AutoEngine;
 import org.inpaint.inference.neural.NeuralEngineProvider;
 import org.inpaint.inference.neural.HeadSkip;
@@ -46,12 +44,9 @@ public final class ModelsCommand implements Callable<Integer> {
             compact(store, out);
         }
         out.println("weights directory: " + store.root().toAbsolutePath());
-        for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
-            if (!(p instanceof NeuralEngineProvider neural)) {
-                continue;
-            }
+        for (NeuralEngineProvider p : org.inpaint.training.run.Architectures.providers()) {
             List<StoredModel> versions = store.versions(p.name());
-            out.printf("%-10s %s%n", p.name(), neural.architecture().paper());
+            out.printf("%-10s %s%n", p.name(), p.architecture().paper());
             if (versions.isEmpty()) {
                 out.printf("           not ready: %s%n", p.info().status());
                 continue;
@@ -99,12 +94,8 @@ public final class ModelsCommand implements Callable<Integer> {
 
     private void compact(WeightStore store, PrintWriter out) {
         String[] parts = float16.split("/");
-        NeuralEngineProvider provider = null;
-        for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
-            if (p instanceof NeuralEngineProvider n && parts.length == 2 && p.name().equals(parts[0])) {
-                provider = n;
-            }
-        }
+        NeuralEngineProvider provider = parts.length != 2 ? null : org.inpaint.training.run.Architectures.providers().stream()
+                .filter(p -> p.name().equals(parts[0])).findFirst().orElse(null);
         String network = parts[0];
         StoredModel model = provider == null ? null
                 : store.versions(network).stream().filter(m -> m.version().equals(parts[1])).findFirst().orElse(null);

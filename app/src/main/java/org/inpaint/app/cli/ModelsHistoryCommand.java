@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.inpaint.core.InpaintException;
-import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.inference.auto.AutoEngine;
 import org.inpaint.inference.neural.HeadSkip;
 import org.inpaint.inference.neural.NeuralEngineProvider;
@@ -18,6 +16,7 @@ import org.inpaint.inference.neural.Normalisation;
 import org.inpaint.inference.neural.weights.ModelCard;
 import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
+import org.inpaint.training.run.Architectures;
 import org.inpaint.training.run.LearningCurves;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,10 +50,7 @@ public final class ModelsHistoryCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         WeightStore store = WeightStore.configured();
         Map<String, List<LearningCurves.Point>> lineages = new LinkedHashMap<>();
-        for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
-            if (!(p instanceof NeuralEngineProvider)) {
-                continue;
-            }
+        for (NeuralEngineProvider p : Architectures.providers()) {
             for (StoredModel m : store.versions(p.name())) {
                 Map<String, Double> gains = m.card().psnrGainOver(AutoEngine.FLOOR);
                 if (gains.isEmpty()) {
