@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.inpaint.training.run.Trainer;
 import org.inpaint.training.run.Progress;
 import org.inpaint.training.run.TrainingConfig;
 
@@ -79,7 +80,7 @@ final class TrainingStatus {
             }
             case "sample" -> samples.add("/v1/training/files/" + p.file());
             case "checkpoint" -> checkpoints.add(new JsonObject().put("step", p.step()).put("file", p.file())
-                    .put("valL1", p.valL1()).put("best", "best so far".equals(p.message())));
+                    .put("valL1", p.valL1()).put("best", p.message() != null && p.message().startsWith(Trainer.BEST_SO_FAR)));
             case "finished", "stopped" -> {
                 state = p.event().equals("finished") ? "finished" : "stopped";
                 message = p.message();

@@ -53,6 +53,9 @@ import org.inpaint.training.objectives.BatchTensors;
  */
 public final class Trainer {
 
+    /** How a checkpoint event's message begins when it is the best so far (what a status view marks). */
+    public static final String BEST_SO_FAR = "best so far";
+
     /** A run fails after this many consecutive steps with a non-finite loss. */
     static final int MAX_NON_FINITE_STEPS = 20;
 
@@ -137,11 +140,14 @@ public final class Trainer {
                 // steps the logs record past the checkpoint are retraced; an export-only pass (`train --export-best`)
                 // retraces none, and must leave alone the logs of a run that may still be training in this directory
                 metrics.truncateAfter(start);
-                ValidationLog.truncateAfter(out, start);
+                ValidationLog.truncateAfter(out, start == 0 ? -1 : start);
             }
             listener.accept(new Progress("started", start, config.steps(), Map.of(), 0, 0, null, null,
                     (start > 0 ? "resumed at step " + start + ": " : "") + train.size() + " training photos, "
                             + validation.size() + " validation cases"));
+            if (start == 0 && initial.isPresent() && !validation.isEmpty()) {
+                validateWarmStart(model, generator, objective, validation, initial.get(), spent);
+            }
             long step = start;
             double rate = 0;
             int nonFinite = 0;
@@ -290,14 +296,40 @@ public final class Trainer {
         Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest.l1(), spent.wallSeconds(), valPsnr,
                 newBest.psnr(), spent.cpuSeconds(), measured == null ? null : measured.weights(),
                 measured == null ? null : measured.psnrs()), generator, objective, isBest);
-        String byBin = measured != null && validation.byBin() ? "gain over NS by bin " + String.join(" ",
-                measured.chosen().gainsOver(validation.baselineByGroup()).entrySet().stream().map(e -> String.format(
-                        java.util.Locale.ROOT, "%s %+.2f", e.getKey(), e.getValue())).toList()) + " (" + measured.weights().label()
-                + " weights)" : null;
-        String note = isBest ? (byBin == null ? "best so far" : "best so far; " + byBin) : byBin;
+        String byBin = measured != null && validation.byBin() ? "gain over NS by bin "
+                + bins(measured.chosen().gainsOver(validation.baselineByGroup())) + " (" + measured.weights().label() + " weights)" : null;
+        String note = isBest ? (byBin == null ? BEST_SO_FAR : BEST_SO_FAR + "; " + byBin) : byBin;
         listener.accept(new Progress("checkpoint", step, config.steps(), losses, rate, eta,
                 relative(config.out(), saved.directory()), valL1, note));
         return newBest;
+    }
+
+    /**
+     * A warm start's own score, before its first step, logged as step 0 of {@code val.jsonl}: the curve then starts
+     * where the loaded version stood on the same cases, and a cycle's gain is read off it. Its weights and their
+     * average are the same at step 0, so one set is measured.
+     */
+    private void validateWarmStart(Model model, Block generator, Objective objective, ValidationSet validation,
+                                   StoredModel from, TimeSpent spent) {
+        WeightSet set = WeightSet.candidates(objective).get(0);
+        Scores scores;
+        try (AutoCloseable weights = set.enter(objective)) {
+            scores = score(model, generator, validation, config.rimTaperSetting());
+        } catch (Exception e) {
+            throw new IllegalStateException("validation of the warm start " + from.directory() + " failed: " + e.getMessage(), e);
+        }
+        Map<String, Double> byBin = validation.byBin() ? scores.gainsOver(validation.baselineByGroup()) : Map.of();
+        ValidationLog.append(config.out(), 0, 0, spent.cpuSeconds(), scores.holeL1(), scores.psnr(), validation.baselinePsnr(),
+                set.label(), Map.of(set.label(), scores.psnr()), byBin);
+        listener.accept(new Progress("validated", 0, config.steps(), Map.of(), 0, 0, null, scores.holeL1(), String.format(
+                java.util.Locale.ROOT, "the warm start %s %s measured %+.3f dB over NS%s", from.network(), from.version(),
+                scores.psnr() - validation.baselinePsnr(), byBin.isEmpty() ? "" : ", by bin " + bins(byBin))));
+    }
+
+    /** "(0.1,0.2] +0.90 (0.2,0.3] +0.98 ...". */
+    private static String bins(Map<String, Double> gains) {
+        return String.join(" ", gains.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %+.2f", e.getKey(),
+                e.getValue())).toList());
     }
 
     /**

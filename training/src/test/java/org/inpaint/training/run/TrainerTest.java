@@ -273,6 +273,12 @@ class TrainerTest {
         Trainer.Result cold = new Trainer(prefilled(dir.resolve("cold"), 1).withSchedule(1, 1).withLearningRate(1e-9), p -> { })
                 .run(() -> false);
         assertEquals(storedL1, warm.bestValL1(), 1e-5, "the warm start measures what the stored version measured");
+        List<String> warmLog = Files.readAllLines(dir.resolve("warm").resolve("val.jsonl"));
+        assertEquals(2, warmLog.size(), "step 0 and step 1: " + warmLog);
+        Map<?, ?> before = new com.fasterxml.jackson.databind.ObjectMapper().readValue(warmLog.get(0), Map.class);
+        assertEquals(0, ((Number) before.get("step")).intValue(), warmLog.get(0));
+        assertEquals(storedL1, ((Number) before.get("val_l1_hole")).doubleValue(), 1e-5, "step 0 measures the loaded version");
+        assertEquals(1, Files.readAllLines(dir.resolve("cold").resolve("val.jsonl")).size(), "random weights log no step 0");
         assertTrue(Math.abs(cold.bestValL1() - storedL1) > 1e-4, "a cold start measures its random weights: " + cold.bestValL1()
                 + " against " + storedL1);
 
@@ -524,7 +530,7 @@ class TrainerTest {
         assertTrue(bins.values().stream().allMatch(v -> Math.abs(((Number) v).doubleValue()) < 3),
                 "two steps from a zero residual stay near the floor: " + bins);
         Progress checkpoint = events.stream().filter(e -> e.event().equals("checkpoint")).findFirst().orElseThrow();
-        assertTrue(checkpoint.message().contains("gain over NS by bin (0.1,0.2] "), checkpoint.message());
+        assertTrue(checkpoint.message().startsWith(Trainer.BEST_SO_FAR + "; gain over NS by bin (0.1,0.2] "), checkpoint.message());
         assertTrue(result.model().orElseThrow().card().deviations().stream().anyMatch(d -> d.contains(
                 "one free-form hole per crop and hole-ratio bin")), result.model().get().card().deviations().toString());
 
