@@ -29,9 +29,11 @@ class ModelsCommandTest {
         assertTrue(csa.contains("prefill ns") && csa.contains("four flipped passes"), csa);
         assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +0.97 (0.2,0.3] +1.11"), csa);
         String swap = served(r.out(), "swap");
-        assertTrue(swap.contains("v0005 (served)"), swap);
+        assertTrue(swap.contains("v0006 (served)"), swap);
         assertTrue(swap.contains("instance normalisation") && swap.contains("image heads read the encoder")
-                && swap.contains("mirrored second pass") && swap.contains("(0.1,0.2] +0.91 (0.2,0.3] +1.04"), swap);
+                && swap.contains("four flipped passes") && swap.contains("(0.1,0.2] +1.00 (0.2,0.3] +1.14"), swap);
+        String swapMirrored = line(r.out(), "7154 steps"); // swap v0005, served before with a mirrored second pass
+        assertTrue(swapMirrored.contains("mirrored second pass") && !swapMirrored.contains("(served)"), swapMirrored);
         String swapInOnePass = line(r.out(), "5954 steps"); // swap v0004, served in one pass
         assertFalse(swapInOnePass.contains("mirrored"), swapInOnePass);
         String swapWithoutSkip = line(r.out(), "2,664,319 parameters"); // swap v0002
