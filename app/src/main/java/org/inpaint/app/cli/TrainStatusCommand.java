@@ -40,7 +40,7 @@ public final class TrainStatusCommand implements Callable<Integer> {
 
     /** What one run directory says about itself. */
     record RunStatus(String name, String model, long step, long steps, long imagesSeen, Double valPsnr, Double nsPsnr,
-                     String weights, double trainHours, Double cpuHours, Double etaHours) {
+                     String weights, Double worstBinGain, double trainHours, Double cpuHours, Double etaHours) {
     }
 
     @Override
@@ -53,12 +53,13 @@ public final class TrainStatusCommand implements Callable<Integer> {
             return 0;
         }
         out.println("runs under " + dir);
-        out.printf(Locale.ROOT, "%-28s %-9s %13s %12s %9s %9s %8s %-9s %8s %7s %7s%n", "run", "model", "step", "images", "val dB",
-                "NS dB", "gain dB", "weights", "train h", "CPU h", "ETA h");
+        out.printf(Locale.ROOT, "%-28s %-9s %13s %12s %9s %9s %8s %9s %-9s %8s %7s %7s%n", "run", "model", "step", "images", "val dB",
+                "NS dB", "gain dB", "worst bin", "weights", "train h", "CPU h", "ETA h");
         for (RunStatus r : found) {
-            out.printf(Locale.ROOT, "%-28s %-9s %6d/%-6d %12d %9s %9s %8s %-9s %8.2f %7s %7s%n", r.name(), r.model(), r.step(), r.steps(),
+            out.printf(Locale.ROOT, "%-28s %-9s %6d/%-6d %12d %9s %9s %8s %9s %-9s %8.2f %7s %7s%n", r.name(), r.model(), r.step(), r.steps(),
                     r.imagesSeen(), fmt(r.valPsnr()), fmt(r.nsPsnr()),
                     r.valPsnr() == null ? "-" : String.format(Locale.ROOT, "%+.2f", r.valPsnr() - r.nsPsnr()),
+                    r.worstBinGain() == null ? "-" : String.format(Locale.ROOT, "%+.2f", r.worstBinGain()),
                     r.weights() == null ? "-" : r.weights(), r.trainHours(), hours(r.cpuHours()), hours(r.etaHours()));
         }
         return 0;
@@ -98,7 +99,14 @@ public final class TrainStatusCommand implements Callable<Integer> {
         Double eta = rate > 0 && step < steps ? workLeft * batch / rate / 3600 : null;
         return new RunStatus(run.getFileName().toString(), config.getString("model", "?"), step, steps, step * batch,
                 val == null ? null : val.getDouble("val_psnr"), val == null ? null : val.getDouble("ns_psnr"),
-                val == null ? null : val.getString("weights"), trainSeconds / 3600, cpuSeconds == null ? null : cpuSeconds / 3600, eta);
+                val == null ? null : val.getString("weights"), worstBin(val), trainSeconds / 3600, cpuSeconds == null ? null : cpuSeconds / 3600, eta);
+    }
+
+    /** The lowest gain over NS of a validation by bin ({@code train --val-masks bins}), or null. */
+    private static Double worstBin(JsonObject val) {
+        JsonObject bins = val == null ? null : val.getJsonObject("gain_by_bin_db");
+        return bins == null || bins.isEmpty() ? null
+                : bins.getMap().values().stream().mapToDouble(v -> ((Number) v).doubleValue()).min().orElseThrow();
     }
 
     private static String hours(Double h) {

@@ -26,6 +26,12 @@ class TrainStatusCommandTest {
         Files.writeString(warm.resolve("val.jsonl"), "{\"step\":250,\"train_seconds\":700.0,\"val_l1_hole\":0.07,"
                 + "\"val_psnr\":25.30,\"ns_psnr\":24.50,\"gain_db\":0.80,\"weights\":\"trained\","
                 + "\"gain_averaged_db\":0.75,\"gain_trained_db\":0.80}\n");
+        Path byBin = Files.createDirectories(runs.resolve("swap-bins"));
+        Files.writeString(byBin.resolve("manifest.json"),
+                "{\"config\": {\"model\": \"swap\", \"steps\": 800, \"batch\": 8}, \"train\": [], \"val\": []}");
+        Files.writeString(byBin.resolve("val.jsonl"), "{\"step\":250,\"train_seconds\":900.0,\"val_l1_hole\":0.06,"
+                + "\"val_psnr\":25.92,\"ns_psnr\":24.86,\"gain_db\":1.06,\"weights\":\"averaged\",\"gain_averaged_db\":1.06,"
+                + "\"gain_by_bin_db\":{\"(0.1,0.2]\":1.0412,\"(0.2,0.3]\":1.13,\"(0.3,0.4]\":1.16,\"(0.4,0.5]\":0.9871,\"(0.5,0.6]\":0.99}}\n");
 
         CliTest.Run r = CliTest.run("train", "status", "--runs", runs.toString());
         assertEquals(0, r.code(), r.err());
@@ -38,6 +44,9 @@ class TrainStatusCommandTest {
         assertTrue(line.matches(".*\\+0\\.56 +- .*"), "a curve from before the choice names no weights: " + line);
         String warmLine = r.out().lines().filter(l -> l.startsWith("swap-warm")).findFirst().orElseThrow();
         assertTrue(warmLine.contains("+0.80") && warmLine.contains("trained"), "the weights validation chose: " + warmLine);
+        assertTrue(warmLine.matches(".*\\+0\\.80 +- +trained.*"), "validated on one hole per crop, no worst bin: " + warmLine);
+        String binLine = r.out().lines().filter(l -> l.startsWith("swap-bins")).findFirst().orElseThrow();
+        assertTrue(binLine.matches(".*\\+1\\.06 +\\+0\\.99 +averaged.*"), "the lowest of the bins' gains: " + binLine);
 
         CliTest.Run empty = CliTest.run("train", "status", "--runs", runs.resolve("none").toString());
         assertEquals(0, empty.code());
