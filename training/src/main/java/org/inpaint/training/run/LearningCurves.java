@@ -176,10 +176,10 @@ public final class LearningCurves {
         }
     }
 
-    /** 0.1, 0.25, 0.5, 1, 2.5, 5, ... at or above {@code v}. */
+    /** 0.1, 0.15, 0.2, 0.25, 0.5, 1, 1.5, 2, 2.5, 5, ... at or above {@code v}. */
     static double niceCeiling(double v) {
         double base = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2.5, 5, 10}) {
+        for (double m : new double[] {1, 1.5, 2, 2.5, 5, 10}) {
             if (m * base >= v - 1e-12) {
                 return m * base;
             }

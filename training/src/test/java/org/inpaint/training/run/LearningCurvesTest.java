@@ -89,5 +89,7 @@ class LearningCurvesTest {
         assertEquals(5, LearningCurves.niceCeiling(4.27), 1e-12);
         assertEquals(1, LearningCurves.niceCeiling(1), 1e-12);
         assertEquals(10, LearningCurves.niceCeiling(7.5), 1e-12);
+        assertEquals(15, LearningCurves.niceCeiling(13.2), 1e-12);
+        assertEquals(2, LearningCurves.niceCeiling(1.6), 1e-12);
     }
 }
