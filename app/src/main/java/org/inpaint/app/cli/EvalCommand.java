@@ -17,6 +17,7 @@ import org.inpaint.training.eval.AttentionMaps;
 import org.inpaint.training.eval.CardMetrics;
 import org.inpaint.training.eval.EngineSelection;
 import org.inpaint.training.eval.Evaluation;
+import org.inpaint.training.eval.Framing;
 import org.inpaint.training.eval.MaskDirectory;
 import org.inpaint.training.eval.Report;
 import org.inpaint.training.eval.ResultsTable;
@@ -65,6 +66,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-side", paramLabel = "PX", description = "Scale images down so the longer side is at most PX (default: native size).")
     int maxSide;
 
+    @Option(names = "--short-side", paramLabel = "PX", description = "Scale images, up or down, so the shorter side is PX "
+            + "(instead of --max-side; default: native size).")
+    int shortSide;
+
+    @Option(names = "--crop", paramLabel = "PX", description = "Score the centre PX×PX square of each image, after any "
+            + "scaling (default: the whole image).")
+    int crop;
+
     @Option(names = "--seed", description = "Mask seed (default: ${DEFAULT-VALUE}).")
     long seed = 2018;
 
@@ -103,13 +112,15 @@ public final class EvalCommand implements Callable<Integer> {
         if (study != null && masks != null) {
             throw InpaintException.badInput("--masks", "--masks is for the main table; a study makes its own holes");
         }
-        if (masks != null && maxSide > 0) {
-            throw InpaintException.badInput("--max-side", "--max-side would no longer fit the images to their --masks files");
+        Framing framing = new Framing(maxSide, shortSide, crop);
+        if (masks != null && !framing.equals(Framing.NATIVE)) {
+            throw InpaintException.badInput(maxSide > 0 ? "--max-side" : shortSide > 0 ? "--short-side" : "--crop",
+                    "would no longer fit the images to their --masks files");
         }
         boolean attention = "attention".equals(study);
         List<String> names = engines != null ? engines : attention ? List.of("deepfill", "csa") : DEFAULT_ENGINES;
         EngineSelection selection = EngineSelection.resolve(EngineRegistry.load(), names, skipUnready);
-        List<Evaluation.Sample> samples = samples(codec, data, limit, maxSide);
+        List<Evaluation.Sample> samples = samples(codec, data, limit, framing);
         PrintWriter w = spec.commandLine().getOut();
         if (attention) {
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), samples.size() * selection.ready().size());
@@ -132,7 +143,7 @@ public final class EvalCommand implements Callable<Integer> {
                 how = cases.size() + " mask files NAME__*.png from " + masks + ", each in the bin of its measured hole ratio.";
             } else {
                 cases = Evaluation.freeFormCases(samples, HoleRatioBin.PAPER_BINS, seed);
-                how = "seeded free-form brush strokes, one per image and bin (seed " + seed + ").";
+                how = "seeded free-form brush strokes, one per image and bin (seed " + seed + "); " + framing.describe() + ".";
             }
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), cases.size() * selection.ready().size());
             fills = grid > 0 ? new FillGrid(gridBin, grid) : null;
@@ -185,13 +196,13 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** The photos of {@code data} (the bundled sample photos when null), at most {@code limit}, scaled to {@code maxSide}. */
-    static List<Evaluation.Sample> samples(ImageCodec codec, Path data, int limit, int maxSide) {
+    /** The photos of {@code data} (the bundled sample photos when null), at most {@code limit}, framed by {@code framing}. */
+    static List<Evaluation.Sample> samples(ImageCodec codec, Path data, int limit, Framing framing) {
         List<Evaluation.Sample> samples = new ArrayList<>();
         if (data == null) {
             for (String name : Samples.photos()) {
                 if (samples.size() < limit) {
-                    samples.add(new Evaluation.Sample(name, codec.decode(Samples.photo(name), name).image()).limitedTo(maxSide));
+                    samples.add(framing.apply(new Evaluation.Sample(name, codec.decode(Samples.photo(name), name).image())));
                 }
             }
         } else {
@@ -201,7 +212,7 @@ public final class EvalCommand implements Callable<Integer> {
             for (Path p : files) {
                 String name = p.getFileName().toString();
                 if (samples.size() < limit && !isMaskOfAnother(name, stems)) {
-                    samples.add(new Evaluation.Sample(name, codec.read(p, name).image()).limitedTo(maxSide));
+                    samples.add(framing.apply(new Evaluation.Sample(name, codec.read(p, name).image())));
                 }
             }
         }

@@ -28,6 +28,7 @@ import org.inpaint.training.eval.CardMetrics;
 import org.inpaint.training.eval.EngineSelection;
 import org.inpaint.training.eval.EvalRow;
 import org.inpaint.training.eval.Evaluation;
+import org.inpaint.training.eval.Framing;
 import org.inpaint.training.eval.Promotion;
 import org.inpaint.training.eval.Report;
 import org.inpaint.training.eval.ResultsTable;
@@ -66,6 +67,14 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
     @Option(names = "--max-side", paramLabel = "PX", description = "Scale photos down so the longer side is at most PX (default: ${DEFAULT-VALUE}).")
     int maxSide = 256;
 
+    @Option(names = "--short-side", paramLabel = "PX", description = "With --dry-run: scale photos, up or down, so the shorter "
+            + "side is PX instead (a promotion itself measures what the issue's bar names: whole photos, --max-side 256).")
+    int shortSide;
+
+    @Option(names = "--crop", paramLabel = "PX", description = "With --dry-run: measure the centre PX×PX square of each photo, "
+            + "after the scaling.")
+    int crop;
+
     @Option(names = "--seed", description = "Mask seed (default: ${DEFAULT-VALUE}, as 'eval').")
     long seed = 2018;
 
@@ -98,6 +107,15 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
         if (!(minGain >= 0)) {
             throw InpaintException.badInput("minGain", "--min-gain must be a gain of 0 dB or more, got " + minGain);
         }
+        Framing framing = new Framing(shortSide > 0 ? 0 : maxSide, shortSide, crop);
+        if (!dryRun && !framing.isWholeImage()) {
+            throw InpaintException.badInput("--crop", "--crop " + crop + " measures only: add --dry-run (a promotion measures "
+                    + "whole photos)");
+        }
+        if (!dryRun && shortSide > 0) {
+            throw InpaintException.badInput("--short-side", "--short-side " + shortSide + " measures only: add --dry-run (a "
+                    + "promotion measures photos at --max-side)");
+        }
         Optional<SelfEnsemble> ensemble = Optional.ofNullable(selfEnsemble).map(s -> SelfEnsemble.of(s, "selfEnsemble"));
         Optional<RimTaper> taper = Optional.ofNullable(rimTaper).map(RimTaper::new);
         Settings settings = config.load(Map.of());
@@ -124,10 +142,11 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
             engines.add(new EngineSelection.Choice(candidateName, () -> network.create(model)));
             half.ifPresent(m -> engines.add(new EngineSelection.Choice(halfName, () -> network.create(m))));
 
-            List<Evaluation.Sample> samples = EvalCommand.samples(new ImageCodec(settings.maxPixels()), data, limit, maxSide);
+            List<Evaluation.Sample> samples = EvalCommand.samples(new ImageCodec(settings.maxPixels()), data, limit, framing);
             List<Evaluation.Case> cases = Evaluation.freeFormCases(samples, HoleRatioBin.PAPER_BINS, seed);
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), cases.size() * engines.size());
-            Report report = Evaluation.report("seeded free-form brush strokes, one per image and bin (seed " + seed + ").",
+            Report report = Evaluation.report("seeded free-form brush strokes, one per image and bin (seed " + seed + "); "
+                    + framing.describe() + ".",
                     cases, new EngineSelection(engines, List.of()), settings.roiPlanner(), bar::step, (r, o) -> { });
             w.print(ResultsTable.markdown(report));
 

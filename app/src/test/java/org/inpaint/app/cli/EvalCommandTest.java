@@ -48,6 +48,20 @@ class EvalCommandTest {
     }
 
     @Test
+    void centreCropsAtAScaleAreScoredAndSaidSoAndTwoScalesAreRefused(@TempDir Path out) throws Exception {
+        CliTest.Run r = CliTest.run("eval", "--engines", "telea", "--limit", "2", "--short-side", "80", "--crop", "64",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 images (64×64)"), r.out());
+        assertTrue(r.out().contains("64 px centre crops, the shorter side scaled to 80 px"), r.out());
+
+        CliTest.Run both = CliTest.run("eval", "--engines", "telea", "--limit", "1", "--max-side", "96", "--short-side", "80",
+                "--out", out.toString());
+        assertEquals(2, both.code(), both.out());
+        assertTrue(both.err().contains("--short-side") && both.err().contains("--max-side"), both.err());
+    }
+
+    @Test
     void masksFromADirectoryAreBinnedByTheirMeasuredRatio(@TempDir Path data, @TempDir Path masks, @TempDir Path out)
             throws Exception {
         String name = Samples.photoNamed("orange");

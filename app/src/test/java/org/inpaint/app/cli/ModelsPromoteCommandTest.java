@@ -100,6 +100,12 @@ class ModelsPromoteCommandTest {
         assertRefused(store, "--min-gain", "--min-gain", "-0.1");
     }
 
+    @Test
+    void cropsAndAnotherScaleMeasureOnlyADryRun(@TempDir Path store) {
+        assertRefused(store, "--crop", "--crop", "200");
+        assertRefused(store, "--short-side", "--short-side", "180");
+    }
+
     /** A bad value of {@code option}: exit 2, an error naming {@code field} and the value, nothing installed. */
     private static void assertRefused(Path store, String field, String option, String value) {
         CliTest.Run r = promote(store, SHIPPED_LBAM.toString(), option, value);

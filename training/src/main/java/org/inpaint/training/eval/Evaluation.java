@@ -34,13 +34,7 @@ public final class Evaluation {
 
         /** This sample scaled down (area-averaged) so its longer side is at most {@code maxSide}; 0 = unchanged. */
         public Sample limitedTo(int maxSide) {
-            int longest = Math.max(truth.width(), truth.height());
-            if (maxSide <= 0 || longest <= maxSide) {
-                return this;
-            }
-            double s = maxSide / (double) longest;
-            return new Sample(name, Resize.image(truth, Math.max(1, (int) Math.round(truth.width() * s)),
-                    Math.max(1, (int) Math.round(truth.height() * s))));
+            return Framing.longerSideAtMost(maxSide).apply(this);
         }
     }
 
