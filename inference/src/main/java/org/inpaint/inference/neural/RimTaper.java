@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Optional;
 import org.inpaint.core.InpaintException;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * How a network trained as a residual over a classical prefill is served along the hole's rim (beyond the papers):
@@ -75,6 +76,6 @@ public record RimTaper(int pixels) {
             eroded = known.getNDArrayInternal().maxPool(new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false).neg().add(1f);
             sum = sum.add(eroded);
         }
-        return sum.div((float) pixels);
+        return Scalars.div(sum, (float) pixels);
     }
 }

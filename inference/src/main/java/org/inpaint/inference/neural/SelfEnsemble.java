@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Optional;
 import org.inpaint.core.Labels;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * Whether a network is served with a second, mirrored pass (a self-ensemble, as super-resolution networks are
@@ -72,10 +73,10 @@ public enum SelfEnsemble {
         NDArray asGiven = output.get(new NDIndex(":{}", n));
         NDArray mirroredBack = output.get(new NDIndex("{}:{}", n, 2 * n)).flip(3);
         if (this == MIRROR) {
-            return asGiven.add(mirroredBack).div(2);
+            return Scalars.div(asGiven.add(mirroredBack), 2);
         }
         NDArray upsideDownBack = output.get(new NDIndex("{}:{}", 2 * n, 3 * n)).flip(2);
         NDArray bothBack = output.get(new NDIndex("{}:", 3 * n)).flip(2, 3);
-        return asGiven.add(mirroredBack).add(upsideDownBack).add(bothBack).div(4);
+        return Scalars.div(asGiven.add(mirroredBack).add(upsideDownBack).add(bothBack), 4);
     }
 }

@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.inpaint.inference.neural.ops.NnOps;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * A Wasserstein critic: strided convolutions with leaky ReLU (slope 0.2), flattened into one fully connected
@@ -156,7 +157,7 @@ public final class WganCritic extends AbstractBlock {
         NDArray interpolate = real.mul(alpha).add(fake.mul(alpha.neg().add(1)));
         NDArray g = inputGradient(ps, interpolate, true).mul(holes);
         NDArray norm = g.square().reshape(g.getShape().get(0), -1).sum(new int[] {1}).add(1e-12f).sqrt();
-        return norm.sub(1).square().mean().mul(lambda);
+        return Scalars.mul(norm.sub(1).square().mean(), lambda);
     }
 
     private NDArray preActivation(ParameterStore ps, NDArray x, int i, boolean training) {
@@ -176,7 +177,7 @@ public final class WganCritic extends AbstractBlock {
     }
 
     private static NDArray leakyRelu(NDArray z) {
-        return z.maximum(z.mul(SLOPE));
+        return z.maximum(Scalars.mul(z, SLOPE));
     }
 
     private void requireSize(NDArray x) {

@@ -14,6 +14,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.internal.OpenCvImages;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * The spatially discounted reconstruction loss of Yu et al. 2018 (section 3.1): a hole pixel's L1 error is weighted
@@ -65,6 +66,6 @@ public final class DiscountedL1 {
     public static NDArray loss(NDArray output, NDArray target, NDArray weights, NDArray holes) {
         long channels = output.getShape().get(1);
         NDArray weighted = output.sub(target).abs().mul(weights).sum();
-        return weighted.div(holes.sum().mul(channels).maximum(1f));
+        return weighted.div(Scalars.maximum(Scalars.mul(holes.sum(), channels), 1f));
     }
 }

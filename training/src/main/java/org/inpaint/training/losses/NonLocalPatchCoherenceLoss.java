@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.inpaint.inference.neural.ops.NnOps;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * SWAP's non-local patch coherence loss (Eq. 5–7): a generated patch of class c should look like the real patches
@@ -80,11 +81,11 @@ public final class NonLocalPatchCoherenceLoss {
                 NDArray q = take(ref, pairs).sub(mu);
                 NDArray cos = p.mul(q).sum(new int[] {1})
                         .div(norm(p).mul(norm(q)).add(EPS));
-                NDArray similarity = cos.add(1).div(2).mean();
+                NDArray similarity = Scalars.div(cos.add(1), 2).mean();
                 total = total.add(similarity.add(EPS).log().neg());
             }
         }
-        return total.div(n);
+        return Scalars.div(total, n);
     }
 
     /** Patches as rows: (N, H·W, C·k·k), zero padding at the border. */

@@ -2,6 +2,7 @@ package org.inpaint.training.losses;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * LBAM's perceptual loss (Eq. 15): the squared distance between the feature maps of the output and of the ground
@@ -27,7 +28,7 @@ public final class PerceptualLoss {
             NDArray layer = d.mul(d).mean();
             sum = sum == null ? layer : sum.add(layer);
         }
-        return sum.div(output.size());
+        return Scalars.div(sum, output.size());
     }
 
     static void checkPairs(NDList output, NDList target) {

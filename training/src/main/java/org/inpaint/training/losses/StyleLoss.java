@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import org.inpaint.inference.neural.ops.NnOps;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * LBAM's style loss (Eq. 16): per feature layer, the squared Frobenius distance between the Gram matrices of the
@@ -25,7 +26,7 @@ public final class StyleLoss {
             NDArray layer = d.mul(d).mean();
             sum = sum == null ? layer : sum.add(layer);
         }
-        return sum.div(output.size());
+        return Scalars.div(sum, output.size());
     }
 
     /** The normalised Gram matrix of features (N, C, H, W): (N, C, C), entry (c, d) = Σ_hw f_c f_d / (C·H·W). */
@@ -33,6 +34,6 @@ public final class StyleLoss {
         Shape s = features.getShape();
         long n = s.get(0), c = s.get(1), hw = s.get(2) * s.get(3);
         NDArray f = features.reshape(n, c, hw);
-        return NnOps.batchMatMul(f, f.transpose(0, 2, 1)).div(c * hw);
+        return Scalars.div(NnOps.batchMatMul(f, f.transpose(0, 2, 1)), c * hw);
     }
 }

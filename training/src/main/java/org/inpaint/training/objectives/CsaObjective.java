@@ -27,6 +27,7 @@ import org.inpaint.training.optim.Adam;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.TrainingConfig;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * CSA's objective (Liu et al. 2019, Eq. 4–8): {@code L = λ_r·L_re + λ_c·L_c + λ_d·D_R} with λ_r = 1 on the L1
@@ -116,8 +117,8 @@ public final class CsaObjective extends AdversarialObjective {
                 NDArray advPatch = RelativisticLsLoss.generator(score(patch, ps, t.truth()), score(patch, ps, refined));
                 NDArray advFeature = RelativisticLsLoss.generator(score(featurePatch, ps, realPool3), score(featurePatch, ps, fakePool3));
                 NDArray adversarial = advPatch.add(advFeature);
-                NDArray total = l1.mul(RECONSTRUCTION_WEIGHT).add(consistency.mul(CONSISTENCY_WEIGHT))
-                        .add(adversarial.mul(ADVERSARIAL_WEIGHT));
+                NDArray total = Scalars.mul(l1, RECONSTRUCTION_WEIGHT).add(Scalars.mul(consistency, CONSISTENCY_WEIGHT))
+                        .add(Scalars.mul(adversarial, ADVERSARIAL_WEIGHT));
                 gc.backward(total);
                 losses.put("g_total", total.getFloat());
                 losses.put("g_l1", l1.getFloat());

@@ -23,6 +23,7 @@ import static org.inpaint.training.objectives.Wgan.ordered;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.TrainingConfig;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * DeepFill v1's objective (Yu et al. 2018, section 3 and Algorithm 1): spatially discounted L1 on the holes of the
@@ -112,7 +113,7 @@ public final class DeepFillObjective extends AdversarialObjective {
                 // without critic updates the critics are untrained noise, so their term is left out
                 NDArray adversarial = config.criticSteps() == 0 ? scope.zeros(new Shape())
                         : Wgan.generator(ps, global, completed).add(Wgan.generator(ps, local, windows.crop(completed)));
-                NDArray total = holeL1.add(knownL1).mul(L1_WEIGHT).add(adversarial.mul(ADVERSARIAL_WEIGHT));
+                NDArray total = Scalars.mul(holeL1.add(knownL1), L1_WEIGHT).add(Scalars.mul(adversarial, ADVERSARIAL_WEIGHT));
                 gc.backward(total);
                 losses.put("g_total", total.getFloat());
                 losses.put("g_hole_l1", holeL1.getFloat());

@@ -27,6 +27,7 @@ import static org.inpaint.training.objectives.Wgan.ordered;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.TrainingConfig;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * LBAM's objective (Xie et al. 2019, eq. 14-18): {@code λ1·L1 + λ2·L_adv + λ3·L_perc + λ4·L_style} with
@@ -103,8 +104,8 @@ public final class LbamObjective extends AdversarialObjective {
                 NDArray perceptual = PerceptualLoss.of(outFeatures, truthFeatures);
                 NDArray style = StyleLoss.of(outFeatures, truthFeatures);
                 NDArray adversarial = config.criticSteps() > 0 ? Wgan.generator(ps, critic, output) : scope.zeros(new Shape());
-                NDArray total = l1.mul(L1_WEIGHT).add(adversarial.mul(ADVERSARIAL_WEIGHT))
-                        .add(perceptual.mul(PERCEPTUAL_WEIGHT)).add(style.mul(STYLE_WEIGHT));
+                NDArray total = Scalars.mul(l1, L1_WEIGHT).add(Scalars.mul(adversarial, ADVERSARIAL_WEIGHT))
+                        .add(Scalars.mul(perceptual, PERCEPTUAL_WEIGHT)).add(Scalars.mul(style, STYLE_WEIGHT));
                 gc.backward(total);
                 losses.put("g_total", total.getFloat());
                 losses.put("g_l1", l1.getFloat());

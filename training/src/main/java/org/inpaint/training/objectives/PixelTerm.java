@@ -1,6 +1,7 @@
 package org.inpaint.training.objectives;
 
 import ai.djl.ndarray.NDArray;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * The reconstruction recipe's pixel term for one output: its error over the holes plus {@code knownWeight} times
@@ -31,11 +32,11 @@ enum PixelTerm {
             int[] perImage = {1, 2, 3};
             NDArray sum = squared.mul(holes).sum(perImage);
             if (knownWeight != 0) {
-                sum = sum.add(squared.mul(known).sum(perImage).mul(knownWeight));
+                sum = sum.add(Scalars.mul(squared.mul(known).sum(perImage), knownWeight));
             }
             long channels = output.getShape().get(1);
-            NDArray pixels = holes.sum(perImage).mul(channels).maximum(1f);
-            NDArray decibels = sum.div(pixels).add(EPSILON).log().mul((float) (10 / Math.log(10)));
+            NDArray pixels = Scalars.maximum(Scalars.mul(holes.sum(perImage), channels), 1f);
+            NDArray decibels = Scalars.mul(sum.div(pixels).add(EPSILON).log(), (float) (10 / Math.log(10)));
             return decibels.mean();
         }
     };
@@ -58,7 +59,7 @@ enum PixelTerm {
     /** The term: the pooled error over the holes plus {@code knownWeight} times that over the known pixels. */
     NDArray of(NDArray output, NDArray truth, NDArray holes, NDArray known, float knownWeight) {
         NDArray hole = pooled.of(output, truth, holes);
-        return knownWeight == 0 ? hole : hole.add(pooled.of(output, truth, known).mul(knownWeight));
+        return knownWeight == 0 ? hole : hole.add(Scalars.mul(pooled.of(output, truth, known), knownWeight));
     }
 
     /** What the objective minimises with this term, in words, for the model card. */

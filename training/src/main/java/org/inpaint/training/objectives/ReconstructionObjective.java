@@ -26,6 +26,7 @@ import org.inpaint.training.run.Architectures;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.TrainingConfig;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * One objective for every network, aimed at what the evaluation measures (beyond the papers): the mean absolute
@@ -128,7 +129,7 @@ public final class ReconstructionObjective implements Objective {
                 NDArray coarse = outputs.get("coarse");
                 if (coarse != null) {
                     NDArray coarseHole = MaskedL1.of(coarse, t.truth(), t.holes());
-                    total = total.add(pixelTerm.of(coarse, t.truth(), t.holes(), t.known(), 0).mul(COARSE_WEIGHT));
+                    total = total.add(Scalars.mul(pixelTerm.of(coarse, t.truth(), t.holes(), t.known(), 0), COARSE_WEIGHT));
                     losses.put("g_coarse_hole_l1", coarseHole.getFloat());
                 }
                 gc.backward(total);

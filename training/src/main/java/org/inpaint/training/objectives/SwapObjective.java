@@ -41,6 +41,7 @@ import org.inpaint.training.run.Architectures;
 import org.inpaint.training.run.Objective;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.TrainingConfig;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * SWAP's objective (Liao et al. 2021, Eq. 5–12):
@@ -209,8 +210,8 @@ public final class SwapObjective extends AdversarialObjective {
                 NDArray nonLocal = patchCoherence.of(image, seg, t.truth(), labels.hard(), t.holes(), pairing(step));
                 NDArray structure = StructureCoherenceLoss.generator(conditional(semantic, ps, image, labels.soft()),
                         conditional(texture, ps, t.truth(), segProbabilities));
-                NDArray total = l1.add(adversarial.mul(ADVERSARIAL_WEIGHT)).add(crossEntropy.mul(CROSS_ENTROPY_WEIGHT))
-                        .add(nonLocal.add(structure).mul(COHERENCE_WEIGHT));
+                NDArray total = l1.add(Scalars.mul(adversarial, ADVERSARIAL_WEIGHT)).add(Scalars.mul(crossEntropy, CROSS_ENTROPY_WEIGHT))
+                        .add(Scalars.mul(nonLocal.add(structure), COHERENCE_WEIGHT));
                 gc.backward(total);
                 losses.put("g_total", total.getFloat());
                 losses.put("g_l1", l1.getFloat());

@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * Adam (Kingma and Ba 2015) over one block's parameters, with its moments kept where they can be saved and
@@ -121,7 +122,7 @@ public final class Adam implements AutoCloseable {
                 NDArray w = parameters.get(i).getArray();
                 NDArray g = w.getGradient();
                 g.attach(scope);
-                m[i].muli(b1).addi(g.mul(1 - b1));
+                m[i].muli(b1).addi(Scalars.mul(g, 1 - b1));
                 v[i].muli(b2).addi(g.square().muli(1 - b2));
                 NDArray denominator = v[i].sqrt();
                 denominator.attach(scope);

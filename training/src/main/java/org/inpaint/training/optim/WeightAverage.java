@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * An exponential moving average of a block's parameters (Polyak averaging): after every update
@@ -50,7 +51,7 @@ public final class WeightAverage implements AutoCloseable {
             try (NDManager scope = state.newSubManager()) {
                 for (int i = 0; i < average.length; i++) {
                     NDArray w = parameters.get(i).getArray();
-                    NDArray part = w.mul(1 - d);
+                    NDArray part = Scalars.mul(w, 1 - d);
                     part.attach(scope);
                     average[i].muli(d).addi(part);
                 }

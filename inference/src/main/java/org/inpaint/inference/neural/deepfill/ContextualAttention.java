@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.inpaint.inference.neural.ops.NnOps;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /**
  * The contextual attention layer of Section 4.1 (no parameters): every location of the feature map is matched
@@ -118,7 +119,7 @@ final class ContextualAttention {
         NDArray holeCount = NnOps.conv2d(md, window, null, stride, pad, 1, 1);
         NDArray valid = holeCount.reshape(n, lb).lt(0.5f).toType(f.getDataType(), false);
         NDArray validB = valid.reshape(n, lb, 1);
-        NDArray logits = scores.mul(softmaxScale).add(validB.sub(1f).mul(EXCLUDED));
+        NDArray logits = Scalars.mul(scores, softmaxScale).add(Scalars.mul(validB.sub(1f), EXCLUDED));
         NDArray probabilities = logits.softmax(1).mul(validB);
 
         NDArray flow = flow(probabilities.stopGradient(), md, wb, valid);
@@ -133,7 +134,7 @@ final class ContextualAttention {
         NDArray cols = NnOps.batchMatMul(raw.reshape(n, (long) c * kr * kr, lb), probabilities)
                 .reshape(n, (long) c * kr * kr, hd, wd);
         NDArray counts = DeepFillOps.foldCounts(f.getManager(), hd, wd, kr, rate, pr, (int) h, (int) w);
-        NDArray rebuilt = DeepFillOps.fold(cols, c, kr, rate, pr, h, w).div(counts.maximum(1f));
+        NDArray rebuilt = DeepFillOps.fold(cols, c, kr, rate, pr, h, w).div(Scalars.maximum(counts, 1f));
 
         NDArray features = f.mul(holes.neg().add(1f)).add(rebuilt.mul(holes));
         return new Result(features, flow, probabilities.reshape(n, lb, hd, wd), valid, hb, wb);
@@ -141,7 +142,7 @@ final class ContextualAttention {
 
     /** The L2 norm of each column of (N, D, L), as (N, 1, L), floored so an all-zero patch does not divide by 0. */
     private static NDArray l2Norms(NDArray columns) {
-        return columns.square().sum(new int[] {1}, true).maximum(1e-8f).sqrt();
+        return Scalars.maximum(columns.square().sum(new int[] {1}, true), 1e-8f).sqrt();
     }
 
     /**

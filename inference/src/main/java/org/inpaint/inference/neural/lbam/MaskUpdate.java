@@ -1,6 +1,7 @@
 package org.inpaint.inference.neural.lbam;
 
 import ai.djl.ndarray.NDArray;
+import org.inpaint.inference.neural.ops.Scalars;
 
 /** The mask-updating function of Eq. (8): g_M(M^c) = ReLU(M^c)^α with the fixed hyper-parameter α = 0.8. */
 final class MaskUpdate {
@@ -17,6 +18,6 @@ final class MaskUpdate {
         // then and the mask convolution's gradient became NaN. So the base never goes below FLOOR, and a 0/1 factor
         // restores the exact zeros: values differ from ReLU(x)^α only for 0 < x < FLOOR, by less than FLOOR^α.
         NDArray positive = convolvedMask.gt(0f).toType(convolvedMask.getDataType(), false);
-        return convolvedMask.maximum(FLOOR).pow(ALPHA).mul(positive);
+        return Scalars.pow(Scalars.maximum(convolvedMask, FLOOR), ALPHA).mul(positive);
     }
 }
