@@ -3,7 +3,6 @@ package org.inpaint.training.data;
 import org.inpaint.inference.neural.Prefill;
 import org.inpaint.core.quality.Quality;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,19 +33,15 @@ public final class ValidationSet {
     private ValidationSet(Batch cases, List<String> groups) {
         this.cases = cases;
         this.groups = List.copyOf(groups);
-        Map<String, double[]> sums = new LinkedHashMap<>();
+        GroupMeans ns = new GroupMeans();
         if (cases != null) {
-            List<RgbImage> ns = Prefill.NS.apply(cases.images(), cases.masks());
+            List<RgbImage> fills = Prefill.NS.apply(cases.images(), cases.masks());
             for (int i = 0; i < cases.size(); i++) {
-                double[] sum = sums.computeIfAbsent(groups.get(i), g -> new double[2]);
-                sum[0] += Quality.psnr(cases.images().get(i), ns.get(i), null);
-                sum[1]++;
+                ns.add(groups.get(i), Quality.psnr(cases.images().get(i), fills.get(i), null));
             }
         }
-        Map<String, Double> means = new LinkedHashMap<>();
-        sums.forEach((group, sum) -> means.put(group, sum[0] / sum[1]));
-        this.baselineByGroup = java.util.Collections.unmodifiableMap(means);
-        this.baselinePsnr = cases == null ? Double.NaN : sums.values().stream().mapToDouble(s -> s[0]).sum() / cases.size();
+        this.baselineByGroup = ns.means();
+        this.baselinePsnr = ns.overall();
     }
 
     /** The mean whole-image PSNR of OpenCV Navier-Stokes on these cases: the floor a network must beat. */

@@ -35,6 +35,7 @@ import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
 import org.inpaint.training.data.Batch;
 import org.inpaint.training.data.BatchSource;
+import org.inpaint.training.data.GroupMeans;
 import org.inpaint.training.data.ImageDataset;
 import org.inpaint.training.data.PhotoCache;
 import org.inpaint.training.data.ValidationSet;
@@ -414,9 +415,8 @@ public final class Trainer {
     static Scores score(Model model, Block generator, ValidationSet validation, RimTaper taper) {
         double sum = 0;
         double pixels = 0;
-        double psnr = 0;
         int cases = 0;
-        Map<String, double[]> groups = new LinkedHashMap<>();
+        GroupMeans psnrs = new GroupMeans();
         for (Batch b : validation.batches(8)) {
             List<RgbImage> composites;
             try (NDManager scope = model.getNDManager().newSubManager()) {
@@ -427,17 +427,11 @@ public final class Trainer {
                 composites = Tensors.toImages(t.composite(out));
             }
             for (int i = 0; i < b.size(); i++) {
-                double p = org.inpaint.core.quality.Quality.psnr(b.images().get(i), composites.get(i), null);
-                double[] group = groups.computeIfAbsent(validation.group(cases), g -> new double[2]);
-                group[0] += p;
-                group[1]++;
-                psnr += p;
+                psnrs.add(validation.group(cases), org.inpaint.core.quality.Quality.psnr(b.images().get(i), composites.get(i), null));
                 cases++;
             }
         }
-        Map<String, Double> byGroup = new LinkedHashMap<>();
-        groups.forEach((g, sums) -> byGroup.put(g, sums[0] / sums[1]));
-        return new Scores(sum / Math.max(1, pixels), psnr / Math.max(1, cases), byGroup);
+        return new Scores(sum / Math.max(1, pixels), cases == 0 ? 0 : psnrs.overall(), psnrs.means());
     }
 
     private void writeSamples(Model model, Block generator, Objective objective, Checkpoints checkpoints, ValidationSet validation,
