@@ -66,13 +66,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-side", paramLabel = "PX", description = "Scale images down so the longer side is at most PX (default: native size).")
     int maxSide;
 
-    @Option(names = "--short-side", paramLabel = "PX", description = "Scale images, up or down, so the shorter side is PX "
-            + "(instead of --max-side; default: native size).")
-    int shortSide;
-
-    @Option(names = "--crop", paramLabel = "PX", description = "Score the centre PX×PX square of each image, after any "
-            + "scaling (default: the whole image).")
-    int crop;
+    @Mixin
+    CropOptions crops;
 
     @Option(names = "--seed", description = "Mask seed (default: ${DEFAULT-VALUE}).")
     long seed = 2018;
@@ -112,9 +107,12 @@ public final class EvalCommand implements Callable<Integer> {
         if (study != null && masks != null) {
             throw InpaintException.badInput("--masks", "--masks is for the main table; a study makes its own holes");
         }
-        Framing framing = new Framing(maxSide, shortSide, crop);
+        if (maxSide > 0 && crops.shortSide > 0) {
+            throw InpaintException.badInput("--short-side", "sets the scale, and so does --max-side: give one of them");
+        }
+        Framing framing = crops.framing(maxSide);
         if (masks != null && !framing.equals(Framing.NATIVE)) {
-            throw InpaintException.badInput(maxSide > 0 ? "--max-side" : shortSide > 0 ? "--short-side" : "--crop",
+            throw InpaintException.badInput(maxSide > 0 ? "--max-side" : crops.shortSide > 0 ? "--short-side" : "--crop",
                     "would no longer fit the images to their --masks files");
         }
         boolean attention = "attention".equals(study);

@@ -67,13 +67,9 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
     @Option(names = "--max-side", paramLabel = "PX", description = "Scale photos down so the longer side is at most PX (default: ${DEFAULT-VALUE}).")
     int maxSide = 256;
 
-    @Option(names = "--short-side", paramLabel = "PX", description = "With --dry-run: scale photos, up or down, so the shorter "
-            + "side is PX instead (a promotion itself measures what the issue's bar names: whole photos, --max-side 256).")
-    int shortSide;
-
-    @Option(names = "--crop", paramLabel = "PX", description = "With --dry-run: measure the centre PX×PX square of each photo, "
-            + "after the scaling.")
-    int crop;
+    /** With --dry-run only: a promotion itself measures what the bar names, whole photos at --max-side. */
+    @Mixin
+    CropOptions crops;
 
     @Option(names = "--seed", description = "Mask seed (default: ${DEFAULT-VALUE}, as 'eval').")
     long seed = 2018;
@@ -107,14 +103,14 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
         if (!(minGain >= 0)) {
             throw InpaintException.badInput("minGain", "--min-gain must be a gain of 0 dB or more, got " + minGain);
         }
-        Framing framing = new Framing(shortSide > 0 ? 0 : maxSide, shortSide, crop);
+        Framing framing = crops.framing(maxSide);
         if (!dryRun && !framing.isWholeImage()) {
-            throw InpaintException.badInput("--crop", "--crop " + crop + " measures only: add --dry-run (a promotion measures "
-                    + "whole photos)");
+            throw InpaintException.badInput("--crop", "--crop " + crops.crop + " measures only: add --dry-run (a promotion "
+                    + "measures whole photos)");
         }
-        if (!dryRun && shortSide > 0) {
-            throw InpaintException.badInput("--short-side", "--short-side " + shortSide + " measures only: add --dry-run (a "
-                    + "promotion measures photos at --max-side)");
+        if (!dryRun && crops.shortSide > 0) {
+            throw InpaintException.badInput("--short-side", "--short-side " + crops.shortSide + " measures only: add --dry-run "
+                    + "(a promotion measures photos at --max-side)");
         }
         Optional<SelfEnsemble> ensemble = Optional.ofNullable(selfEnsemble).map(s -> SelfEnsemble.of(s, "selfEnsemble"));
         Optional<RimTaper> taper = Optional.ofNullable(rimTaper).map(RimTaper::new);
