@@ -14,8 +14,8 @@ public final class CropOptions {
             + "scaling (default: the whole image).")
     int crop;
 
-    /** The framing with a longer-side limit of {@code maxSide} (ignored when {@code --short-side} sets the scale). */
+    /** The framing with a longer-side limit of {@code maxSide}; refused naming --short-side when both set the scale. */
     Framing framing(int maxSide) {
-        return new Framing(shortSide > 0 ? 0 : maxSide, shortSide, crop);
+        return new Framing(maxSide, shortSide, crop);
     }
 }

@@ -107,9 +107,6 @@ public final class EvalCommand implements Callable<Integer> {
         if (study != null && masks != null) {
             throw InpaintException.badInput("--masks", "--masks is for the main table; a study makes its own holes");
         }
-        if (maxSide > 0 && crops.shortSide > 0) {
-            throw InpaintException.badInput("--short-side", "sets the scale, and so does --max-side: give one of them");
-        }
         Framing framing = crops.framing(maxSide);
         if (masks != null && !framing.equals(Framing.NATIVE)) {
             throw InpaintException.badInput(maxSide > 0 ? "--max-side" : crops.shortSide > 0 ? "--short-side" : "--crop",

@@ -103,7 +103,8 @@ public final class ModelsPromoteCommand implements Callable<Integer> {
         if (!(minGain >= 0)) {
             throw InpaintException.badInput("minGain", "--min-gain must be a gain of 0 dB or more, got " + minGain);
         }
-        Framing framing = crops.framing(maxSide);
+        // --max-side has a default here, so --short-side replaces it rather than conflicting with it
+        Framing framing = crops.framing(crops.shortSide > 0 ? 0 : maxSide);
         if (!dryRun && !framing.isWholeImage()) {
             throw InpaintException.badInput("--crop", "--crop " + crops.crop + " measures only: add --dry-run (a promotion "
                     + "measures whole photos)");

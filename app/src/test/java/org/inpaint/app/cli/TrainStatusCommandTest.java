@@ -12,26 +12,17 @@ class TrainStatusCommandTest {
 
     @Test
     void listsEachRunWithItsStepImagesGainOverNavierStokesAndEta(@TempDir Path runs) throws Exception {
-        Path run = Files.createDirectories(runs.resolve("lbam-w025-ns"));
-        Files.writeString(run.resolve("manifest.json"),
-                "{\"config\": {\"model\": \"lbam\", \"steps\": 5000, \"batch\": 8}, \"train\": [], \"val\": []}");
+        Path run = run(runs, "lbam-w025-ns", "lbam", 5000, "{\"step\":1500,\"train_seconds\":5400.0,\"cpu_seconds\":10260.0,"
+                + "\"val_l1_hole\":0.07,\"val_psnr\":25.06,\"ns_psnr\":24.50,\"gain_db\":0.56}");
         Files.writeString(run.resolve("metrics.jsonl"), "{\"step\":1499,\"losses\":{},\"images_per_second\":10.0}\n"
                 + "{\"step\":1500,\"losses\":{},\"images_per_second\":8.0}\n");
-        Files.writeString(run.resolve("val.jsonl"), "{\"step\":1500,\"train_seconds\":5400.0,\"cpu_seconds\":10260.0,"
-                + "\"val_l1_hole\":0.07,\"val_psnr\":25.06,\"ns_psnr\":24.50,\"gain_db\":0.56}\n");
         Files.createDirectories(runs.resolve("not-a-run"));
-        Path warm = Files.createDirectories(runs.resolve("swap-warm"));
-        Files.writeString(warm.resolve("manifest.json"),
-                "{\"config\": {\"model\": \"swap\", \"steps\": 500, \"batch\": 8}, \"train\": [], \"val\": []}");
-        Files.writeString(warm.resolve("val.jsonl"), "{\"step\":250,\"train_seconds\":700.0,\"val_l1_hole\":0.07,"
+        run(runs, "swap-warm", "swap", 500, "{\"step\":250,\"train_seconds\":700.0,\"val_l1_hole\":0.07,"
                 + "\"val_psnr\":25.30,\"ns_psnr\":24.50,\"gain_db\":0.80,\"weights\":\"trained\","
-                + "\"gain_averaged_db\":0.75,\"gain_trained_db\":0.80}\n");
-        Path byBin = Files.createDirectories(runs.resolve("swap-bins"));
-        Files.writeString(byBin.resolve("manifest.json"),
-                "{\"config\": {\"model\": \"swap\", \"steps\": 800, \"batch\": 8}, \"train\": [], \"val\": []}");
-        Files.writeString(byBin.resolve("val.jsonl"), "{\"step\":250,\"train_seconds\":900.0,\"val_l1_hole\":0.06,"
+                + "\"gain_averaged_db\":0.75,\"gain_trained_db\":0.80}");
+        run(runs, "swap-bins", "swap", 800, "{\"step\":250,\"train_seconds\":900.0,\"val_l1_hole\":0.06,"
                 + "\"val_psnr\":25.92,\"ns_psnr\":24.86,\"gain_db\":1.06,\"weights\":\"averaged\",\"gain_averaged_db\":1.06,"
-                + "\"gain_by_bin_db\":{\"(0.1,0.2]\":1.0412,\"(0.2,0.3]\":1.13,\"(0.3,0.4]\":1.16,\"(0.4,0.5]\":0.9871,\"(0.5,0.6]\":0.99}}\n");
+                + "\"gain_by_bin_db\":{\"(0.1,0.2]\":1.0412,\"(0.2,0.3]\":1.13,\"(0.3,0.4]\":1.16,\"(0.4,0.5]\":0.9871,\"(0.5,0.6]\":0.99}}");
 
         CliTest.Run r = CliTest.run("train", "status", "--runs", runs.toString());
         assertEquals(0, r.code(), r.err());
@@ -62,5 +53,14 @@ class TrainStatusCommandTest {
         assertTrue(unknown.err().contains("no run 'not-a-run' with validations"), unknown.err());
         CliTest.Run outside = CliTest.run("train", "curves", "--runs", runs.toString(), "--out", png.toString(), "../elsewhere");
         assertEquals(2, outside.code());
+    }
+
+    /** A run directory with a manifest of {@code model} and {@code steps} (batch 8) and one val.jsonl line. */
+    private static Path run(Path runs, String name, String model, int steps, String valLine) throws Exception {
+        Path run = Files.createDirectories(runs.resolve(name));
+        Files.writeString(run.resolve("manifest.json"), "{\"config\": {\"model\": \"" + model + "\", \"steps\": " + steps
+                + ", \"batch\": 8}, \"train\": [], \"val\": []}");
+        Files.writeString(run.resolve("val.jsonl"), valLine + "\n");
+        return run;
     }
 }

@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import org.inpaint.core.Inpainter;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
-import org.inpaint.core.internal.Resize;
 import org.inpaint.core.quality.Quality;
 import org.inpaint.core.quality.QualityReport;
 import org.inpaint.core.roi.RoiPlanner;
