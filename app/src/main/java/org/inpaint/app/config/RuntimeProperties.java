@@ -1,6 +1,5 @@
 package org.inpaint.app.config;
 
-import org.inpaint.inference.ensemble.EnsembleProvider;
 import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.inference.neural.weights.WeightStore;
 
@@ -19,6 +18,5 @@ public final class RuntimeProperties {
         System.setProperty(WeightStore.LOCATION_PROPERTY, s.modelsDir().toAbsolutePath().toString());
         System.setProperty(NeuralEngine.PRECISION_PROPERTY, s.inference().precision());
         System.setProperty(NeuralEngine.SELF_ENSEMBLE_PROPERTY, s.inference().selfEnsemble());
-        System.setProperty(EnsembleProvider.MEMBERS_PROPERTY, s.inference().ensemble());
     }
 }

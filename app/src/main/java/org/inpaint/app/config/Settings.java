@@ -3,7 +3,6 @@ package org.inpaint.app.config;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.inpaint.inference.ensemble.EnsembleProvider;
 import org.inpaint.inference.neural.NeuralEngine;
 import org.inpaint.inference.scheduler.SchedulerSettings;
 import org.inpaint.app.kafka.KafkaSettings;
@@ -35,18 +34,15 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
      *                  "fp32" or "bf16" ({@link org.inpaint.inference.neural.ops.Precision})
      * @param selfEnsemble the neural engines' extra flipped passes: "auto" (as each model card says), "none", "mirror"
      *                  or "flips" ({@link org.inpaint.inference.neural.SelfEnsemble})
-     * @param ensemble  the engines whose fills the engine "ensemble" averages, comma-separated
-     *                  ({@link org.inpaint.inference.ensemble.EnsembleProvider})
      */
     public record Inference(String defaultEngine, int workers, int queueCapacity, int maxBatch, long maxDelayMs,
-                            String precision, String selfEnsemble, String ensemble) {
+                            String precision, String selfEnsemble) {
 
         public Inference {
             precision = NeuralEngine.isAuto(precision)
                     ? NeuralEngine.AUTO : org.inpaint.inference.neural.ops.Precision.of(precision, "inference.precision").label();
             selfEnsemble = NeuralEngine.isAuto(selfEnsemble)
                     ? NeuralEngine.AUTO : org.inpaint.inference.neural.SelfEnsemble.of(selfEnsemble, "inference.selfEnsemble").label();
-            ensemble = String.join(",", EnsembleProvider.parse(ensemble, "inference.ensemble"));
         }
 
         public SchedulerSettings scheduler() {
@@ -85,8 +81,7 @@ public record Settings(Http http, long maxPixels, Inference inference, RoiPlanne
                 c.getJsonObject("limits").getLong("maxPixels"),
                 new Inference(inf.getString("defaultEngine"), inf.getInteger("workers"), inf.getInteger("queueCapacity"),
                         inf.getInteger("maxBatch"), inf.getLong("maxDelayMs"), inf.getString("precision", NeuralEngine.AUTO),
-                        inf.getString("selfEnsemble", NeuralEngine.AUTO),
-                        inf.getString("ensemble", String.join(",", EnsembleProvider.DEFAULT_MEMBERS))),
+                        inf.getString("selfEnsemble", NeuralEngine.AUTO)),
                 new RoiPlanner(roi.getDouble("marginFactor"), roi.getInteger("minMargin"), roi.getDouble("wholeImageFraction")),
                 new Djl(djl.getBoolean("offline"), Path.of(djl.getString("cacheDir"))),
                 Path.of(c.getJsonObject("models").getString("dir")),

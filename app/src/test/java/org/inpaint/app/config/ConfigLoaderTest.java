@@ -58,17 +58,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theEnsembleHoldsTheServedNetworksUnlessSetAndABadListIsNamed() {
-        assertEquals("lbam,csa,swap", Settings.from(ConfigLoader.load(vertx, null, Map.of(), Map.of())).inference().ensemble());
-        assertEquals("lbam,csa", Settings.from(ConfigLoader.load(vertx, null, Map.of("INPAINT_INFERENCE_ENSEMBLE", "lbam, csa"),
-                Map.of())).inference().ensemble());
-        InpaintException bad = assertThrows(InpaintException.class,
-                () -> Settings.from(ConfigLoader.load(vertx, null, Map.of(), Map.of("inference.ensemble", "lbam"))));
-        assertEquals("inference.ensemble", bad.field());
-        assertTrue(bad.getMessage().contains("two or more"), bad.getMessage());
-    }
-
-    @Test
     void envNamesFollowTheKeyPath() {
         assertEquals("INPAINT_HTTP_MAX_BODY_BYTES", ConfigLoader.envName("http.maxBodyBytes"));
         assertEquals("INPAINT_INFERENCE_DEFAULT_ENGINE", ConfigLoader.envName("inference.defaultEngine"));
