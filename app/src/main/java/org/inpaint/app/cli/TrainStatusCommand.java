@@ -53,10 +53,12 @@ public final class TrainStatusCommand implements Callable<Integer> {
             return 0;
         }
         out.println("runs under " + dir);
-        out.printf(Locale.ROOT, "%-28s %-9s %13s %12s %9s %9s %8s %9s %-9s %8s %7s %7s%n", "run", "model", "step", "images", "val dB",
+        int nameWidth = found.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+        String run = "%-" + Math.max(3, nameWidth) + "s";
+        out.printf(Locale.ROOT, run + " %-9s %13s %12s %9s %9s %8s %9s %-9s %8s %7s %7s%n", "run", "model", "step", "images", "val dB",
                 "NS dB", "gain dB", "worst bin", "weights", "train h", "CPU h", "ETA h");
         for (RunStatus r : found) {
-            out.printf(Locale.ROOT, "%-28s %-9s %6d/%-6d %12d %9s %9s %8s %9s %-9s %8.2f %7s %7s%n", r.name(), r.model(), r.step(), r.steps(),
+            out.printf(Locale.ROOT, run + " %-9s %6d/%-6d %12d %9s %9s %8s %9s %-9s %8.2f %7s %7s%n", r.name(), r.model(), r.step(), r.steps(),
                     r.imagesSeen(), fmt(r.valPsnr()), fmt(r.nsPsnr()),
                     r.valPsnr() == null ? "-" : String.format(Locale.ROOT, "%+.2f", r.valPsnr() - r.nsPsnr()),
                     r.worstBinGain() == null ? "-" : String.format(Locale.ROOT, "%+.2f", r.worstBinGain()),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,8 @@ class TrainStatusCommandTest {
         run(runs, "swap-warm", "swap", 500, "{\"step\":250,\"train_seconds\":700.0,\"val_l1_hole\":0.07,"
                 + "\"val_psnr\":25.30,\"ns_psnr\":24.50,\"gain_db\":0.80,\"weights\":\"trained\","
                 + "\"gain_averaged_db\":0.75,\"gain_trained_db\":0.80}");
+        run(runs, "swap-v6-small2-taper4-psnr-1e-3-long", "swap", 800, "{\"step\":250,\"train_seconds\":1494.1,"
+                + "\"val_l1_hole\":0.063,\"val_psnr\":25.81,\"ns_psnr\":24.86,\"gain_db\":0.96}");
         run(runs, "swap-bins", "swap", 800, "{\"step\":250,\"train_seconds\":900.0,\"val_l1_hole\":0.06,"
                 + "\"val_psnr\":25.92,\"ns_psnr\":24.86,\"gain_db\":1.06,\"weights\":\"averaged\",\"gain_averaged_db\":1.06,"
                 + "\"gain_by_bin_db\":{\"(0.1,0.2]\":1.0412,\"(0.2,0.3]\":1.13,\"(0.3,0.4]\":1.16,\"(0.4,0.5]\":0.9871,\"(0.5,0.6]\":0.99}}");
@@ -38,6 +41,12 @@ class TrainStatusCommandTest {
         assertTrue(warmLine.matches(".*\\+0\\.80 +- +trained.*"), "validated on one hole per crop, no worst bin: " + warmLine);
         String binLine = r.out().lines().filter(l -> l.startsWith("swap-bins")).findFirst().orElseThrow();
         assertTrue(binLine.matches(".*\\+1\\.06 +\\+0\\.99 +averaged.*"), "the lowest of the bins' gains: " + binLine);
+
+        String header = r.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow();
+        for (String row : List.of(line, binLine, r.out().lines().filter(l -> l.startsWith("swap-v6-small2")).findFirst().orElseThrow())) {
+            assertEquals(header.indexOf(" model") + 1, row.indexOf(" " + row.split(" +")[1] + " ") + 1,
+                    "the model column lines up under its header, the longest run name included:\n" + header + "\n" + row);
+        }
 
         CliTest.Run empty = CliTest.run("train", "status", "--runs", runs.resolve("none").toString());
         assertEquals(0, empty.code());
