@@ -16,6 +16,8 @@ const els = {
   form: $('training-form'),
   model: $('train-model'),
   data: $('train-data'),
+  val: $('train-val'),
+  valMasks: $('train-val-masks'),
   size: $('train-size'),
   steps: $('train-steps'),
   width: $('train-width'),
@@ -34,7 +36,7 @@ const els = {
   checkpoints: $('train-checkpoints'),
 };
 const FIELD_CONTROLS = {
-  model: 'train-model', data: 'train-data', size: 'train-size', steps: 'train-steps',
+  model: 'train-model', data: 'train-data', val: 'train-val', valMasks: 'train-val-masks', size: 'train-size', steps: 'train-steps',
   width: 'train-width', batch: 'train-batch', out: 'train-out', resume: 'train-resume',
 };
 
@@ -82,6 +84,10 @@ function config() {
     batch: number(els.batch),
     resume: els.resume.checked,
   };
+  if (els.val.value.trim()) {
+    body.val = els.val.value.trim();
+    body.valMasks = els.valMasks.value;
+  }
   if (els.out.value.trim()) body.out = els.out.value.trim();
   return body;
 }
@@ -197,14 +203,23 @@ function renderSamples(urls) {
   }));
 }
 
+const formatDb = (db) => `${db >= 0 ? '+' : '−'}${Math.abs(db).toFixed(2)} dB`;
+
+/** The label of the bin with the lowest gain, e.g. "(0.1,0.2]". */
+function worstBin(byBin) {
+  return Object.entries(byBin).reduce((worst, entry) => (entry[1] < worst[1] ? entry : worst))[0];
+}
+
 function renderCheckpoints(checkpoints) {
   if (checkpoints.length === 0) {
-    els.checkpoints.innerHTML = '<tr><td colspan="3" class="empty">None yet.</td></tr>';
+    els.checkpoints.innerHTML = '<tr><td colspan="5" class="empty">None yet.</td></tr>';
     return;
   }
   els.checkpoints.replaceChildren(...checkpoints.slice().reverse().map((c) => {
     const row = document.createElement('tr');
-    const cells = [String(c.step), c.valL1 == null ? '–' : formatNumber(c.valL1) + (c.best ? ' (best)' : ''), c.file];
+    const cells = [String(c.step), c.valL1 == null ? '–' : formatNumber(c.valL1) + (c.best ? ' (best)' : ''),
+      c.gainDb == null ? '–' : `${formatDb(c.gainDb)} (${c.weights} weights)`,
+      c.worstBinDb == null ? '–' : `${formatDb(c.worstBinDb)} ${worstBin(c.gainByBinDb)}`, c.file];
     cells.forEach((text, i) => {
       const cell = document.createElement(i === 0 ? 'th' : 'td');
       if (i === 0) cell.scope = 'row';

@@ -89,9 +89,10 @@ public final class TrainerVerticle extends VerticleBase {
         status.update(p);
         JsonObject losses = new JsonObject();
         p.losses().forEach((k, v) -> losses.put(k, (double) v));
-        vertx.eventBus().publish(TrainingClient.PROGRESS, new JsonObject().put("event", p.event()).put("step", p.step())
-                .put("steps", p.steps()).put("losses", losses).put("imagesPerSecond", p.imagesPerSecond())
-                .put("etaSeconds", p.etaSeconds()).put("file", p.file()).put("valL1", p.valL1()).put("message", p.message()));
+        vertx.eventBus().publish(TrainingClient.PROGRESS, TrainingStatus.gains(new JsonObject().put("event", p.event())
+                .put("step", p.step()).put("steps", p.steps()).put("losses", losses).put("imagesPerSecond", p.imagesPerSecond())
+                .put("etaSeconds", p.etaSeconds()).put("file", p.file()).put("valL1", p.valL1()).put("message", p.message()),
+                p.gains()));
     }
 
     /** The files of the current run (samples, plots), for serving. */

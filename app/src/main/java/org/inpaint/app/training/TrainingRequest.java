@@ -11,13 +11,13 @@ import org.inpaint.training.run.TrainingConfig;
 
 /**
  * A training run asked for over HTTP or the event bus: {"model", "data", "steps", "size", optional "width", "batch",
- * "val", "out", "criticSteps", "lr", "checkpointEvery", "sampleEvery", "seed", "resume"}. Without "out" the run
- * goes to {@code runs/<model>-<time>} under the configured runs directory.
+ * "val", "valImages", "valMasks", "out", "criticSteps", "lr", "checkpointEvery", "sampleEvery", "seed", "resume"}.
+ * Without "out" the run goes to {@code runs/<model>-<time>} under the configured runs directory.
  */
 final class TrainingRequest {
 
     private static final Set<String> KNOWN = Set.of("model", "data", "steps", "size", "width", "batch", "val", "out",
-            "criticSteps", "lr", "checkpointEvery", "sampleEvery", "seed", "resume", "valImages");
+            "criticSteps", "lr", "checkpointEvery", "sampleEvery", "seed", "resume", "valImages", "valMasks");
 
     private TrainingRequest() {
     }
@@ -49,6 +49,10 @@ final class TrainingRequest {
         Path val = path(json, "val", false);
         if (val != null) {
             b.val(val);
+        }
+        String valMasks = text(json, "valMasks", false);
+        if (valMasks != null) {
+            b.valMasks(valMasks);
         }
         if (json.containsKey("checkpointEvery")) {
             b.checkpointEvery(number(json, "checkpointEvery", 1).intValue());

@@ -79,8 +79,8 @@ final class TrainingStatus {
                 }
             }
             case "sample" -> samples.add("/v1/training/files/" + p.file());
-            case "checkpoint" -> checkpoints.add(new JsonObject().put("step", p.step()).put("file", p.file())
-                    .put("valL1", p.valL1()).put("best", p.message() != null && p.message().startsWith(Trainer.BEST_SO_FAR)));
+            case "checkpoint" -> checkpoints.add(gains(new JsonObject().put("step", p.step()).put("file", p.file())
+                    .put("valL1", p.valL1()).put("best", p.message() != null && p.message().startsWith(Trainer.BEST_SO_FAR)), p.gains()));
             case "finished", "stopped" -> {
                 state = p.event().equals("finished") ? "finished" : "stopped";
                 message = p.message();
@@ -88,6 +88,23 @@ final class TrainingStatus {
             }
             default -> message = p.message();
         }
+    }
+
+    /**
+     * Adds a validation's gains over the classical fill to {@code json}: {@code gainDb}, {@code weights}, and with
+     * bins {@code gainByBinDb} (bin label to dB, in order) and {@code worstBinDb}; nothing without validation.
+     */
+    static JsonObject gains(JsonObject json, Progress.Gains gains) {
+        if (gains == null) {
+            return json;
+        }
+        json.put("gainDb", gains.overallDb()).put("weights", gains.weights());
+        if (!gains.byBinDb().isEmpty()) {
+            JsonObject byBin = new JsonObject();
+            gains.byBinDb().forEach(byBin::put);
+            json.put("gainByBinDb", byBin).put("worstBinDb", gains.worstBinDb());
+        }
+        return json;
     }
 
     synchronized void failed(String why) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.inpaint.app.InpaintServer;
 import org.inpaint.app.http.HttpApiTest;
 import org.inpaint.testkit.Samples;
@@ -63,7 +64,7 @@ class TrainingApiTest {
 
     @Test
     void aRunStartsReportsProgressWritesSamplesAndCheckpointsAndFinishes(@TempDir Path out) throws Exception {
-        HttpResponse<String> started = send("POST", "/v1/training", run(4, out));
+        HttpResponse<String> started = send("POST", "/v1/training", run(4, out).put("valMasks", "bins"));
         assertEquals(202, started.statusCode(), started.body());
         assertEquals("running", new JsonObject(started.body()).getString("state"));
 
@@ -78,6 +79,15 @@ class TrainingApiTest {
         assertEquals(4, history.size());
         assertTrue(history.getJsonObject(3).getJsonObject("losses").containsKey("g_hole_l1"));
         assertEquals(2, status.getJsonArray("checkpoints").size());
+        for (Object o : status.getJsonArray("checkpoints")) {
+            JsonObject c = (JsonObject) o;
+            // validated per hole-ratio bin: the gain over NS overall, per bin, and the lowest of the bins
+            assertTrue(Double.isFinite(c.getDouble("gainDb")) && Set.of("averaged", "trained").contains(c.getString("weights")), c.encode());
+            JsonObject byBin = c.getJsonObject("gainByBinDb");
+            assertEquals(List.of("(0.1,0.2]", "(0.2,0.3]", "(0.3,0.4]", "(0.4,0.5]", "(0.5,0.6]"), List.copyOf(byBin.fieldNames()), c.encode());
+            double lowest = byBin.fieldNames().stream().mapToDouble(byBin::getDouble).min().orElseThrow();
+            assertEquals(lowest, c.getDouble("worstBinDb"), 1e-12, c.encode());
+        }
         assertEquals(2, status.getJsonArray("samples").size());
         HttpResponse<byte[]> sample = CLIENT.send(HttpRequest.newBuilder(URI.create(base + status.getJsonArray("samples").getString(1))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -89,6 +99,8 @@ class TrainingApiTest {
         synchronized (published) {
             assertTrue(published.stream().anyMatch(p -> p.getString("event").equals("step") && p.getLong("step") == 4), published.toString());
             assertTrue(published.stream().anyMatch(p -> p.getString("event").equals("finished")));
+            assertTrue(published.stream().anyMatch(p -> p.getString("event").equals("checkpoint") && p.containsKey("gainByBinDb")),
+                    "the event bus carries the checkpoints' gains: " + published);
         }
     }
 
@@ -126,6 +138,9 @@ class TrainingApiTest {
         assertEquals("out", new JsonObject(runOutside.body()).getString("field"));
         HttpResponse<String> steps = send("POST", "/v1/training", run(2, Path.of("x")).put("steps", "many"));
         assertEquals("steps", new JsonObject(steps.body()).getString("field"));
+        HttpResponse<String> valMasks = send("POST", "/v1/training", run(2, Path.of("x")).put("valMasks", "sideways"));
+        assertEquals(400, valMasks.statusCode(), valMasks.body());
+        assertEquals("valMasks", new JsonObject(valMasks.body()).getString("field"));
         HttpResponse<String> unknown = send("POST", "/v1/training", run(2, Path.of("x")).put("epochs", 3));
         assertEquals("epochs", new JsonObject(unknown.body()).getString("field"));
     }

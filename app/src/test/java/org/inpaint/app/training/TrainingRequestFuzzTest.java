@@ -27,7 +27,7 @@ class TrainingRequestFuzzTest {
                 "{\"model\": \"lbam\", \"data\": \"photos\", \"steps\": 100}",
                 "{\"model\": \"deepfill\", \"data\": \"d\", \"steps\": 5, \"size\": 256, \"width\": 0.5, \"batch\": 4, "
                         + "\"criticSteps\": 1, \"lr\": 0.001, \"checkpointEvery\": 2, \"sampleEvery\": 2, \"seed\": 3, "
-                        + "\"resume\": true, \"valImages\": 4, \"val\": \"v\", \"out\": \"runs/x\"}",
+                        + "\"resume\": true, \"valImages\": 4, \"val\": \"v\", \"valMasks\": \"bins\", \"out\": \"runs/x\"}",
                 "{\"model\": \"csa\", \"data\": \"a\\u0000b\", \"steps\": 1}",
                 "{\"model\": \"swap\", \"data\": \"d\", \"steps\": 9223372036854775807, \"size\": -1, \"width\": 1e308}",
                 "{\"model\": [1], \"data\": {\"x\": 1}, \"steps\": \"many\", \"batch\": 1.5}",

@@ -58,6 +58,8 @@ class TrainingDashboardBrowserTest extends BrowserTest {
 
         new Select(browser.find("#train-model")).selectByValue("deepfill");
         fill("#train-data", photos.toString());
+        fill("#train-val", photos.toString());
+        new Select(browser.find("#train-val-masks")).selectByValue("bins");
         fill("#train-size", "64");
         fill("#train-steps", String.valueOf(STEPS));
         fill("#train-width", "0.25");
@@ -90,6 +92,12 @@ class TrainingDashboardBrowserTest extends BrowserTest {
             assertTrue(end.getInteger("step") < STEPS, "Stop ended the run early: " + end.encode());
             assertFalse(end.getJsonArray("checkpoints").isEmpty(), "stopping writes a checkpoint: " + end.encode());
         }
+        // the last checkpoint's validation: its gain over NS, the weights chosen, and the weakest hole-ratio bin
+        String gain = browser.await("the checkpoint's gain over NS", WAIT,
+                () -> browser.find("#train-checkpoints tr:first-child td:nth-of-type(2)").getText(), t -> t.contains("dB"));
+        assertTrue(gain.matches("[+−]\\d+\\.\\d\\d dB \\((averaged|trained) weights\\)"), gain);
+        String worst = browser.find("#train-checkpoints tr:first-child td:nth-of-type(3)").getText();
+        assertTrue(worst.matches("[+−]\\d+\\.\\d\\d dB \\(0\\.\\d,0\\.\\d]"), worst);
         assertTrue(browser.find("#train-start").isEnabled(), "a new run can be started");
         assertFalse(browser.find("#train-stop").isEnabled());
         browser.screenshot("training-finished-1280x800");

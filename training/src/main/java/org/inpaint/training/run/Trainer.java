@@ -284,24 +284,28 @@ public final class Trainer {
         Double valL1 = null;
         Double valPsnr = null;
         Measured measured = null;
+        Map<String, Double> gainsByBin = Map.of();
         if (!validation.isEmpty()) {
             measured = measure(model, generator, objective, validation, step);
             valL1 = measured.chosen().holeL1();
             valPsnr = measured.chosen().psnr();
+            gainsByBin = validation.byBin() ? measured.chosen().gainsOver(validation.baselineByGroup()) : Map.of();
             ValidationLog.append(config.out(), step, spent.wallSeconds(), spent.cpuSeconds(), measured.chosen().holeL1(),
                     measured.chosen().psnr(), validation.baselinePsnr(), measured.weights().label(), measured.psnrs(),
-                    validation.byBin() ? measured.chosen().gainsOver(validation.baselineByGroup()) : Map.of());
+                    gainsByBin);
         }
         boolean isBest = beats(config.pixelLoss(), valL1, valPsnr, best);
         Best newBest = isBest ? new Best(valL1, valPsnr) : best;
         Checkpoints.Saved saved = checkpoints.save(new Checkpoints.Info(step, valL1, newBest.l1(), spent.wallSeconds(), valPsnr,
                 newBest.psnr(), spent.cpuSeconds(), measured == null ? null : measured.weights(),
                 measured == null ? null : measured.psnrs()), generator, objective, isBest);
-        String byBin = measured != null && validation.byBin() ? "gain over NS by bin "
-                + bins(measured.chosen().gainsOver(validation.baselineByGroup())) + " (" + measured.weights().label() + " weights)" : null;
+        String byBin = gainsByBin.isEmpty() ? null
+                : "gain over NS by bin " + bins(gainsByBin) + " (" + measured.weights().label() + " weights)";
         String note = isBest ? (byBin == null ? BEST_SO_FAR : BEST_SO_FAR + "; " + byBin) : byBin;
+        Progress.Gains gains = measured == null ? null
+                : new Progress.Gains(valPsnr - validation.baselinePsnr(), measured.weights().label(), gainsByBin);
         listener.accept(new Progress("checkpoint", step, config.steps(), losses, rate, eta,
-                relative(config.out(), saved.directory()), valL1, note));
+                relative(config.out(), saved.directory()), valL1, note, gains));
         return newBest;
     }
 
@@ -324,7 +328,8 @@ public final class Trainer {
                 set.label(), Map.of(set.label(), scores.psnr()), byBin);
         listener.accept(new Progress("validated", 0, config.steps(), Map.of(), 0, 0, null, scores.holeL1(), String.format(
                 java.util.Locale.ROOT, "the warm start %s %s measured %+.3f dB over NS%s", from.network(), from.version(),
-                scores.psnr() - validation.baselinePsnr(), byBin.isEmpty() ? "" : ", by bin " + bins(byBin))));
+                scores.psnr() - validation.baselinePsnr(), byBin.isEmpty() ? "" : ", by bin " + bins(byBin)),
+                new Progress.Gains(scores.psnr() - validation.baselinePsnr(), set.label(), byBin)));
     }
 
     /** "(0.1,0.2] +0.90 (0.2,0.3] +0.98 ...". */
