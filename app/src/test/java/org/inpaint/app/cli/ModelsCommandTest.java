@@ -25,9 +25,9 @@ class ModelsCommandTest {
         CliTest.Run r = CliTest.run("models", "--set", "models.dir=" + Samples.shippedModels());
         assertEquals(0, r.code(), r.out() + r.err());
         String csa = served(r.out(), "csa");
-        assertTrue(csa.contains("v0007 (served)"), csa);
+        assertTrue(csa.contains("v0008 (served)"), csa);
         assertTrue(csa.contains("prefill ns") && csa.contains("four flipped passes"), csa);
-        assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +0.97 (0.2,0.3] +1.11"), csa);
+        assertTrue(csa.contains("PSNR over ns: (0.1,0.2] +1.01 (0.2,0.3] +1.14"), csa);
         String swap = served(r.out(), "swap");
         assertTrue(swap.contains("v0006 (served)"), swap);
         assertTrue(swap.contains("instance normalisation") && swap.contains("image heads read the encoder")
