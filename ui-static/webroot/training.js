@@ -205,11 +205,6 @@ function renderSamples(urls) {
 
 const formatDb = (db) => `${db >= 0 ? '+' : '−'}${Math.abs(db).toFixed(2)} dB`;
 
-/** The label of the bin with the lowest gain, e.g. "(0.1,0.2]". */
-function worstBin(byBin) {
-  return Object.entries(byBin).reduce((worst, entry) => (entry[1] < worst[1] ? entry : worst))[0];
-}
-
 function renderCheckpoints(checkpoints) {
   if (checkpoints.length === 0) {
     els.checkpoints.innerHTML = '<tr><td colspan="5" class="empty">None yet.</td></tr>';
@@ -219,7 +214,7 @@ function renderCheckpoints(checkpoints) {
     const row = document.createElement('tr');
     const cells = [String(c.step), c.valL1 == null ? '–' : formatNumber(c.valL1) + (c.best ? ' (best)' : ''),
       c.gainDb == null ? '–' : `${formatDb(c.gainDb)} (${c.weights} weights)`,
-      c.worstBinDb == null ? '–' : `${formatDb(c.worstBinDb)} ${worstBin(c.gainByBinDb)}`, c.file];
+      c.worstBinDb == null ? '–' : `${formatDb(c.worstBinDb)} ${c.worstBin}`, c.file];
     cells.forEach((text, i) => {
       const cell = document.createElement(i === 0 ? 'th' : 'td');
       if (i === 0) cell.scope = 'row';

@@ -92,18 +92,19 @@ final class TrainingStatus {
 
     /**
      * Adds a validation's gains over the classical fill to {@code json}: {@code gainDb}, {@code weights}, and with
-     * bins {@code gainByBinDb} (bin label to dB, in order) and {@code worstBinDb}; nothing without validation.
+     * bins {@code gainByBinDb} (bin label to dB, in order), {@code worstBin} and {@code worstBinDb}; nothing
+     * without validation.
      */
     static JsonObject gains(JsonObject json, Progress.Gains gains) {
         if (gains == null) {
             return json;
         }
         json.put("gainDb", gains.overallDb()).put("weights", gains.weights());
-        if (!gains.byBinDb().isEmpty()) {
+        gains.worstBin().ifPresent(worst -> {
             JsonObject byBin = new JsonObject();
             gains.byBinDb().forEach(byBin::put);
-            json.put("gainByBinDb", byBin).put("worstBinDb", gains.worstBinDb());
-        }
+            json.put("gainByBinDb", byBin).put("worstBin", worst.getKey()).put("worstBinDb", worst.getValue());
+        });
         return json;
     }
 

@@ -87,6 +87,7 @@ class TrainingApiTest {
             assertEquals(List.of("(0.1,0.2]", "(0.2,0.3]", "(0.3,0.4]", "(0.4,0.5]", "(0.5,0.6]"), List.copyOf(byBin.fieldNames()), c.encode());
             double lowest = byBin.fieldNames().stream().mapToDouble(byBin::getDouble).min().orElseThrow();
             assertEquals(lowest, c.getDouble("worstBinDb"), 1e-12, c.encode());
+            assertEquals(lowest, byBin.getDouble(c.getString("worstBin")), 1e-12, "worstBin names the lowest bin: " + c.encode());
         }
         assertEquals(2, status.getJsonArray("samples").size());
         HttpResponse<byte[]> sample = CLIENT.send(HttpRequest.newBuilder(URI.create(base + status.getJsonArray("samples").getString(1))).build(),

@@ -25,9 +25,9 @@ public record Progress(String event, long step, long steps, Map<String, Float> l
             byBinDb = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byBinDb));
         }
 
-        /** The lowest of the bins' gains, the one a promotion's bar is about; null without bins. */
-        public Double worstBinDb() {
-            return byBinDb.values().stream().min(Double::compare).orElse(null);
+        /** The bin with the lowest gain, the one a promotion's bar is about; empty without bins. */
+        public java.util.Optional<Map.Entry<String, Double>> worstBin() {
+            return byBinDb.entrySet().stream().min(Map.Entry.comparingByValue());
         }
     }
 
