@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.inpaint.bench.TrainingBenchmark;
 import org.inpaint.core.InpaintException;
+import org.inpaint.inference.neural.ops.CpuFeatures;
 import org.inpaint.inference.neural.ops.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,11 +78,16 @@ public final class BenchTrainingCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new InpaintException(InpaintException.Kind.BAD_INPUT, "--data", "no photo directory at " + data.toAbsolutePath());
         }
+        PrintWriter w = spec.commandLine().getOut();
         List<Precision> chosen = new ArrayList<>();
         for (String p : precisions) {
-            chosen.add(Precision.of(p, "--precisions"));
+            Precision precision = Precision.of(p, "--precisions");
+            if (precision.isNativeOn(CpuFeatures.local())) {
+                chosen.add(precision);
+            } else {
+                w.printf("  %s not timed: this CPU has no AVX-512 BF16 or AMX-BF16, so it would run emulated%n", precision.label());
+            }
         }
-        PrintWriter w = spec.commandLine().getOut();
         TrainingBenchmark bench = new TrainingBenchmark(new TrainingBenchmark.Setup(data, size, batch, width, recipe, prefill,
                 criticSteps, warmups, steps, profile));
         List<TrainingBenchmark.Result> results = new ArrayList<>();

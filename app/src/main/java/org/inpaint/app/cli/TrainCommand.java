@@ -87,8 +87,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "weight averaging) (default: ${DEFAULT-VALUE}).")
     String recipe = "paper";
 
-    @Option(names = "--precision", description = "fp32; bf16: the step's convolutions in bfloat16 on AVX-512 BF16 "
-            + "cores, weights and everything else float32; or exact: float32 convolutions by im2col and GEMM, slower but "
+    @Option(names = "--precision", description = "fp32; bf16: the step's convolutions in bfloat16, only on CPUs with AVX-512 BF16 or AMX-BF16 "
+            + "(refused elsewhere: emulated it is many times slower), weights and everything else float32; or exact: float32 convolutions by im2col and GEMM, slower but "
             + "bit-reproducible from process to process (default: ${DEFAULT-VALUE}; docs/benchmarks.md).")
     String precision = "fp32";
 

@@ -18,10 +18,13 @@ import org.inpaint.core.engine.EngineInput;
 import org.inpaint.core.engine.InpaintEngine;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
+import org.inpaint.inference.neural.ops.CpuFeatures;
 import org.inpaint.inference.neural.ops.NnOps;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a trained generator through the engine SPI. Each batch runs in its own NDManager scope, closed when the
@@ -37,6 +40,7 @@ public final class NeuralEngine implements InpaintEngine {
      */
     public static final String PRECISION_PROPERTY = "inpaint.inference.precision";
     public static final String AUTO = "auto";
+    private static final Logger LOG = LoggerFactory.getLogger(NeuralEngine.class);
     /**
      * System property naming the engines' {@link SelfEnsemble}: none, mirror, or auto (the default: each model
      * card's setting). "none" saves the second pass where latency matters more than the last tenth of a dB.
@@ -55,6 +59,10 @@ public final class NeuralEngine implements InpaintEngine {
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;
         this.precision = precisionFor(architecture);
+        if (!precision.isNativeOn(CpuFeatures.local())) {
+            LOG.warn("{} serves in {} as {} asks, which this CPU emulates (no AVX-512 BF16 or AMX-BF16): many times "
+                    + "slower than fp32", architecture.name(), precision.label(), PRECISION_PROPERTY);
+        }
         this.selfEnsemble = selfEnsembleFor(weights.card().selfEnsembleSetting());
         this.rimTaper = weights.card().rimTaperSetting();
         this.info = info;
@@ -73,6 +81,10 @@ public final class NeuralEngine implements InpaintEngine {
     public NeuralEngine(NetworkArchitecture architecture, Block block, Prefill prefill, Model model, EngineInfo info) {
         this.architecture = architecture;
         this.precision = precisionFor(architecture);
+        if (!precision.isNativeOn(CpuFeatures.local())) {
+            LOG.warn("{} serves in {} as {} asks, which this CPU emulates (no AVX-512 BF16 or AMX-BF16): many times "
+                    + "slower than fp32", architecture.name(), precision.label(), PRECISION_PROPERTY);
+        }
         this.selfEnsemble = selfEnsembleFor(SelfEnsemble.NONE);
         this.rimTaper = RimTaper.NONE;
         this.info = info;
@@ -81,10 +93,22 @@ public final class NeuralEngine implements InpaintEngine {
         this.model = model;
     }
 
-    /** The precision {@code architecture}'s engine serves in, as {@link #PRECISION_PROPERTY} asks. */
+    /** The precision {@code architecture}'s engine serves in on this machine, as {@link #PRECISION_PROPERTY} asks. */
     public static Precision precisionFor(NetworkArchitecture architecture) {
+        return precisionFor(architecture, CpuFeatures.local());
+    }
+
+    /**
+     * The precision {@code architecture}'s engine serves in on {@code cpu}: under "auto" the network's measured best
+     * where {@code cpu} runs it in hardware, fp32 where it does not; otherwise what {@link #PRECISION_PROPERTY} names.
+     */
+    static Precision precisionFor(NetworkArchitecture architecture, CpuFeatures cpu) {
         String setting = System.getProperty(PRECISION_PROPERTY);
-        return isAuto(setting) ? architecture.servedPrecision() : Precision.of(setting, PRECISION_PROPERTY);
+        if (!isAuto(setting)) {
+            return Precision.of(setting, PRECISION_PROPERTY);
+        }
+        Precision measured = architecture.servedPrecision();
+        return measured.isNativeOn(cpu) ? measured : Precision.FP32;
     }
 
     /** The self-ensemble a version whose card says {@code carded} is served with, as {@link #SELF_ENSEMBLE_PROPERTY} asks. */

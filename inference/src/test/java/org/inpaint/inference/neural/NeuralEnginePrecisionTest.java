@@ -3,10 +3,12 @@ package org.inpaint.inference.neural;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Set;
 import org.inpaint.core.InpaintException;
 import org.inpaint.inference.neural.csa.CsaArchitecture;
 import org.inpaint.inference.neural.deepfill.DeepFillArchitecture;
 import org.inpaint.inference.neural.lbam.LbamArchitecture;
+import org.inpaint.inference.neural.ops.CpuFeatures;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.swap.SwapArchitecture;
 import org.junit.jupiter.api.AfterEach;
@@ -21,18 +23,29 @@ class NeuralEnginePrecisionTest {
     }
 
     @Test
-    void autoServesCsaInBf16AndTheOthersInFp32() {
+    void autoServesCsaInBf16WhereTheCpuHasItAndTheOthersInFp32() {
+        CpuFeatures bf16 = new CpuFeatures(Set.of("avx2", "avx512f", "avx512_bf16"));
         for (String auto : new String[] {null, "auto", " AUTO "}) {
             if (auto == null) {
                 System.clearProperty(NeuralEngine.PRECISION_PROPERTY);
             } else {
                 System.setProperty(NeuralEngine.PRECISION_PROPERTY, auto);
             }
-            assertEquals(Precision.BF16, NeuralEngine.precisionFor(new CsaArchitecture()), String.valueOf(auto));
-            assertEquals(Precision.FP32, NeuralEngine.precisionFor(new LbamArchitecture()), String.valueOf(auto));
-            assertEquals(Precision.FP32, NeuralEngine.precisionFor(new DeepFillArchitecture()), String.valueOf(auto));
-            assertEquals(Precision.FP32, NeuralEngine.precisionFor(new SwapArchitecture()), String.valueOf(auto));
+            assertEquals(Precision.BF16, NeuralEngine.precisionFor(new CsaArchitecture(), bf16), String.valueOf(auto));
+            assertEquals(Precision.FP32, NeuralEngine.precisionFor(new LbamArchitecture(), bf16), String.valueOf(auto));
+            assertEquals(Precision.FP32, NeuralEngine.precisionFor(new DeepFillArchitecture(), bf16), String.valueOf(auto));
+            assertEquals(Precision.FP32, NeuralEngine.precisionFor(new SwapArchitecture(), bf16), String.valueOf(auto));
         }
+    }
+
+    /** Emulated bf16 is many times slower than fp32, so "auto" never picks it on a CPU without it. */
+    @Test
+    void autoServesEveryNetworkInFp32WhereTheCpuWouldEmulateBf16() {
+        CpuFeatures avx2 = new CpuFeatures(Set.of("avx", "avx2", "fma"));
+        assertEquals(Precision.FP32, NeuralEngine.precisionFor(new CsaArchitecture(), avx2));
+        assertEquals(Precision.FP32, NeuralEngine.precisionFor(new LbamArchitecture(), avx2));
+        assertEquals(CpuFeatures.local().bf16() ? Precision.BF16 : Precision.FP32,
+                NeuralEngine.precisionFor(new CsaArchitecture()), "this machine: " + CpuFeatures.local().bf16());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.inpaint.training.run;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.inpaint.inference.neural.ops.CpuFeatures;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.HeadSkip;
 import org.inpaint.inference.neural.LayerPlan;
@@ -87,7 +88,10 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         prefill = Prefill.of(prefill).label();
         recipe = recipe == null || recipe.isBlank() ? "paper" : recipe;
         require(RECIPES.contains(recipe), "recipe", "must be one of " + String.join(", ", RECIPES) + ", got '" + recipe + "'");
-        precision = Precision.of(precision, "precision").label();
+        Precision arithmetic = Precision.of(precision, "precision");
+        require(arithmetic.isNativeOn(CpuFeatures.local()), "precision", "bf16 needs a CPU with AVX-512 BF16 or AMX-BF16, "
+                + "and this one has neither: emulated, a step would take many times as long as in fp32; use fp32");
+        precision = arithmetic.label();
         if (startSize == 0) {
             require(startSteps == 0, "startSteps", "needs a startSize, got " + startSteps + " steps without one");
         } else {

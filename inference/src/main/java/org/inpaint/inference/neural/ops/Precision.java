@@ -5,7 +5,8 @@ import org.inpaint.core.Labels;
 
 /**
  * The arithmetic the convolutions of the current thread run in. {@link #BF16} is an autocast limited to the
- * convolutions: their input, weight and bias are cast to bfloat16, oneDNN runs its AVX-512 BF16 kernels, and the
+ * convolutions: their input, weight and bias are cast to bfloat16, oneDNN runs its AVX-512 BF16 kernels (where the CPU has them:
+ * {@link #isNativeOn}), and the
  * output is cast back to float32, so weights, optimiser state, activations, normalisation, softmax and losses stay
  * float32. Both casts keep the autograd graph; the weight gradient arrives in float32.
  *
@@ -31,6 +32,14 @@ public enum Precision {
         Precision previous = CURRENT.get();
         CURRENT.set(this);
         return () -> CURRENT.set(previous);
+    }
+
+    /**
+     * Whether {@code cpu} runs this precision's arithmetic in hardware: bf16 needs {@link CpuFeatures#bf16()}, and is
+     * emulated, many times slower than fp32, without it; fp32 and exact always do.
+     */
+    public boolean isNativeOn(CpuFeatures cpu) {
+        return this != BF16 || cpu.bf16();
     }
 
     /** "fp32" or "bf16", as flags and cards spell it. */
