@@ -58,11 +58,7 @@ public final class NeuralEngine implements InpaintEngine {
 
     public NeuralEngine(NetworkArchitecture architecture, StoredModel weights, EngineInfo info) {
         this.architecture = architecture;
-        this.precision = precisionFor(architecture);
-        if (!precision.isNativeOn(CpuFeatures.local())) {
-            LOG.warn("{} serves in {} as {} asks, which this CPU emulates (no AVX-512 BF16 or AMX-BF16): many times "
-                    + "slower than fp32", architecture.name(), precision.label(), PRECISION_PROPERTY);
-        }
+        this.precision = servingPrecision(architecture);
         this.selfEnsemble = selfEnsembleFor(weights.card().selfEnsembleSetting());
         this.rimTaper = weights.card().rimTaperSetting();
         this.info = info;
@@ -80,17 +76,22 @@ public final class NeuralEngine implements InpaintEngine {
     /** For tests and trainers: serve an already initialised block that reads {@code prefill} in its holes. */
     public NeuralEngine(NetworkArchitecture architecture, Block block, Prefill prefill, Model model, EngineInfo info) {
         this.architecture = architecture;
-        this.precision = precisionFor(architecture);
-        if (!precision.isNativeOn(CpuFeatures.local())) {
-            LOG.warn("{} serves in {} as {} asks, which this CPU emulates (no AVX-512 BF16 or AMX-BF16): many times "
-                    + "slower than fp32", architecture.name(), precision.label(), PRECISION_PROPERTY);
-        }
+        this.precision = servingPrecision(architecture);
         this.selfEnsemble = selfEnsembleFor(SelfEnsemble.NONE);
         this.rimTaper = RimTaper.NONE;
         this.info = info;
         this.block = block;
         this.prefill = prefill;
         this.model = model;
+    }
+
+    private static Precision servingPrecision(NetworkArchitecture architecture) {
+        Precision precision = precisionFor(architecture);
+        if (!precision.isNativeOn(CpuFeatures.local())) {
+            LOG.warn("{} serves in {} as {} asks, which this CPU emulates (no AVX-512 BF16 or AMX-BF16): many times "
+                    + "slower than fp32", architecture.name(), precision.label(), PRECISION_PROPERTY);
+        }
+        return precision;
     }
 
     /** The precision {@code architecture}'s engine serves in on this machine, as {@link #PRECISION_PROPERTY} asks. */
