@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.inpaint.app.InpaintServer;
+import org.inpaint.inference.neural.ops.CpuFeatures;
 import org.inpaint.inference.neural.weights.WeightStore;
 import org.inpaint.testkit.Samples;
 import org.junit.jupiter.api.AfterAll;
@@ -68,5 +69,10 @@ class AutoEngineHttpTest {
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         assertEquals("auto", engines.getString("default"));
         assertTrue(engines.getString("auto").contains("lbam"), engines.encode());
+        // csa measured faster in bf16, which a CPU without AVX-512 BF16 or AMX-BF16 would emulate many times slower
+        String csa = engines.getJsonArray("engines").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("name").equals("csa")).findFirst().orElseThrow().getString("status");
+        assertTrue(csa.contains(CpuFeatures.local().bf16() ? "; in bf16"
+                : "; in fp32 (bf16 measured faster, but this CPU has no AVX-512 BF16 or AMX-BF16)"), csa);
     }
 }

@@ -5,6 +5,8 @@ import org.inpaint.core.engine.EngineInfo;
 import org.inpaint.core.engine.EngineKind;
 import org.inpaint.core.engine.EngineProvider;
 import org.inpaint.core.engine.InpaintEngine;
+import org.inpaint.inference.neural.ops.CpuFeatures;
+import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
 
@@ -51,9 +53,16 @@ public abstract class NeuralEngineProvider implements EngineProvider {
         String status = "weights " + version.version() + ": width " + version.card().width() + ", " + version.card().steps()
                 + " steps at " + version.card().inputSize() + "px on " + version.card().trainingData()
                 + (version.card().selfEnsembleSetting() == SelfEnsemble.NONE ? "" : "; " + version.card().selfEnsembleSetting().summary())
-                + (version.card().rimTaperSetting().isNone() ? "" : "; " + version.card().rimTaperSetting().summary());
+                + (version.card().rimTaperSetting().isNone() ? "" : "; " + version.card().rimTaperSetting().summary())
+                + "; " + precisionSummary(NeuralEngine.precisionFor(architecture), architecture.servedPrecision(), CpuFeatures.local());
         return new EngineInfo(name(), EngineKind.NEURAL, architecture.paper(), version.card().inputSize(),
                 architecture.preferredBatch(), architecture.sizeMultiple(), "cpu", true, status);
+    }
+
+    /** The arithmetic it serves in, and why not the measured best where this CPU would emulate that. */
+    static String precisionSummary(Precision served, Precision measuredBest, CpuFeatures cpu) {
+        return "in " + served.label() + (served != measuredBest && !measuredBest.isNativeOn(cpu)
+                ? " (" + measuredBest.label() + " measured faster, but this CPU has no AVX-512 BF16 or AMX-BF16)" : "");
     }
 
     @Override

@@ -49,6 +49,17 @@ class NeuralEnginePrecisionTest {
     }
 
     @Test
+    void theEngineStatusSaysTheArithmeticAndWhyNotTheMeasuredBest() {
+        CpuFeatures avx2 = new CpuFeatures(Set.of("avx2"));
+        CpuFeatures bf16 = new CpuFeatures(Set.of("avx512_bf16"));
+        assertEquals("in fp32 (bf16 measured faster, but this CPU has no AVX-512 BF16 or AMX-BF16)",
+                NeuralEngineProvider.precisionSummary(Precision.FP32, Precision.BF16, avx2));
+        assertEquals("in bf16", NeuralEngineProvider.precisionSummary(Precision.BF16, Precision.BF16, bf16));
+        assertEquals("in fp32", NeuralEngineProvider.precisionSummary(Precision.FP32, Precision.FP32, avx2));
+        assertEquals("in fp32", NeuralEngineProvider.precisionSummary(Precision.FP32, Precision.BF16, bf16), "asked for fp32");
+    }
+
+    @Test
     void anExplicitPrecisionAppliesToEveryEngine() {
         System.setProperty(NeuralEngine.PRECISION_PROPERTY, "fp32");
         assertEquals(Precision.FP32, NeuralEngine.precisionFor(new CsaArchitecture()));
