@@ -1,6 +1,7 @@
 package org.inpaint.inference.neural.deepfill;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -139,17 +140,20 @@ final class DeepFillOps {
         // (N, C, u, v, u', v', Hp, Wp)
         NDArray c8 = cols.reshape(n, channels, u, stride, u, stride, hp, wp);
         long fullW = (wp + u - 1) * stride;
+        // split, not select: a select's backward zeroes a gradient the size of c8 for each j, a split's concatenates
+        NDList byU = c8.split(u, 4);
         NDArray byCols = null;
         for (int j = 0; j < u; j++) {
-            NDArray t = c8.get(new NDIndex().addAllDim(4).addIndices(j))          // (N, C, u, v, v', Hp, Wp)
+            NDArray t = byU.get(j).squeeze(4)                                       // (N, C, u, v, v', Hp, Wp)
                     .transpose(0, 1, 2, 3, 5, 6, 4).reshape(n, channels, u, stride, hp, wp * stride)
                     .pad(new Shape((long) stride * j, (long) stride * (u - 1 - j)), 0);
             byCols = byCols == null ? t : byCols.add(t);
         }
         long fullH = (hp + u - 1) * stride;
+        NDList byRow = byCols.split(u, 2);
         NDArray sum = null;
         for (int i = 0; i < u; i++) {
-            NDArray t = byCols.get(new NDIndex().addAllDim(2).addIndices(i))            // (N, C, v, Hp, W)
+            NDArray t = byRow.get(i).squeeze(2)                                        // (N, C, v, Hp, W)
                     .transpose(0, 1, 3, 2, 4).reshape(n, channels, hp * stride, fullW)
                     .pad(new Shape(0, 0, (long) stride * i, (long) stride * (u - 1 - i)), 0);
             sum = sum == null ? t : sum.add(t);

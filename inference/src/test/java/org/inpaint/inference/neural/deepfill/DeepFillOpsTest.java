@@ -3,8 +3,10 @@ package org.inpaint.inference.neural.deepfill;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.inpaint.inference.neural.ops.NnOps;
 import java.util.OptionalLong;
 import org.inpaint.testkit.TensorTest;
@@ -50,6 +52,22 @@ class DeepFillOpsTest extends TensorTest {
             float lhs = cols.mul(y).sum().getFloat();
             float rhs = x.mul(folded).sum().getFloat();
             assertEquals(lhs, rhs, 1e-3f * Math.max(1, Math.abs(lhs)), "k" + k + " s" + stride + " p" + pad);
+        }
+    }
+
+    /** Fold is linear with patch extraction as its adjoint, so the gradient it passes back is the patches of its own. */
+    @Test
+    void foldPassesBackThePatchesOfItsGradient() {
+        for (int[] cfg : new int[][] {{4, 2, 1, 8}, {3, 1, 1, 7}, {8, 4, 2, 16}}) {
+            int k = cfg[0], stride = cfg[1], pad = cfg[2], side = cfg[3];
+            NDArray upstream = m.randomNormal(new Shape(2, 3, side, side));
+            NDArray cols = m.randomNormal(NnOps.patchesAsChannels(upstream, k, stride, pad).getShape());
+            cols.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                gc.backward(DeepFillOps.fold(cols, 3, k, stride, pad, side, side).mul(upstream).sum());
+            }
+            assertArrayEquals(NnOps.patchesAsChannels(upstream, k, stride, pad).toFloatArray(), cols.getGradient().toFloatArray(),
+                    1e-5f, "k" + k + " s" + stride + " p" + pad);
         }
     }
 
