@@ -85,7 +85,7 @@ public final class BenchTrainingCommand implements Callable<Integer> {
             if (precision.isNativeOn(CpuFeatures.local())) {
                 chosen.add(precision);
             } else {
-                w.printf("  %s not timed: this CPU has no AVX-512 BF16 or AMX-BF16, so it would run emulated%n", precision.label());
+                w.printf("  %s not timed: %s, so it would run emulated%n", precision.label(), CpuFeatures.NO_BF16);
             }
         }
         TrainingBenchmark bench = new TrainingBenchmark(new TrainingBenchmark.Setup(data, size, batch, width, recipe, prefill,

@@ -88,8 +88,8 @@ public final class NeuralEngine implements InpaintEngine {
     private static Precision servingPrecision(NetworkArchitecture architecture) {
         Precision precision = precisionFor(architecture);
         if (!precision.isNativeOn(CpuFeatures.local())) {
-            LOG.warn("{} serves in {} as {} asks, which this CPU emulates (no AVX-512 BF16 or AMX-BF16): many times "
-                    + "slower than fp32", architecture.name(), precision.label(), PRECISION_PROPERTY);
+            LOG.warn("{} serves in {} as {} asks, but {}: emulated, many times slower than fp32", architecture.name(),
+                    precision.label(), PRECISION_PROPERTY, CpuFeatures.NO_BF16);
         }
         return precision;
     }

@@ -62,7 +62,7 @@ public abstract class NeuralEngineProvider implements EngineProvider {
     /** The arithmetic it serves in, and why not the measured best where this CPU would emulate that. */
     static String precisionSummary(Precision served, Precision measuredBest, CpuFeatures cpu) {
         return "in " + served.label() + (served != measuredBest && !measuredBest.isNativeOn(cpu)
-                ? " (" + measuredBest.label() + " measured faster, but this CPU has no AVX-512 BF16 or AMX-BF16)" : "");
+                ? " (" + measuredBest.label() + " measured faster, but " + CpuFeatures.NO_BF16 + ")" : "");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.inpaint.training.run;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a run reports after each step and at each event.
@@ -26,7 +27,7 @@ public record Progress(String event, long step, long steps, Map<String, Float> l
         }
 
         /** The bin with the lowest gain, the one a promotion's bar is about; empty without bins. */
-        public java.util.Optional<Map.Entry<String, Double>> worstBin() {
+        public Optional<Map.Entry<String, Double>> worstBin() {
             return byBinDb.entrySet().stream().min(Map.Entry.comparingByValue());
         }
     }

@@ -89,8 +89,8 @@ public record TrainingConfig(String model, Path data, Path val, double valFracti
         recipe = recipe == null || recipe.isBlank() ? "paper" : recipe;
         require(RECIPES.contains(recipe), "recipe", "must be one of " + String.join(", ", RECIPES) + ", got '" + recipe + "'");
         Precision arithmetic = Precision.of(precision, "precision");
-        require(arithmetic.isNativeOn(CpuFeatures.local()), "precision", "bf16 needs a CPU with AVX-512 BF16 or AMX-BF16, "
-                + "and this one has neither: emulated, a step would take many times as long as in fp32; use fp32");
+        require(arithmetic.isNativeOn(CpuFeatures.local()), "precision", "bf16, but " + CpuFeatures.NO_BF16
+                + ": emulated, a step would take many times as long as in fp32; use fp32");
         precision = arithmetic.label();
         if (startSize == 0) {
             require(startSteps == 0, "startSteps", "needs a startSize, got " + startSteps + " steps without one");

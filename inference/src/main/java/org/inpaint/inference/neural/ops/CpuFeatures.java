@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  */
 public record CpuFeatures(Set<String> flags) {
 
+    /** What a user is told where bf16 would be emulated. */
+    public static final String NO_BF16 = "this CPU has no AVX-512 BF16 or AMX-BF16";
+
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
     private static final CpuFeatures LOCAL = read(CPUINFO);
 
@@ -51,7 +54,7 @@ public record CpuFeatures(Set<String> flags) {
 
     /**
      * Whether bfloat16 arithmetic runs in hardware: AVX-512 BF16 or AMX-BF16. Without either, oneDNN emulates it: a
-     * DeepFill training step in bf16 measured about 235 s against about 5 s in fp32 on an AVX2-only Zen core.
+     * DeepFill training step in bf16 measured about 235 s against 9-10 s in fp32 on an AVX2-only Zen core.
      */
     public boolean bf16() {
         return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
