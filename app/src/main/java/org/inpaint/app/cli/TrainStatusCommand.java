@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.inpaint.training.run.RunLock;
 import org.inpaint.training.run.TrainingConfig;
 import org.inpaint.app.config.Settings;
 import picocli.CommandLine.Command;
@@ -22,11 +23,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code ./inpaint train status}: every run under the runs directory with its step, images seen, the latest
  * validation against the Navier-Stokes floor on the same crops, the training time spent (the steps' wall hours and,
- * where the run recorded them, their process CPU hours) and the time left at the last measured rate. Reads only the run directories' files, so it works while the runs train.
+ * where the run recorded them, their process CPU hours), the time left at the last measured rate, and whether a
+ * process is training it now (its {@link RunLock}). Reads only the run directories' files, so it works while the runs train.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "List the training runs under the runs directory (training.runsDir): step, images seen, "
-                + "validation PSNR against Navier-Stokes on the same crops, training wall and CPU hours, ETA.")
+                + "validation PSNR against Navier-Stokes on the same crops, training wall and CPU hours, ETA, and whether a "
+                + "process trains it now.")
 public final class TrainStatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,7 +43,8 @@ public final class TrainStatusCommand implements Callable<Integer> {
 
     /** What one run directory says about itself. */
     record RunStatus(String name, String model, long step, long steps, long imagesSeen, Double valPsnr, Double nsPsnr,
-                     String weights, Double worstBinGain, double trainHours, Double cpuHours, Double etaHours) {
+                     String weights, Double worstBinGain, double trainHours, Double cpuHours, Double etaHours,
+                     String state) {
     }
 
     @Override
@@ -55,14 +59,14 @@ public final class TrainStatusCommand implements Callable<Integer> {
         out.println("runs under " + dir);
         int nameWidth = found.stream().mapToInt(r -> r.name().length()).max().orElse(0);
         String run = "%-" + Math.max(3, nameWidth) + "s";
-        out.printf(Locale.ROOT, run + " %-9s %13s %12s %9s %9s %8s %9s %-9s %8s %7s %7s%n", "run", "model", "step", "images", "val dB",
-                "NS dB", "gain dB", "worst bin", "weights", "train h", "CPU h", "ETA h");
+        out.printf(Locale.ROOT, run + " %-9s %13s %12s %9s %9s %8s %9s %-9s %8s %7s %7s  %s%n", "run", "model", "step", "images", "val dB",
+                "NS dB", "gain dB", "worst bin", "weights", "train h", "CPU h", "ETA h", "state");
         for (RunStatus r : found) {
-            out.printf(Locale.ROOT, run + " %-9s %6d/%-6d %12d %9s %9s %8s %9s %-9s %8.2f %7s %7s%n", r.name(), r.model(), r.step(), r.steps(),
+            out.printf(Locale.ROOT, run + " %-9s %6d/%-6d %12d %9s %9s %8s %9s %-9s %8.2f %7s %7s  %s%n", r.name(), r.model(), r.step(), r.steps(),
                     r.imagesSeen(), fmt(r.valPsnr()), fmt(r.nsPsnr()),
                     r.valPsnr() == null ? "-" : String.format(Locale.ROOT, "%+.2f", r.valPsnr() - r.nsPsnr()),
                     r.worstBinGain() == null ? "-" : String.format(Locale.ROOT, "%+.2f", r.worstBinGain()),
-                    r.weights() == null ? "-" : r.weights(), r.trainHours(), hours(r.cpuHours()), hours(r.etaHours()));
+                    r.weights() == null ? "-" : r.weights(), r.trainHours(), hours(r.cpuHours()), hours(r.etaHours()), r.state());
         }
         return 0;
     }
@@ -99,9 +103,12 @@ public final class TrainStatusCommand implements Callable<Integer> {
         double workLeft = TrainingConfig.workLeft(step, steps, config.getInteger("size", 0),
                 config.getInteger("startSize", 0), config.getLong("startSteps", 0L));
         Double eta = rate > 0 && step < steps ? workLeft * batch / rate / 3600 : null;
+        String state = RunLock.holder(run).map(h -> "training (pid " + h.pid() + ")")
+                .orElse(step >= steps && steps > 0 ? "finished" : "stopped");
         return new RunStatus(run.getFileName().toString(), config.getString("model", "?"), step, steps, step * batch,
                 val == null ? null : val.getDouble("val_psnr"), val == null ? null : val.getDouble("ns_psnr"),
-                val == null ? null : val.getString("weights"), worstBin(val), trainSeconds / 3600, cpuSeconds == null ? null : cpuSeconds / 3600, eta);
+                val == null ? null : val.getString("weights"), worstBin(val), trainSeconds / 3600, cpuSeconds == null ? null : cpuSeconds / 3600, eta,
+                state);
     }
 
     /** The lowest gain over NS of a validation by bin ({@code train --val-masks bins}), or null. */

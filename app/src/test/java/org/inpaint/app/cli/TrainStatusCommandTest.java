@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.inpaint.training.run.RunLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,10 @@ class TrainStatusCommandTest {
                 + "\"val_psnr\":25.92,\"ns_psnr\":24.86,\"gain_db\":1.06,\"weights\":\"averaged\",\"gain_averaged_db\":1.06,"
                 + "\"gain_by_bin_db\":{\"(0.1,0.2]\":1.0412,\"(0.2,0.3]\":1.13,\"(0.3,0.4]\":1.16,\"(0.4,0.5]\":0.9871,\"(0.5,0.6]\":0.99}}");
 
-        CliTest.Run r = CliTest.run("train", "status", "--runs", runs.toString());
+        CliTest.Run r;
+        try (RunLock training = RunLock.acquire(runs.resolve("swap-warm"))) {
+            r = CliTest.run("train", "status", "--runs", runs.toString());
+        }
         assertEquals(0, r.code(), r.err());
         String line = r.out().lines().filter(l -> l.startsWith("lbam-w025-ns")).findFirst().orElseThrow();
         // 1500 of 5000 steps, 12,000 images, +0.56 dB, 1.5 h spent (2.85 CPU h), (5000-1500)*8/8 s = 0.97 h left
@@ -35,10 +39,12 @@ class TrainStatusCommandTest {
             assertTrue(line.contains(expected), expected + " in: " + line);
         }
         assertTrue(r.out().lines().noneMatch(l -> l.startsWith("not-a-run")), r.out());
+        assertTrue(line.endsWith("  stopped"), "no process trains it: " + line);
         assertTrue(line.matches(".*\\+0\\.56 +- .*"), "a curve from before the choice names no weights: " + line);
         String warmLine = r.out().lines().filter(l -> l.startsWith("swap-warm")).findFirst().orElseThrow();
         assertTrue(warmLine.contains("+0.80") && warmLine.contains("trained"), "the weights validation chose: " + warmLine);
         assertTrue(warmLine.matches(".*\\+0\\.80 +- +trained.*"), "validated on one hole per crop, no worst bin: " + warmLine);
+        assertTrue(warmLine.endsWith("  training (pid " + ProcessHandle.current().pid() + ")"), "its trainer holds it: " + warmLine);
         String binLine = r.out().lines().filter(l -> l.startsWith("swap-bins")).findFirst().orElseThrow();
         assertTrue(binLine.matches(".*\\+1\\.06 +\\+0\\.99 +averaged.*"), "the lowest of the bins' gains: " + binLine);
 

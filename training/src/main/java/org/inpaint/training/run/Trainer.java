@@ -92,6 +92,20 @@ public final class Trainer {
             throw new InpaintException(InpaintException.Kind.BAD_INPUT, "out", out + " already holds checkpoints of a run; "
                     + "pass --resume to continue it or choose another directory");
         }
+        long resumesAt = config.resume() ? checkpoints.latest().map(c -> c.info().step()).orElse(0L) : 0L;
+        // an export-only pass (a run at its last step) trains nothing and may read a directory a trainer holds
+        RunLock lock = resumesAt < config.steps() ? RunLock.acquire(out) : null;
+        try {
+            return train(out, factory, architecture, initial, checkpoints, stopRequested);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private Result train(Path out, ObjectiveFactory factory, NetworkArchitecture architecture,
+                         Optional<StoredModel> initial, Checkpoints checkpoints, BooleanSupplier stopRequested) {
         ImageDataset dataset = ImageDataset.scanAll(config.allData());
         List<Path> trainFiles;
         List<Path> valFiles;

@@ -231,11 +231,28 @@ class TrainerTest {
         assertEquals(4, metricsBefore.size());
         assertEquals(2, new Checkpoints(out, 1).latest().orElseThrow().info().step());
 
-        Trainer.Result exported = new Trainer(tiny(out, 2).withResume(true), p -> { }).run(() -> false);
+        Trainer.Result exported;
+        try (RunLock trainerStillRunning = RunLock.acquire(out)) {
+            exported = new Trainer(tiny(out, 2).withResume(true), p -> { }).run(() -> false);
+        }
         assertEquals("finished", exported.state());
         assertTrue(exported.model().isPresent());
         assertEquals(metricsBefore, Files.readAllLines(out.resolve("metrics.jsonl")));
         assertEquals(validationBefore, Files.readAllLines(out.resolve("val.jsonl")));
+    }
+
+    @Test
+    void aRunIntoADirectoryAnotherTrainerHoldsIsRefusedBeforeItWritesAnything(@TempDir Path out) {
+        try (RunLock other = RunLock.acquire(out)) {
+            InpaintException refused = assertThrows(InpaintException.class,
+                    () -> new Trainer(tiny(out, 2), p -> { }).run(() -> false));
+            assertEquals("out", refused.field());
+            assertTrue(refused.getMessage().contains("is being trained by process " + ProcessHandle.current().pid()),
+                    refused.getMessage());
+            assertTrue(!Files.exists(out.resolve("manifest.json")) && !Files.exists(out.resolve("checkpoints")));
+        }
+        assertEquals("finished", new Trainer(tiny(out, 2), p -> { }).run(() -> false).state());
+        assertEquals(java.util.Optional.empty(), RunLock.holder(out), "a finished run lets go of its directory");
     }
 
     @Test
