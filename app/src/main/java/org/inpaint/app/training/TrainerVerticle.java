@@ -10,6 +10,7 @@ import org.inpaint.core.InpaintException;
 import org.inpaint.training.data.ImageDataset;
 import org.inpaint.training.run.ObjectiveFactory;
 import org.inpaint.training.run.Progress;
+import org.inpaint.training.run.RunLock;
 import org.inpaint.training.run.Trainer;
 import org.inpaint.training.run.TrainingConfig;
 import org.slf4j.Logger;
@@ -55,6 +56,11 @@ public final class TrainerVerticle extends VerticleBase {
                         + status.config().model() + " in " + status.config().out() + "); stop it first");
             }
             TrainingConfig config = TrainingRequest.parse(m.body() == null ? new JsonObject() : m.body(), runsDirectory);
+            // the trainer's own lock decides; asking first turns the common case into a 409 rather than a failed run
+            RunLock.holder(config.out()).ifPresent(h -> {
+                throw new InpaintException(InpaintException.Kind.CONFLICT, "out", config.out() + " is being trained by " + h
+                        + "; wait for it, stop it or choose another directory");
+            });
             ObjectiveFactory.forModel(config.model());
             ImageDataset.scan(config.data());
             if (config.val() != null) {

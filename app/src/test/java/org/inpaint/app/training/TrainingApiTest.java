@@ -119,6 +119,19 @@ class TrainingApiTest {
     }
 
     @Test
+    void aRunDirectoryAnotherTrainerHoldsIsAConflictNamingOut(@TempDir Path out) throws Exception {
+        try (org.inpaint.training.run.RunLock other = org.inpaint.training.run.RunLock.acquire(out)) {
+            HttpResponse<String> refused = send("POST", "/v1/training", run(2, out));
+            assertEquals(409, refused.statusCode(), refused.body());
+            JsonObject problem = new JsonObject(refused.body());
+            assertEquals("out", problem.getString("field"), refused.body());
+            assertTrue(problem.getString("detail").contains("is being trained by process " + ProcessHandle.current().pid()),
+                    refused.body());
+        }
+        assertTrue(!Files.exists(out.resolve("manifest.json")), "nothing was written into the held directory");
+    }
+
+    @Test
     void badRequestsNameTheField() throws Exception {
         HttpResponse<String> model = send("POST", "/v1/training", run(2, Path.of("x")).put("model", "unet"));
         assertEquals(400, model.statusCode());
