@@ -1,20 +1,17 @@
 package org.inpaint.training.run;
 
+import static org.inpaint.training.run.Validator.beats;
+
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ import org.inpaint.core.codec.ImageCodec;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.inference.neural.ChannelLayout;
 import org.inpaint.inference.neural.NetworkArchitecture;
-import org.inpaint.inference.neural.RimTaper;
 import org.inpaint.inference.neural.Tensors;
 import org.inpaint.inference.neural.ops.Precision;
 import org.inpaint.inference.neural.weights.ModelCard;
@@ -35,13 +31,15 @@ import org.inpaint.inference.neural.weights.StoredModel;
 import org.inpaint.inference.neural.weights.WeightStore;
 import org.inpaint.training.data.Batch;
 import org.inpaint.training.data.BatchSource;
-import org.inpaint.training.data.GroupMeans;
 import org.inpaint.training.data.ImageDataset;
 import org.inpaint.training.data.PhotoCache;
 import org.inpaint.training.data.ValidationSet;
 import org.inpaint.training.masks.HoleRatioBin;
 import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.objectives.BatchTensors;
+import org.inpaint.training.run.Validator.Best;
+import org.inpaint.training.run.Validator.Measured;
+import org.inpaint.training.run.Validator.Scores;
 
 /**
  * Runs one training run: data, the paper's objective, the loop, progress, metrics, plots, sample grids,
@@ -220,7 +218,8 @@ public final class Trainer {
                 best = checkpoint(model, generator, objective, checkpoints, validation, step, best, spent, reported, rate, 0);
             }
             Optional<StoredModel> exported = stopped ? Optional.empty()
-                    : Optional.of(export(model, generator, objective, architecture, checkpoints, validation, train, step, best, initial));
+                    : Optional.of(new VersionExport(config, architecture, initial)
+                    .export(model, generator, objective, checkpoints, validation, train, step, best));
             listener.accept(new Progress(stopped ? "stopped" : "finished", step, config.steps(), reported, rate, 0,
                     exported.map(m -> relative(out, m.directory())).orElse(null), best.l1(),
                     stopped ? "stopped at step " + step + "; continue with --resume" : "finished"));
@@ -275,23 +274,6 @@ public final class Trainer {
         }
     }
 
-    /** The validation scores of the best checkpoint so far (nulls before the first). */
-    record Best(Double l1, Double psnr) {
-        static final Best NONE = new Best(null, null);
-    }
-
-    /**
-     * Whether a checkpoint scoring {@code l1} and {@code psnr} beats the best so far: a run that minimises squared
-     * error or PSNR is judged by PSNR, the measure that loss moves (its hole L1 can rise while PSNR does); an L1 run
-     * by hole L1.
-     */
-    static boolean beats(String pixelLoss, Double l1, Double psnr, Best best) {
-        if (!pixelLoss.equals("l1")) {
-            return psnr != null && (best.psnr() == null || psnr > best.psnr());
-        }
-        return l1 != null && (best.l1() == null || l1 < best.l1());
-    }
-
     private Best checkpoint(Model model, Block generator, Objective objective, Checkpoints checkpoints,
                             ValidationSet validation, long step, Best best, TimeSpent spent,
                             Map<String, Float> losses, double rate, double eta) {
@@ -300,7 +282,8 @@ public final class Trainer {
         Measured measured = null;
         Map<String, Double> gainsByBin = Map.of();
         if (!validation.isEmpty()) {
-            measured = measure(model, generator, objective, validation, step);
+            measured = Validator.measure(model, generator, objective, validation, step, config.pixelLoss(),
+                    config.rimTaperSetting());
             valL1 = measured.chosen().holeL1();
             valPsnr = measured.chosen().psnr();
             gainsByBin = validation.byBin() ? measured.chosen().gainsOver(validation.baselineByGroup()) : Map.of();
@@ -333,7 +316,7 @@ public final class Trainer {
         WeightSet set = WeightSet.candidates(objective).get(0);
         Scores scores;
         try (AutoCloseable weights = set.enter(objective)) {
-            scores = score(model, generator, validation, config.rimTaperSetting());
+            scores = Validator.score(model, generator, validation, config.rimTaperSetting());
         } catch (Exception e) {
             throw new IllegalStateException("validation of the warm start " + from.directory() + " failed: " + e.getMessage(), e);
         }
@@ -350,45 +333,6 @@ public final class Trainer {
     private static String bins(Map<String, Double> gains) {
         return String.join(" ", gains.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %+.2f", e.getKey(),
                 e.getValue())).toList());
-    }
-
-    /**
-     * Validation of each weight set the objective keeps ({@link WeightSet#candidates}); the better one by the run's
-     * criterion ({@link #beats}) is chosen, the average where they tie.
-     */
-    private Measured measure(Model model, Block generator, Objective objective, ValidationSet validation, long step) {
-        Map<WeightSet, Scores> all = new java.util.EnumMap<>(WeightSet.class);
-        for (WeightSet set : WeightSet.candidates(objective)) {
-            try (AutoCloseable weights = set.enter(objective)) {
-                all.put(set, score(model, generator, validation, config.rimTaperSetting()));
-            } catch (Exception e) {
-                throw new IllegalStateException("validation of the " + set.label() + " weights at step " + step + " failed: "
-                        + e.getMessage(), e);
-            }
-        }
-        WeightSet chosen = null;
-        for (Map.Entry<WeightSet, Scores> e : all.entrySet()) {
-            Best sofar = chosen == null ? Best.NONE : new Best(all.get(chosen).holeL1(), all.get(chosen).psnr());
-            if (beats(config.pixelLoss(), e.getValue().holeL1(), e.getValue().psnr(), sofar)) {
-                chosen = e.getKey();
-            }
-        }
-        return new Measured(chosen, all);
-    }
-
-    /** What validation measured of each weight set, and the one chosen. */
-    record Measured(WeightSet weights, Map<WeightSet, Scores> all) {
-
-        Scores chosen() {
-            return all.get(weights);
-        }
-
-        /** Whole-image PSNR by weight-set label, in {@link WeightSet} order. */
-        Map<String, Double> psnrs() {
-            Map<String, Double> out = new LinkedHashMap<>();
-            all.forEach((set, scores) -> out.put(set.label(), scores.psnr()));
-            return out;
-        }
     }
 
     /**
@@ -409,48 +353,6 @@ public final class Trainer {
         TimeSpent plus(double wall, double cpu) {
             return new TimeSpent(wallSeconds + wall, cpuSeconds == null || Double.isNaN(cpu) ? null : cpuSeconds + cpu);
         }
-    }
-
-    /** Mean absolute error in the holes on a [0, 1] scale, over the validation cases. */
-    static double validate(Model model, Block generator, ValidationSet validation) {
-        return score(model, generator, validation, RimTaper.NONE).holeL1();
-    }
-
-    /**
-     * The validation measures: hole L1 on a [0, 1] scale, and the mean whole-image PSNR of the composited 8-bit
-     * outputs (the evaluation's measure, what {@link ValidationSet#baselinePsnr()} gives for the classical fill), of
-     * the fill as it is served with {@code taper}.
-     */
-    record Scores(double holeL1, double psnr, Map<String, Double> psnrByGroup) {
-
-        /** The PSNR of each group above {@code baselines} (the classical fill's, by group), dB. */
-        Map<String, Double> gainsOver(Map<String, Double> baselines) {
-            Map<String, Double> gains = new LinkedHashMap<>();
-            psnrByGroup.forEach((group, p) -> gains.put(group, p - baselines.get(group)));
-            return gains;
-        }
-    }
-
-    static Scores score(Model model, Block generator, ValidationSet validation, RimTaper taper) {
-        double sum = 0;
-        double pixels = 0;
-        int cases = 0;
-        GroupMeans psnrs = new GroupMeans();
-        for (Batch b : validation.batches(8)) {
-            List<RgbImage> composites;
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                BatchTensors t = BatchTensors.of(scope, b);
-                NDArray out = t.served(generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0), taper);
-                sum += out.sub(t.truth()).abs().mul(t.holes()).sum().getFloat() / 2.0;
-                pixels += t.holes().sum().getFloat() * 3.0;
-                composites = Tensors.toImages(t.composite(out));
-            }
-            for (int i = 0; i < b.size(); i++) {
-                psnrs.add(validation.group(cases), org.inpaint.core.quality.Quality.psnr(b.images().get(i), composites.get(i), null));
-                cases++;
-            }
-        }
-        return new Scores(sum / Math.max(1, pixels), cases == 0 ? 0 : psnrs.overall(), psnrs.means());
     }
 
     private void writeSamples(Model model, Block generator, Objective objective, Checkpoints checkpoints, ValidationSet validation,
@@ -482,87 +384,12 @@ public final class Trainer {
         return runDirectory.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString();
     }
 
-    private StoredModel export(Model model, Block generator, Objective objective, NetworkArchitecture architecture,
-                               Checkpoints checkpoints, ValidationSet validation, PhotoCache train, long step, Best best,
-                               Optional<StoredModel> initial) {
-        Optional<Checkpoints.Saved> bestCheckpoint = checkpoints.best();
-        long exportedStep = step;
-        if (bestCheckpoint.isPresent()) {
-            Checkpoints.restore(bestCheckpoint.get(), generator, objective, model.getNDManager());
-            exportedStep = bestCheckpoint.get().info().step();
-        }
-        Optional<Checkpoints.Info> bestInfo = bestCheckpoint.map(Checkpoints.Saved::info);
-        WeightSet weights = WeightSet.candidates(objective).get(0);
-        Map<String, Double> servedPsnrs = null;
-        Double holeL1 = best.l1();
-        if (bestInfo.map(Checkpoints.Info::weights).isPresent()) {
-            weights = bestInfo.get().weights();
-            servedPsnrs = bestInfo.get().valPsnrs();
-        } else if (!validation.isEmpty()) {
-            // a checkpoint written before validation chose between the weight sets: measured both ways now
-            Measured now = measure(model, generator, objective, validation, exportedStep);
-            weights = now.weights();
-            servedPsnrs = now.psnrs();
-            holeL1 = now.chosen().holeL1();
-        }
-        long parameters = 0;
-        for (Pair<String, Parameter> p : generator.getParameters()) {
-            parameters += p.getValue().getArray().size();
-        }
-        Map<String, Double> measured = new LinkedHashMap<>();
-        if (holeL1 != null) {
-            measured.put("val_l1_hole", holeL1);
-        }
-        List<String> deviations = new ArrayList<>(objective.deviations());
-        if (config.learningRate() > 0) {
-            deviations.add("Adam learning rate " + config.learningRate() + " instead of the paper's, to converge within a short CPU budget.");
-        }
-        if (config.progressive()) {
-            String schedule = "Progressive resizing: the run's first " + config.startSteps() + " steps on " + config.startSize()
-                    + " px crops, the rest on " + config.size() + " px crops (validation at " + config.size() + " px throughout)";
-            deviations.add(exportedStep <= config.startSteps()
-                    ? schedule + "; these weights are its step " + exportedStep + ", so they never trained on " + config.size() + " px crops."
-                    : schedule + ".");
-        }
-        initial.ifPresent(from -> deviations.add("Warm-started from " + from.network() + " " + from.version() + " ("
-                + from.card().steps() + " steps, " + config.initFrom() + "; its card says how they were trained): its steps are "
-                + "counted in this card's, the optimizer and learning-rate schedule started again."
-                + (from.card().width() < config.width() ? " Widened from width " + from.card().width() + " to " + config.width()
-                        + " as it began: each added channel a copy of an existing one, the weights that read it split between the "
-                        + "two, so the wider network started as the narrower one's function (as Net2Net, Chen et al. 2016)." : "")));
-        deviations.addAll(architecture.layerPlanDeviations(config.layerPlan()));
-        if (servedPsnrs != null && servedPsnrs.size() > 1) {
-            double floor = validation.baselinePsnr();
-            deviations.add("Serves the " + weights.label() + " weights of step " + exportedStep + ": on the validation crops"
-                    + (validation.byBin() ? " (one free-form hole per crop and hole-ratio bin, as a promotion draws them) " : " ")
-                    + String.join(", ", servedPsnrs.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT,
-                    "the %s weights measured %+.3f dB", e.getKey(), e.getValue() - floor)).toList())
-                    + " over the classical fill.");
-        }
-        if (config.precisionSetting() == Precision.BF16) {
-            deviations.add("Trained with the convolutions in bfloat16 (float32 weights, optimiser state, activations and losses), "
-                    + "for speed on AVX-512 BF16 cores.");
-        }
-        ModelCard card = new ModelCard(architecture.name(), architecture.paper(), config.width(), config.size(), parameters,
-                train.size() + " photos from " + String.join(", ", config.allData().stream().map(Path::toString).toList()) + (config.val() != null ? "; validated on " + config.val() : ""),
-                exportedStep + initial.map(from -> from.card().steps()).orElse(0L), Instant.now().toString(), measured,
-                deviations, config.prefill(), null, config.normalisation(), config.headSkip())
-                .withRimTaper(config.rimTaperSetting());
-        try (AutoCloseable entered = weights.enter(objective)) {
-            return new WeightStore(config.out().resolve("model")).save(architecture.name(), generator, card);
-        } catch (Exception e) {
-            throw new IllegalStateException("export failed: " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * The settings that decide what the checkpoint's weights mean, as the manifest recorded them: a resumed run must
-     * build the same network. Prefill and normalisation add no parameters, so a checkpoint would load into a network
-     * without them and train the wrong one; a head skip does, and its checkpoint would not load at all.
-     */
-    /**
-     * A resumed run builds the same network, and trains and validates on the same holes: a best checkpoint chosen on
-     * other validation cases, or a curve whose second half trained on other holes, would not say what it seems to.
+     * The settings that decide what the checkpoint's weights mean, as the manifest recorded them: a resumed run builds
+     * the same network, and trains and validates on the same holes. Prefill and normalisation add no parameters, so a
+     * checkpoint would load into a network without them and train the wrong one (a head skip's would not load at all);
+     * a best checkpoint chosen on other validation cases, or a curve whose second half trained on other holes, would
+     * not say what it seems to.
      */
     private void requireTheSameSettings(Map<?, ?> recorded, Path file) {
         Map<?, ?> now = JSON.convertValue(config, Map.class);

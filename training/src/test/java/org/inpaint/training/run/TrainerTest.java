@@ -49,7 +49,7 @@ class TrainerTest {
         double before;
         try (Model model = Model.newInstance("deepfill", "PyTorch");
              Objective objective = ObjectiveFactory.forModel("deepfill").create(model, config)) {
-            before = Trainer.validate(model, objective.generator(), cases);
+            before = Validator.validate(model, objective.generator(), cases);
         }
         List<Progress> events = new ArrayList<>();
         Trainer.Result result = new Trainer(config, events::add).run(() -> false);
@@ -566,15 +566,15 @@ class TrainerTest {
     /** A squared-error run keeps the checkpoint of highest PSNR even when its hole L1 is higher; an L1 run the lowest L1. */
     @Test
     void theBestCheckpointIsJudgedByTheMeasureItsLossMoves() {
-        Trainer.Best best = new Trainer.Best(0.0680, 25.68);
-        assertTrue(Trainer.beats("l2", 0.0682, 25.70, best));
-        assertTrue(!Trainer.beats("l1", 0.0682, 25.70, best));
-        assertTrue(Trainer.beats("l1", 0.0679, 25.60, best));
-        assertTrue(!Trainer.beats("l2", 0.0679, 25.60, best));
-        assertTrue(Trainer.beats("l2", 0.07, 20.0, Trainer.Best.NONE));
-        assertTrue(!Trainer.beats("l2", null, null, Trainer.Best.NONE), "nothing measured is never the best");
-        assertTrue(Trainer.beats("psnr", 0.0682, 25.70, best));
-        assertTrue(!Trainer.beats("psnr", 0.0679, 25.60, best));
+        Validator.Best best = new Validator.Best(0.0680, 25.68);
+        assertTrue(Validator.beats("l2", 0.0682, 25.70, best));
+        assertTrue(!Validator.beats("l1", 0.0682, 25.70, best));
+        assertTrue(Validator.beats("l1", 0.0679, 25.60, best));
+        assertTrue(!Validator.beats("l2", 0.0679, 25.60, best));
+        assertTrue(Validator.beats("l2", 0.07, 20.0, Validator.Best.NONE));
+        assertTrue(!Validator.beats("l2", null, null, Validator.Best.NONE), "nothing measured is never the best");
+        assertTrue(Validator.beats("psnr", 0.0682, 25.70, best));
+        assertTrue(!Validator.beats("psnr", 0.0679, 25.60, best));
     }
 
     @Test
