@@ -42,9 +42,9 @@ class ModelsCommandTest {
         assertFalse(paperDeepFill.contains("prefill") || paperDeepFill.contains("PSNR over ns")
                 || paperDeepFill.contains("(served)"), paperDeepFill);
         String deepfill = served(r.out(), "deepfill");
-        assertTrue(deepfill.contains("v0011 (served)") && deepfill.contains("image heads read the encoder")
+        assertTrue(deepfill.contains("v0012 (served)") && deepfill.contains("image heads read the encoder")
                 && deepfill.contains("residual faded in over the hole's first 4 px") && deepfill.contains("four flipped passes")
-                && deepfill.contains("(0.1,0.2] +0.81 (0.2,0.3] +0.99"), deepfill);
+                && deepfill.contains("(0.1,0.2] +0.87 (0.2,0.3] +1.04"), deepfill);
         assertFalse(r.out().contains("l1_pct_"), "the full table stays in card.json");
     }
 
