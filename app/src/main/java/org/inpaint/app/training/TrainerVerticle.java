@@ -58,8 +58,7 @@ public final class TrainerVerticle extends VerticleBase {
             TrainingConfig config = TrainingRequest.parse(m.body() == null ? new JsonObject() : m.body(), runsDirectory);
             // the trainer's own lock decides; asking first turns the common case into a 409 rather than a failed run
             RunLock.holder(config.out()).ifPresent(h -> {
-                throw new InpaintException(InpaintException.Kind.CONFLICT, "out", config.out() + " is being trained by " + h
-                        + "; wait for it, stop it or choose another directory");
+                throw new InpaintException(InpaintException.Kind.CONFLICT, "out", h.refusal(config.out()));
             });
             ObjectiveFactory.forModel(config.model());
             ImageDataset.scan(config.data());

@@ -30,6 +30,11 @@ public final class RunLock implements AutoCloseable {
         public String toString() {
             return "process " + pid + (since.isEmpty() ? "" : " (since " + since + ")");
         }
+
+        /** Why another run cannot start in the directory this process holds. */
+        public String refusal(Path runDirectory) {
+            return RunLock.refusal(runDirectory, toString());
+        }
     }
 
     private final FileChannel channel;
@@ -58,9 +63,8 @@ public final class RunLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                String who = holder(runDirectory).map(Holder::toString).orElse("another process");
-                throw InpaintException.badInput("out", runDirectory + " is being trained by " + who
-                        + "; wait for it, stop it (it checkpoints on SIGTERM) or choose another directory");
+                throw InpaintException.badInput("out", holder(runDirectory).map(h -> h.refusal(runDirectory))
+                        .orElse(refusal(runDirectory, "another process")));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + Instant.now() + "\n")
@@ -93,6 +97,11 @@ public final class RunLock implements AutoCloseable {
         }
         boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         return alive ? Optional.of(new Holder(pid, parts.length > 1 ? parts[1] : "")) : Optional.empty();
+    }
+
+    private static String refusal(Path runDirectory, String who) {
+        return runDirectory + " is being trained by " + who
+                + "; wait for it, stop it (it checkpoints on SIGTERM) or choose another directory";
     }
 
     @Override
