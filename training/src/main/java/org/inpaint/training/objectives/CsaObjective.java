@@ -21,7 +21,6 @@ import org.inpaint.training.data.BatchSource;
 import org.inpaint.training.losses.ConsistencyLoss;
 import org.inpaint.training.losses.ReconstructionL1;
 import org.inpaint.training.losses.RelativisticLsLoss;
-import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.optim.Adam;
 import org.inpaint.training.run.Objective;
@@ -47,7 +46,7 @@ import org.inpaint.inference.neural.ops.Scalars;
  * output, then the generator on the same output against the updated discriminators (the order of the pix2pix
  * code CSA's is built on). The config's {@code criticSteps} is for the WGAN objectives and is not used.
  */
-public final class CsaObjective extends AdversarialObjective {
+public final class CsaObjective extends JointUpdateObjective {
 
     static final float RECONSTRUCTION_WEIGHT = 1f;
     static final float CONSISTENCY_WEIGHT = 0.01f;
@@ -72,16 +71,6 @@ public final class CsaObjective extends AdversarialObjective {
         featurePatch.initialize(m, DataType.FLOAT32, new Shape(1, features.channels(2), size / 8, size / 8));
         Adam.Settings adam = Adam.Settings.of(config.learningRateOr(2e-4f), 0.5f, 0.999f);
         optimise(adam, patch, featurePatch);
-    }
-
-    @Override
-    public MaskSampler masks() {
-        return MixedMasks.centreSquareOrFreeForm();
-    }
-
-    @Override
-    public int batchesPerStep() {
-        return 1;
     }
 
     @Override
@@ -148,10 +137,7 @@ public final class CsaObjective extends AdversarialObjective {
         lines.add("The consistency loss is a mean over feature elements, not a sum over hole cells; L1 is a mean absolute "
                 + "error; the weights are the paper's (1, 0.01, 0.002) nevertheless.");
         lines.add("The feature patch discriminator ends in one score channel (Table 5: 512).");
-        lines.add("One model for both hole kinds: centre squares over a quarter of the image and free-form strokes "
-                + "(10-60% of the image), half each.");
-        lines.add("Discriminators and generator are each updated once per batch, on one generator forward; --critic-steps "
-                + "does not apply.");
+        lines.addAll(scheduleDeviations());
         return lines;
     }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.inpaint.training.critics.WganCritic;
 import org.inpaint.training.data.Batch;
-import org.inpaint.training.data.BatchSource;
 import org.inpaint.training.losses.DiscountedL1;
 import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.RectangleMasks;
@@ -34,7 +33,7 @@ import org.inpaint.inference.neural.ops.Scalars;
  * <p>Weights from the authors' released configuration: L1 terms 1.2, adversarial 0.001, penalty λ = 10; Adam with
  * learning rate 1e-4, β = (0.5, 0.9).
  */
-public final class DeepFillObjective extends AdversarialObjective {
+public final class DeepFillObjective extends WganObjective {
 
     static final float L1_WEIGHT = 1.2f;
     static final float ADVERSARIAL_WEIGHT = 0.001f;
@@ -62,16 +61,7 @@ public final class DeepFillObjective extends AdversarialObjective {
     }
 
     @Override
-    public int batchesPerStep() {
-        return config.criticSteps() + 1;
-    }
-
-    @Override
-    public Map<String, Float> step(long step, BatchSource source) {
-        return Wgan.alternate(step, source, config.criticSteps(), this::criticStep, this::generatorStep);
-    }
-
-    private Map<String, Float> criticStep(Batch batch, long alphaSeed) {
+    protected Map<String, Float> criticStep(Batch batch, long alphaSeed) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             BatchTensors t = BatchTensors.of(scope, batch);
             NDArray completed = t.composite(generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0)).stopGradient();
@@ -95,7 +85,8 @@ public final class DeepFillObjective extends AdversarialObjective {
         }
     }
 
-    private Map<String, Float> generatorStep(Batch batch) {
+    @Override
+    protected Map<String, Float> generatorStep(Batch batch) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             BatchTensors t = BatchTensors.of(scope, batch);
             NDArray discount = DiscountedL1.weights(scope, batch.masks(), DiscountedL1.GAMMA);

@@ -16,7 +16,6 @@ import java.util.Map;
 import org.inpaint.training.critics.RandomVggFeatures;
 import org.inpaint.training.critics.WganCritic;
 import org.inpaint.training.data.Batch;
-import org.inpaint.training.data.BatchSource;
 import org.inpaint.training.losses.PerceptualLoss;
 import org.inpaint.training.losses.ReconstructionL1;
 import org.inpaint.training.losses.StyleLoss;
@@ -35,7 +34,7 @@ import org.inpaint.inference.neural.ops.Scalars;
  * perceptual and style losses on the three pooling stages of a feature network. Adam, learning rate 1e-4,
  * β1 = 0.5. Trained on free-form masks from all five hole-ratio bins (the paper's irregular masks).
  */
-public final class LbamObjective extends AdversarialObjective {
+public final class LbamObjective extends WganObjective {
 
     static final float L1_WEIGHT = 1f;
     static final float ADVERSARIAL_WEIGHT = 0.1f;
@@ -64,16 +63,7 @@ public final class LbamObjective extends AdversarialObjective {
     }
 
     @Override
-    public int batchesPerStep() {
-        return config.criticSteps() + 1;
-    }
-
-    @Override
-    public Map<String, Float> step(long step, BatchSource source) {
-        return Wgan.alternate(step, source, config.criticSteps(), this::criticStep, this::generatorStep);
-    }
-
-    private Map<String, Float> criticStep(Batch batch, long alphaSeed) {
+    protected Map<String, Float> criticStep(Batch batch, long alphaSeed) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             BatchTensors t = BatchTensors.of(scope, batch);
             NDArray output = generator.forward(new ParameterStore(scope, false), t.generatorInputs(), false).get(0).stopGradient();
@@ -91,7 +81,8 @@ public final class LbamObjective extends AdversarialObjective {
         }
     }
 
-    private Map<String, Float> generatorStep(Batch batch) {
+    @Override
+    protected Map<String, Float> generatorStep(Batch batch) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             BatchTensors t = BatchTensors.of(scope, batch);
             ParameterStore ps = new ParameterStore(scope, false);

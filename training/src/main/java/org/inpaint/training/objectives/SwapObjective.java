@@ -34,7 +34,6 @@ import org.inpaint.training.losses.NonLocalPatchCoherenceLoss;
 import org.inpaint.training.losses.PatchGanLoss;
 import org.inpaint.training.losses.SegmentationCrossEntropy;
 import org.inpaint.training.losses.StructureCoherenceLoss;
-import org.inpaint.training.masks.MaskSampler;
 import org.inpaint.training.masks.MixedMasks;
 import org.inpaint.training.optim.Adam;
 import org.inpaint.training.run.Architectures;
@@ -71,7 +70,7 @@ import org.inpaint.inference.neural.ops.Scalars;
  * β = (0.5, 0.999), pix2pixHD's settings for the multi-scale PatchGAN SWAP takes from it (the paper gives none).
  * Holes: {@link MixedMasks#centreSquareOrFreeForm()}, the paper's centre hole (128×128 at 256) and irregular masks.
  */
-public final class SwapObjective extends AdversarialObjective {
+public final class SwapObjective extends JointUpdateObjective {
 
     static final float ADVERSARIAL_WEIGHT = 0.1f;
     static final float CROSS_ENTROPY_WEIGHT = 0.1f;
@@ -120,16 +119,6 @@ public final class SwapObjective extends AdversarialObjective {
             scales++;
         }
         return scales;
-    }
-
-    @Override
-    public MaskSampler masks() {
-        return MixedMasks.centreSquareOrFreeForm();
-    }
-
-    @Override
-    public int batchesPerStep() {
-        return 1;
     }
 
     /** Where a run keeps its palette. */
@@ -306,10 +295,7 @@ public final class SwapObjective extends AdversarialObjective {
             lines.add("The multi-scale PatchGAN has " + scales + " scale(s), not 3: at " + config.size()
                     + " px a third would be smaller than one discriminator patch.");
         }
-        lines.add("One model for both hole kinds: a centre square over a quarter of the image and free-form strokes "
-                + "(10-60% of the image), half each.");
-        lines.add("Discriminators and generator are each updated once per batch, on one generator forward; --critic-steps "
-                + "does not apply.");
+        lines.addAll(scheduleDeviations());
         return lines;
     }
 
