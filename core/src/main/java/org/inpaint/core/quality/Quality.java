@@ -1,5 +1,6 @@
 package org.inpaint.core.quality;
 
+import java.util.function.IntToDoubleFunction;
 import org.inpaint.core.image.Mask;
 import org.inpaint.core.image.RgbImage;
 import org.inpaint.core.roi.Distance;
@@ -33,20 +34,7 @@ public final class Quality {
     }
 
     public static double l1Percent(RgbImage a, RgbImage b, Mask region) {
-        check(a, b, region);
-        byte[] x = a.data(), y = b.data();
-        double sum = 0;
-        long n = 0;
-        for (int i = 0; i < a.width() * a.height(); i++) {
-            if (region != null && region.data()[i] == 0) {
-                continue;
-            }
-            for (int c = 0; c < 3; c++) {
-                sum += Math.abs((x[3 * i + c] & 0xFF) - (y[3 * i + c] & 0xFF));
-            }
-            n += 3;
-        }
-        return n == 0 ? 0 : 100.0 * sum / (255.0 * n);
+        return 100.0 * meanChannelError(a, b, region, Math::abs) / 255.0;
     }
 
     /** The hole's rim: pixels at most this far (Chebyshev) from a known pixel. */
@@ -111,6 +99,11 @@ public final class Quality {
     }
 
     static double mse(RgbImage a, RgbImage b, Mask region) {
+        return meanChannelError(a, b, region, d -> d * d);
+    }
+
+    /** The mean of {@code cost} of each channel's difference (0–255 levels) over the region; 0 for an empty one. */
+    private static double meanChannelError(RgbImage a, RgbImage b, Mask region, IntToDoubleFunction cost) {
         check(a, b, region);
         byte[] x = a.data(), y = b.data();
         double sum = 0;
@@ -120,8 +113,7 @@ public final class Quality {
                 continue;
             }
             for (int c = 0; c < 3; c++) {
-                double d = (x[3 * i + c] & 0xFF) - (y[3 * i + c] & 0xFF);
-                sum += d * d;
+                sum += cost.applyAsDouble((x[3 * i + c] & 0xFF) - (y[3 * i + c] & 0xFF));
             }
             n += 3;
         }
